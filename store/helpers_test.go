@@ -1,0 +1,24 @@
+package store_test
+
+import (
+	"path/filepath"
+	"testing"
+	"time"
+
+	"regulars/store"
+)
+
+// Fixed clock for tests: Monday 23 Nov 2026, 10:00 local time.
+var testNow = time.Date(2026, 11, 23, 10, 0, 0, 0, time.Local)
+
+// MustOpen opens a new notebook in a temporary directory with a fixed clock.
+func MustOpen(tb testing.TB) *store.Store {
+	tb.Helper()
+	s, err := store.Open(filepath.Join(tb.TempDir(), "regulars.db"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	s.Now = func() time.Time { return testNow }
+	tb.Cleanup(func() { s.Close() })
+	return s
+}

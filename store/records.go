@@ -1,0 +1,245 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"regulars/model"
+)
+
+// requireActive checks that a customer exists and is not archived before
+// something is written about them.
+func requireActive(ctx context.Context, tx *sql.Tx, id int64) (*model.Customer, error) {
+	c, err := getCustomer(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	if c.Archived {
+		return nil, model.Errorf(model.ECONFLICT, "%s is archived", c.Name)
+	}
+	return c, nil
+}
+
+func nullDay(d model.Date) any {
+	if d.IsZero() {
+		return nil
+	}
+	return d.String()
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// AddNote validates n and adds it, setting n.ID and n.Created.
+func (s *Store) AddNote(ctx context.Context, n *model.Note) error {
+	if err := n.Validate(); err != nil {
+		return err
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := requireActive(ctx, tx, n.CustomerID); err != nil {
+			return err
+		}
+		return insertNote(ctx, tx, n, s.Now())
+	})
+}
+
+func insertNote(ctx context.Context, tx *sql.Tx, n *model.Note, now time.Time) error {
+	if n.Created.IsZero() {
+		n.Created = now
+	}
+	var asked any
+	if n.Asked {
+		asked = formatTime(now)
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO notes (customer_id, text, created_at, ask_on, asked_at, private)
+		VALUES (?, ?, ?, ?, ?, ?)`, n.CustomerID, n.Text, formatTime(n.Created), nullDay(n.AskOn), asked, boolInt(n.Private))
+	if err != nil {
+		return err
+	}
+	n.ID, err = res.LastInsertId()
+	return err
+}
+
+// UpdateNote replaces a note's text, ask-on date and privacy.
+func (s *Store) UpdateNote(ctx context.Context, n *model.Note) error {
+	if err := n.Validate(); err != nil {
+		return err
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE notes SET text = ?, ask_on = ?, private = ? WHERE id = ?`,
+			n.Text, nullDay(n.AskOn), boolInt(n.Private), n.ID)
+		if err != nil {
+			return err
+		}
+		return mustAffect(res, "there is no note #%d", n.ID)
+	})
+}
+
+func mustAffect(res sql.Result, format string, id int64) error {
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return model.Errorf(model.ENOTFOUND, format, id)
+	}
+	return nil
+}
+
+// closeRecord sets a "done" timestamp column once; doing it twice is a conflict.
+func (s *Store) closeRecord(ctx context.Context, table, col, what string, id int64) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		return closeRecord(ctx, tx, table, col, what, id, s.Now())
+	})
+}
+
+func closeRecord(ctx context.Context, tx *sql.Tx, table, col, what string, id int64, now time.Time) error {
+	var done sql.NullString
+	err := tx.QueryRowContext(ctx, `SELECT `+col+` FROM `+table+` WHERE id = ?`, id).Scan(&done)
+	if err == sql.ErrNoRows {
+		return model.Errorf(model.ENOTFOUND, "there is no %s #%d", what, id)
+	}
+	if err != nil {
+		return err
+	}
+	if done.Valid {
+		return model.Errorf(model.ECONFLICT, "that %s was already done", what)
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE `+table+` SET `+col+` = ? WHERE id = ?`, formatTime(now), id)
+	return err
+}
+
+// MarkAsked records that a follow-up note was asked about.
+func (s *Store) MarkAsked(ctx context.Context, noteID int64) error {
+	return s.closeRecord(ctx, "notes", "asked_at", "follow-up", noteID)
+}
+
+// AddVisit validates v and adds it, setting v.ID.
+func (s *Store) AddVisit(ctx context.Context, v *model.Visit) error {
+	if err := v.Validate(); err != nil {
+		return err
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := requireActive(ctx, tx, v.CustomerID); err != nil {
+			return err
+		}
+		return insertVisit(ctx, tx, v)
+	})
+}
+
+func insertVisit(ctx context.Context, tx *sql.Tx, v *model.Visit) error {
+	res, err := tx.ExecContext(ctx, `INSERT INTO visits (customer_id, day, cents, what) VALUES (?, ?, ?, ?)`,
+		v.CustomerID, v.On.String(), v.Cents, v.What)
+	if err != nil {
+		return err
+	}
+	v.ID, err = res.LastInsertId()
+	return err
+}
+
+// AddThankYou validates t and adds it, setting t.ID and t.Created.
+func (s *Store) AddThankYou(ctx context.Context, t *model.ThankYou) error {
+	if err := t.Validate(); err != nil {
+		return err
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := requireActive(ctx, tx, t.CustomerID); err != nil {
+			return err
+		}
+		return insertThankYou(ctx, tx, t, 0, s.Now())
+	})
+}
+
+func insertThankYou(ctx context.Context, tx *sql.Tx, t *model.ThankYou, visitID int64, now time.Time) error {
+	if t.Created.IsZero() {
+		t.Created = now
+	}
+	var sent, visit any
+	if t.Sent {
+		if t.SentAt.IsZero() {
+			t.SentAt = now
+		}
+		sent = formatTime(t.SentAt)
+	}
+	if visitID > 0 {
+		visit = visitID
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO thank_yous (customer_id, visit_id, reason, due, created_at, sent_at)
+		VALUES (?, ?, ?, ?, ?, ?)`, t.CustomerID, visit, t.Reason, t.Due.String(), formatTime(t.Created), sent)
+	if err != nil {
+		return err
+	}
+	t.ID, err = res.LastInsertId()
+	return err
+}
+
+// MarkThankYouSent records that a thank-you went out.
+func (s *Store) MarkThankYouSent(ctx context.Context, id int64) error {
+	return s.closeRecord(ctx, "thank_yous", "sent_at", "thank-you", id)
+}
+
+// AddFeedback validates f and adds it, setting f.ID.
+func (s *Store) AddFeedback(ctx context.Context, f *model.Feedback) error {
+	if err := f.Validate(); err != nil {
+		return err
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := requireActive(ctx, tx, f.CustomerID); err != nil {
+			return err
+		}
+		return insertFeedback(ctx, tx, f, s.Now())
+	})
+}
+
+func insertFeedback(ctx context.Context, tx *sql.Tx, f *model.Feedback, now time.Time) error {
+	var replied any
+	if f.Replied {
+		if f.RepliedAt.IsZero() {
+			f.RepliedAt = now
+		}
+		replied = formatTime(f.RepliedAt)
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO feedback (customer_id, day, rating, comment, replied_at) VALUES (?, ?, ?, ?, ?)`,
+		f.CustomerID, f.On.String(), f.Rating, f.Comment, replied)
+	if err != nil {
+		return err
+	}
+	f.ID, err = res.LastInsertId()
+	return err
+}
+
+// MarkReplied records that the owner replied to feedback.
+func (s *Store) MarkReplied(ctx context.Context, id int64) error {
+	return s.closeRecord(ctx, "feedback", "replied_at", "feedback", id)
+}
+
+// AddOutreach validates o and logs it, setting o.ID and o.Created.
+func (s *Store) AddOutreach(ctx context.Context, o *model.Outreach) error {
+	if err := o.Validate(); err != nil {
+		return err
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := getCustomer(ctx, tx, o.CustomerID); err != nil {
+			return err
+		}
+		return insertOutreach(ctx, tx, o, s.Now())
+	})
+}
+
+func insertOutreach(ctx context.Context, tx *sql.Tx, o *model.Outreach, now time.Time) error {
+	if o.Created.IsZero() {
+		o.Created = now
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO outreach (customer_id, day, channel, about, note, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		o.CustomerID, o.On.String(), string(o.Channel), o.About, o.Note, formatTime(o.Created))
+	if err != nil {
+		return err
+	}
+	o.ID, err = res.LastInsertId()
+	return err
+}
