@@ -1,0 +1,21 @@
+package main
+
+import (
+	"context"
+
+	"regulars/store"
+	"regulars/tui"
+)
+
+// runTUI opens the terminal interface over the notebook. --today fixes the
+// day it acts on; ctrl+e in a note runs $VISUAL or $EDITOR.
+func runTUI(e *env, s *store.Store) error {
+	opts := tui.Options{Editor: e.getenv("VISUAL")}
+	if opts.Editor == "" {
+		opts.Editor = e.getenv("EDITOR")
+	}
+	if e.todaySet {
+		opts.Today = e.today
+	}
+	return tui.Run(context.Background(), s, opts)
+}

@@ -1,0 +1,265 @@
+package tui
+
+import (
+	"context"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"regulars/model"
+)
+
+// FieldForm is a form of one-line fields: add or edit a customer, a visit,
+// a thank-you, feedback. A field that does not parse shows why next to it and
+// nothing typed is cleared; esc asks before dropping typed text.
+type FieldForm struct {
+	c     *Common
+	title string
+
+	labels  []string
+	hints   []string
+	inputs  []textinput.Model
+	initial []string
+	errs    []string
+	formErr string
+	focus   int
+
+	confirmDrop bool
+	saving      bool
+
+	check checkFunc
+
+	width, height int
+}
+
+// fieldSpec is one field of a form.
+type fieldSpec struct {
+	label, value, placeholder, hint string
+	limit                           int
+}
+
+// checkFunc reads the typed values. It returns a message per field that
+// does not parse (by index), or the write to run.
+type checkFunc func(vals []string) (map[int]string, writeFunc)
+
+// writeFunc writes the form's record and says what to tell the owner.
+type writeFunc func(ctx context.Context) (FormDoneMsg, error)
+
+type formSavedMsg struct {
+	done FormDoneMsg
+	err  error
+}
+
+func newFieldForm(c *Common, title string, specs []fieldSpec, check checkFunc) *FieldForm {
+	f := &FieldForm{c: c, title: title, check: check, width: 80, height: 20}
+	for _, s := range specs {
+		ti := textinput.New()
+		ti.Prompt = ""
+		ti.Placeholder = s.placeholder
+		ti.CharLimit = s.limit
+		if ti.CharLimit == 0 {
+			ti.CharLimit = model.MaxFieldLen
+		}
+		ti.SetStyles(c.Styles.Input)
+		ti.SetValue(s.value)
+		f.labels = append(f.labels, s.label)
+		f.hints = append(f.hints, s.hint)
+		f.inputs = append(f.inputs, ti)
+		f.initial = append(f.initial, ti.Value())
+	}
+	f.errs = make([]string, len(specs))
+	return f
+}
+
+// Init focuses the first field.
+func (f *FieldForm) Init() tea.Cmd { return f.inputs[0].Focus() }
+
+// SetSize implements Component.
+func (f *FieldForm) SetSize(w, h int) {
+	f.width, f.height = w, h
+	for i := range f.inputs {
+		f.inputs[i].SetWidth(max(min(w-f.labelWidth()-4, 60), 10))
+	}
+}
+
+// Capturing implements Component.
+func (f *FieldForm) Capturing() bool { return true }
+
+// Dirty reports whether anything was typed.
+func (f *FieldForm) Dirty() bool {
+	for i, in := range f.inputs {
+		if in.Value() != f.initial[i] {
+			return true
+		}
+	}
+	return false
+}
+
+func (f *FieldForm) labelWidth() int {
+	w := 0
+	for _, l := range f.labels {
+		w = max(w, len(l))
+	}
+	return w + 1
+}
+
+func (f *FieldForm) values() []string {
+	vals := make([]string, len(f.inputs))
+	for i, in := range f.inputs {
+		vals[i] = in.Value()
+	}
+	return vals
+}
+
+func (f *FieldForm) setFocus(i int) tea.Cmd {
+	n := len(f.inputs)
+	i = (i%n + n) % n
+	f.inputs[f.focus].Blur()
+	f.focus = i
+	return f.inputs[i].Focus()
+}
+
+func (f *FieldForm) save() tea.Cmd {
+	if f.saving {
+		return nil
+	}
+	errs, write := f.check(f.values())
+	first := -1
+	for i := range f.errs {
+		f.errs[i] = errs[i]
+		if errs[i] != "" && first < 0 {
+			first = i
+		}
+	}
+	f.formErr = ""
+	if first >= 0 {
+		return f.setFocus(first)
+	}
+	f.saving = true
+	ctx := f.c.Ctx
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(ctx, queryTimeout)
+		defer cancel()
+		done, err := write(ctx)
+		return formSavedMsg{done: done, err: err}
+	}
+}
+
+// Update implements Component.
+func (f *FieldForm) Update(msg tea.Msg) (Component, tea.Cmd) {
+	k := f.c.Keys
+	switch msg := msg.(type) {
+	case formSavedMsg:
+		f.saving = false
+		if msg.err != nil {
+			// Everything typed stays; say what went wrong and let them retry.
+			f.formErr = model.ErrorMessage(msg.err)
+			return f, nil
+		}
+		done := msg.done
+		done.Saved = true
+		return f, func() tea.Msg { return done }
+	case themeMsg:
+		for i := range f.inputs {
+			f.inputs[i].SetStyles(f.c.Styles.Input)
+		}
+		return f, nil
+	case tea.KeyPressMsg:
+		if f.confirmDrop {
+			switch {
+			case key.Matches(msg, k.Yes):
+				return f, func() tea.Msg { return FormDoneMsg{} }
+			case key.Matches(msg, k.No):
+				f.confirmDrop = false
+			}
+			return f, nil
+		}
+		if f.saving {
+			return f, nil
+		}
+		switch s := msg.String(); {
+		case key.Matches(msg, k.Save):
+			return f, f.save()
+		case key.Matches(msg, k.Cancel):
+			if f.Dirty() {
+				f.confirmDrop = true
+				return f, nil
+			}
+			return f, func() tea.Msg { return FormDoneMsg{} }
+		case key.Matches(msg, k.NextField), s == "down":
+			return f, f.setFocus(f.focus + 1)
+		case key.Matches(msg, k.PrevField), s == "up":
+			return f, f.setFocus(f.focus - 1)
+		case s == "enter":
+			if f.focus == len(f.inputs)-1 {
+				return f, f.save()
+			}
+			return f, f.setFocus(f.focus + 1)
+		}
+	}
+	var cmd tea.Cmd
+	f.inputs[f.focus], cmd = f.inputs[f.focus].Update(msg)
+	return f, cmd
+}
+
+// View implements Component.
+func (f *FieldForm) View() string {
+	st := f.c.Styles
+	var b strings.Builder
+	b.WriteString(" " + st.FormTitle.Render(cut(f.title, f.width-2)) + "\n\n")
+	lw := f.labelWidth()
+	for i, in := range f.inputs {
+		label := fit(f.labels[i], lw)
+		if i == f.focus {
+			label = st.FieldFocused.Render("▸ " + label)
+		} else {
+			label = st.FieldLabel.Render("  " + label)
+		}
+		line := label + " " + in.View()
+		if f.errs[i] != "" {
+			line += "  " + st.FieldError.Render("✗ "+f.errs[i])
+		} else if i == f.focus && f.hints[i] != "" {
+			line += "  " + st.Hint.Render(f.hints[i])
+		}
+		b.WriteString(cut(line, f.width) + "\n")
+	}
+	b.WriteString("\n")
+	switch {
+	case f.confirmDrop:
+		b.WriteString(" " + st.Prompt.Render(" Drop what you typed? y drops it · n keeps it ") + "\n")
+	case f.saving:
+		b.WriteString(" " + st.Subtle.Render("Saving…") + "\n")
+	case f.formErr != "":
+		b.WriteString(" " + st.FieldError.Render("Not saved: "+cut(f.formErr, f.width-14)) + "\n")
+		b.WriteString(" " + st.Subtle.Render("Everything you typed is still here; fix it and press ctrl+s.") + "\n")
+	}
+	return padLines(b.String(), f.width, f.height)
+}
+
+// ShortHelp implements Component.
+func (f *FieldForm) ShortHelp() []key.Binding {
+	k := f.c.Keys
+	if f.confirmDrop {
+		return []key.Binding{k.Yes, k.No}
+	}
+	return []key.Binding{k.Save, k.NextField, k.Cancel}
+}
+
+// FullHelp implements Component.
+func (f *FieldForm) FullHelp() [][]key.Binding {
+	k := f.c.Keys
+	return [][]key.Binding{{k.Save, k.Cancel}, {k.NextField, k.PrevField}}
+}
+
+// splitTags reads "oat milk, regular" into tags.
+func splitTags(s string) []string {
+	var tags []string
+	for _, t := range strings.Split(s, ",") {
+		if t = strings.TrimSpace(t); t != "" {
+			tags = append(tags, t)
+		}
+	}
+	return model.NormalizeTags(tags)
+}

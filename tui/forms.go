@@ -1,0 +1,233 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"regulars/model"
+)
+
+// customerForm adds a customer (cu == nil) or edits one. Editing sends only
+// the fields that changed.
+func customerForm(c *Common, cu *model.Customer) *FieldForm {
+	var v model.Customer
+	title := "New customer"
+	if cu != nil {
+		v = *cu
+		title = "Edit " + clean(cu.Name)
+	}
+	specs := []fieldSpec{
+		{label: "Name", value: clean(v.Name), placeholder: "required", limit: model.MaxNameLen},
+		{label: "Nickname", value: clean(v.Nickname)},
+		{label: "Phone", value: clean(v.Phone)},
+		{label: "E-mail", value: clean(v.Email)},
+		{label: "Birthday", value: v.Birthday.String(), placeholder: "YYYY-MM-DD or MM-DD", hint: "MM-DD when the year is unknown"},
+		{label: "Anniversary", value: v.Anniversary.String(), placeholder: "YYYY-MM-DD or MM-DD"},
+		{label: "Partner", value: clean(v.Partner)},
+		{label: "Children", value: clean(v.Children), placeholder: "Emma (7), Max"},
+		{label: "Interests", value: clean(v.Interests)},
+		{label: "Usual order", value: clean(v.Usual)},
+		{label: "Tags", value: clean(strings.Join(v.Tags, ", ")), placeholder: "comma-separated", hint: "separate tags with commas"},
+	}
+	const (
+		fName = iota
+		fNick
+		fPhone
+		fEmail
+		fBday
+		fAnniv
+		fPartner
+		fChildren
+		fInterests
+		fUsual
+		fTags
+	)
+	var initial []string
+	for _, s := range specs {
+		initial = append(initial, s.value)
+	}
+	s := c.Store
+	check := func(vals []string) (map[int]string, writeFunc) {
+		errs := map[int]string{}
+		for i := range vals {
+			if i != fTags {
+				vals[i] = strings.TrimSpace(vals[i])
+			}
+		}
+		if vals[fName] == "" {
+			errs[fName] = "a customer needs a name"
+		}
+		if e := vals[fEmail]; e != "" && !strings.Contains(e, "@") {
+			errs[fEmail] = "an e-mail address has an @"
+		}
+		if p := vals[fPhone]; p != "" && model.PhoneDigits(p) == "" {
+			errs[fPhone] = "a phone number needs digits"
+		}
+		bday, err := model.ParseMonthDay(vals[fBday])
+		if err != nil {
+			errs[fBday] = model.ErrorMessage(err)
+		}
+		anniv, err := model.ParseMonthDay(vals[fAnniv])
+		if err != nil {
+			errs[fAnniv] = model.ErrorMessage(err)
+		}
+		tags := splitTags(vals[fTags])
+		if len(errs) > 0 {
+			return errs, nil
+		}
+		if cu == nil {
+			nc := &model.Customer{Name: vals[fName], Nickname: vals[fNick], Phone: vals[fPhone], Email: vals[fEmail],
+				Birthday: bday, Anniversary: anniv, Partner: vals[fPartner], Children: vals[fChildren],
+				Interests: vals[fInterests], Usual: vals[fUsual], Tags: tags}
+			return nil, func(ctx context.Context) (FormDoneMsg, error) {
+				if err := s.CreateCustomer(ctx, nc); err != nil {
+					return FormDoneMsg{}, err
+				}
+				return FormDoneMsg{CustomerID: nc.ID, Status: "Added " + clean(nc.Name)}, nil
+			}
+		}
+		var u model.CustomerUpdate
+		str := func(i int, dst **string) {
+			if vals[i] != strings.TrimSpace(initial[i]) {
+				v := vals[i]
+				*dst = &v
+			}
+		}
+		str(fName, &u.Name)
+		str(fNick, &u.Nickname)
+		str(fPhone, &u.Phone)
+		str(fEmail, &u.Email)
+		str(fPartner, &u.Partner)
+		str(fChildren, &u.Children)
+		str(fInterests, &u.Interests)
+		str(fUsual, &u.Usual)
+		if vals[fBday] != initial[fBday] {
+			u.Birthday = &bday
+		}
+		if vals[fAnniv] != initial[fAnniv] {
+			u.Anniversary = &anniv
+		}
+		if vals[fTags] != initial[fTags] {
+			u.Tags = &tags
+		}
+		id := cu.ID
+		return nil, func(ctx context.Context) (FormDoneMsg, error) {
+			nc, err := s.UpdateCustomer(ctx, id, u)
+			if err != nil {
+				return FormDoneMsg{}, err
+			}
+			return FormDoneMsg{CustomerID: id, Status: "Saved " + clean(nc.Name)}, nil
+		}
+	}
+	return newFieldForm(c, title, specs, check)
+}
+
+// visitForm logs a visit.
+func visitForm(c *Common, id int64, name string) *FieldForm {
+	today := c.Today()
+	specs := []fieldSpec{
+		{label: "Date", value: "today", placeholder: "YYYY-MM-DD", hint: "today, yesterday, MM-DD or YYYY-MM-DD"},
+		{label: "Amount", placeholder: "12.50", hint: "like 12.50; 0 for none"},
+		{label: "What", placeholder: "what they had or bought"},
+	}
+	s := c.Store
+	check := func(vals []string) (map[int]string, writeFunc) {
+		errs := map[int]string{}
+		day, err := model.ParseDate(vals[0], today)
+		if err != nil {
+			errs[0] = model.ErrorMessage(err)
+		}
+		var cents int64
+		if strings.TrimSpace(vals[1]) != "" {
+			if cents, err = model.ParseAmount(vals[1]); err != nil {
+				errs[1] = model.ErrorMessage(err)
+			}
+		}
+		if day.After(today) {
+			errs[0] = "that day has not come yet"
+		}
+		if len(errs) > 0 {
+			return errs, nil
+		}
+		v := &model.Visit{CustomerID: id, On: day, Cents: cents, What: strings.TrimSpace(vals[2])}
+		return nil, func(ctx context.Context) (FormDoneMsg, error) {
+			if err := s.AddVisit(ctx, v); err != nil {
+				return FormDoneMsg{}, err
+			}
+			return FormDoneMsg{CustomerID: id, Status: "Visit logged for " + name}, nil
+		}
+	}
+	return newFieldForm(c, "Visit by "+name, specs, check)
+}
+
+// thankYouForm notes a thank-you to send.
+func thankYouForm(c *Common, id int64, name string) *FieldForm {
+	today := c.Today()
+	specs := []fieldSpec{
+		{label: "For", placeholder: "what to thank them for"},
+		{label: "Send by", value: "today", hint: "today, tomorrow, MM-DD or YYYY-MM-DD"},
+	}
+	s := c.Store
+	check := func(vals []string) (map[int]string, writeFunc) {
+		errs := map[int]string{}
+		reason := strings.TrimSpace(vals[0])
+		if reason == "" {
+			errs[0] = "say what the thank-you is for"
+		}
+		due, err := model.ParseDate(vals[1], today)
+		if err != nil {
+			errs[1] = model.ErrorMessage(err)
+		}
+		if len(errs) > 0 {
+			return errs, nil
+		}
+		t := &model.ThankYou{CustomerID: id, Reason: reason, Due: due}
+		return nil, func(ctx context.Context) (FormDoneMsg, error) {
+			if err := s.AddThankYou(ctx, t); err != nil {
+				return FormDoneMsg{}, err
+			}
+			return FormDoneMsg{CustomerID: id, Status: "Thank-you noted for " + name}, nil
+		}
+	}
+	return newFieldForm(c, "Thank-you for "+name, specs, check)
+}
+
+// feedbackForm records what a customer said.
+func feedbackForm(c *Common, id int64, name string) *FieldForm {
+	today := c.Today()
+	specs := []fieldSpec{
+		{label: "Rating", placeholder: "1 to 5", hint: "1 unhappy … 5 delighted", limit: 3},
+		{label: "Comment", placeholder: "what they said", limit: model.MaxNoteLen},
+		{label: "Date", value: "today", hint: "today, yesterday, MM-DD or YYYY-MM-DD"},
+	}
+	s := c.Store
+	check := func(vals []string) (map[int]string, writeFunc) {
+		errs := map[int]string{}
+		rating, err := strconv.Atoi(strings.TrimSpace(vals[0]))
+		switch {
+		case strings.TrimSpace(vals[0]) == "":
+			errs[0] = "a rating from 1 to 5"
+		case err != nil:
+			errs[0] = fmt.Sprintf("%q is not a number from 1 to 5", vals[0])
+		case rating < 1 || rating > 5:
+			errs[0] = "ratings go from 1 to 5"
+		}
+		day, err := model.ParseDate(vals[2], today)
+		if err != nil {
+			errs[2] = model.ErrorMessage(err)
+		}
+		if len(errs) > 0 {
+			return errs, nil
+		}
+		f := &model.Feedback{CustomerID: id, On: day, Rating: rating, Comment: strings.TrimSpace(vals[1])}
+		return nil, func(ctx context.Context) (FormDoneMsg, error) {
+			if err := s.AddFeedback(ctx, f); err != nil {
+				return FormDoneMsg{}, err
+			}
+			return FormDoneMsg{CustomerID: id, Status: "Feedback saved for " + name}, nil
+		}
+	}
+	return newFieldForm(c, "Feedback from "+name, specs, check)
+}

@@ -1,0 +1,467 @@
+// Package tui is Regulars' terminal interface, built on Bubble Tea: the
+// customer list, the talking-points card, note entry and the other forms.
+package tui
+
+import (
+	"context"
+	"os"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
+
+	"regulars/model"
+	"regulars/store"
+)
+
+// Options configure the interface.
+type Options struct {
+	// Today fixes the day the interface acts on; zero uses the store's clock.
+	Today model.Date
+	// Editor is the command line that ctrl+e runs on a note ($VISUAL or
+	// $EDITOR); empty means vi.
+	Editor string
+	// Profile is the terminal's colour profile. Run detects it once when
+	// nil (under tmux detection runs "tmux info", so it is not repeated).
+	Profile *colorprofile.Profile
+}
+
+// Run opens the interface over the notebook on the terminal and returns when
+// the owner quits.
+func Run(ctx context.Context, s *store.Store, opts Options) error {
+	profile := colorprofile.Detect(os.Stdout, os.Environ())
+	if opts.Profile != nil {
+		profile = *opts.Profile
+	}
+	p := tea.NewProgram(New(ctx, s, opts), tea.WithContext(ctx), tea.WithColorProfile(profile))
+	_, err := p.Run()
+	return err
+}
+
+type page int
+
+const (
+	pageList page = iota
+	pageDetail
+	pageWeek
+)
+
+// confirmation is a y/n question in the status bar.
+type confirmation struct {
+	question string
+	yes      func() tea.Cmd
+}
+
+type archivedMsg struct {
+	name string
+	err  error
+}
+
+type editCustomerMsg struct {
+	customer *model.Customer
+	err      error
+}
+
+// Model is the root of the interface. It owns the components, routes keys to
+// the focused one first, acts on their intents (open a customer, a form
+// closed) and draws the frame: header, body, status bar and help.
+type Model struct {
+	c *Common
+
+	list   *List
+	detail *Detail
+	week   Component
+	form   Component // *NoteForm or *FieldForm while one is open
+	// formOpens is set when the open form adds a customer: their card opens
+	// after it saves.
+	formOpens bool
+
+	page, weekFrom page
+	confirm        *confirmation
+	help           help.Model
+
+	status    string
+	statusErr bool
+	quitArmed bool // ctrl+c was pressed once over unsaved text
+
+	width, height int
+}
+
+// New builds the interface's root model over a notebook.
+func New(ctx context.Context, s *store.Store, opts Options) *Model {
+	c := &Common{Ctx: ctx, Store: s, Styles: DefaultStyles(true), Keys: DefaultKeyMap(), Editor: opts.Editor, today: opts.Today}
+	h := help.New()
+	h.Styles = c.Styles.Help
+	m := &Model{c: c, list: NewList(c), detail: NewDetail(c), week: NewWeek(c), help: h, width: 80, height: 24}
+	m.layout()
+	return m
+}
+
+// Init implements tea.Model.
+func (m *Model) Init() tea.Cmd {
+	return tea.Batch(tea.RequestBackgroundColor, m.list.Reload())
+}
+
+// current is the component that has the keys.
+func (m *Model) current() Component {
+	switch {
+	case m.form != nil:
+		return m.form
+	case m.page == pageDetail:
+		return m.detail
+	case m.page == pageWeek:
+		return m.week
+	}
+	return m.list
+}
+
+// Update implements tea.Model.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmd := m.update(msg)
+	m.layout()
+	return m, cmd
+}
+
+func (m *Model) update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		return nil
+	case tea.BackgroundColorMsg:
+		*m.c.Styles = *DefaultStyles(msg.IsDark())
+		m.help.Styles = m.c.Styles.Help
+		return m.broadcast(themeMsg{})
+	case tea.KeyPressMsg:
+		return m.key(msg)
+	case tea.PasteMsg:
+		_, cmd := m.current().Update(msg)
+		return cmd
+
+	// Answers go to the component that asked, on screen or not.
+	case listPageMsg, listCountMsg:
+		_, cmd := m.list.Update(msg)
+		return cmd
+	case cardMsg:
+		_, cmd := m.detail.Update(msg)
+		return cmd
+	case noteSavedMsg, formSavedMsg, editorDoneMsg:
+		if m.form == nil {
+			return nil
+		}
+		_, cmd := m.form.Update(msg)
+		return cmd
+
+	case OpenCustomerMsg:
+		m.page = pageDetail
+		return m.detail.Load(msg.ID)
+	case FormDoneMsg:
+		opens := m.formOpens
+		m.form, m.formOpens = nil, false
+		m.setStatus(msg.Status, false)
+		if !msg.Saved {
+			return nil
+		}
+		cmd := m.broadcast(dataChangedMsg{})
+		if opens && msg.CustomerID != 0 {
+			m.page = pageDetail
+			return tea.Batch(cmd, m.detail.Load(msg.CustomerID))
+		}
+		return cmd
+	case editCustomerMsg:
+		if msg.err != nil {
+			m.setStatus(model.ErrorMessage(msg.err), true)
+			return nil
+		}
+		return m.openForm(customerForm(m.c, msg.customer), false)
+	case archivedMsg:
+		if msg.err != nil {
+			m.setStatus(model.ErrorMessage(msg.err), true)
+			return nil
+		}
+		m.setStatus("Archived "+msg.name+"; nothing was deleted", false)
+		m.page = pageList
+		return m.broadcast(dataChangedMsg{})
+	case StatusMsg:
+		m.setStatus(msg.Text, msg.Err)
+		return nil
+	}
+	// Anything else (cursor blinks, editor messages) goes to the focused one.
+	_, cmd := m.current().Update(msg)
+	return cmd
+}
+
+// broadcast sends a message to every component.
+func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
+	var cmds []tea.Cmd
+	for _, c := range []Component{m.list, m.detail, m.week, m.form} {
+		if c == nil {
+			continue
+		}
+		_, cmd := c.Update(msg)
+		cmds = append(cmds, cmd)
+	}
+	return tea.Batch(cmds...)
+}
+
+func (m *Model) setStatus(s string, isErr bool) { m.status, m.statusErr = s, isErr }
+
+// unsaved reports whether an open form holds typed text.
+func (m *Model) unsaved() bool {
+	switch f := m.form.(type) {
+	case *NoteForm:
+		return f.Dirty()
+	case *FieldForm:
+		return f.Dirty()
+	}
+	return false
+}
+
+func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.c.Keys
+	if key.Matches(msg, k.ForceQuit) {
+		if m.unsaved() && !m.quitArmed {
+			m.quitArmed = true
+			m.setStatus("Unsaved text: ctrl+c again quits and drops it; ctrl+s saves it", true)
+			return nil
+		}
+		return tea.Quit
+	}
+	m.quitArmed = false
+	m.status, m.statusErr = "", false
+
+	if m.confirm != nil {
+		switch {
+		case key.Matches(msg, k.Yes):
+			yes := m.confirm.yes
+			m.confirm = nil
+			return yes()
+		case key.Matches(msg, k.No):
+			m.confirm = nil
+		}
+		return nil
+	}
+	cur := m.current()
+	if cur.Capturing() {
+		_, cmd := cur.Update(msg)
+		return cmd
+	}
+
+	switch {
+	case key.Matches(msg, k.Quit):
+		return tea.Quit
+	case key.Matches(msg, k.Help):
+		m.help.ShowAll = !m.help.ShowAll
+		return nil
+	case key.Matches(msg, k.Safe):
+		m.c.Safe = !m.c.Safe
+		if m.c.Safe {
+			m.setStatus("Screen-safe: private notes and feedback are hidden", false)
+		} else {
+			m.setStatus("Screen-safe off: everything is shown", false)
+		}
+		return m.broadcast(safeModeMsg{})
+	case key.Matches(msg, k.Week):
+		if m.page == pageWeek {
+			m.page = m.weekFrom
+		} else {
+			m.weekFrom, m.page = m.page, pageWeek
+		}
+		return nil
+	case key.Matches(msg, k.Back) && m.page == pageWeek:
+		m.page = m.weekFrom
+		return nil
+	case key.Matches(msg, k.Back) && m.page == pageDetail:
+		m.page = pageList
+		return nil
+	case key.Matches(msg, k.Add) && m.page != pageWeek:
+		return m.openForm(customerForm(m.c, nil), true)
+	}
+
+	if m.page != pageWeek {
+		if cmd, ok := m.customerAction(msg); ok {
+			return cmd
+		}
+	}
+	_, cmd := cur.Update(msg)
+	return cmd
+}
+
+// target is the customer a key acts on: the highlighted row or the card.
+func (m *Model) target() (id int64, name string, archived, ok bool) {
+	switch m.page {
+	case pageList:
+		r, ok := m.list.Selected()
+		return r.ID, clean(r.Name), false, ok
+	case pageDetail:
+		c, ok := m.detail.Customer()
+		return c.ID, clean(c.Name), c.Archived, ok
+	}
+	return 0, "", false, false
+}
+
+// customerAction handles the keys that act on one customer.
+func (m *Model) customerAction(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	k := m.c.Keys
+	if !key.Matches(msg, k.Edit, k.Note, k.Visit, k.Thanks, k.Feedback, k.Archive) {
+		return nil, false
+	}
+	id, name, archived, ok := m.target()
+	if !ok {
+		return nil, true
+	}
+	if archived {
+		m.setStatus(name+" is archived; their card is read-only", true)
+		return nil, true
+	}
+	switch {
+	case key.Matches(msg, k.Edit):
+		if m.page == pageDetail {
+			c, _ := m.detail.Customer()
+			return m.openForm(customerForm(m.c, &c), false), true
+		}
+		s, ctx := m.c.Store, m.c.Ctx
+		return func() tea.Msg {
+			c, err := s.Customer(ctx, id)
+			return editCustomerMsg{customer: c, err: err}
+		}, true
+	case key.Matches(msg, k.Note):
+		return m.openForm(newNoteForm(m.c, id, name, nil), false), true
+	case key.Matches(msg, k.Visit):
+		return m.openForm(visitForm(m.c, id, name), false), true
+	case key.Matches(msg, k.Thanks):
+		return m.openForm(thankYouForm(m.c, id, name), false), true
+	case key.Matches(msg, k.Feedback):
+		return m.openForm(feedbackForm(m.c, id, name), false), true
+	case key.Matches(msg, k.Archive):
+		s, ctx := m.c.Store, m.c.Ctx
+		m.confirm = &confirmation{
+			question: "Archive " + name + "? They leave the list; nothing is deleted. y/n",
+			yes: func() tea.Cmd {
+				return func() tea.Msg {
+					return archivedMsg{name: name, err: s.ArchiveCustomer(ctx, id)}
+				}
+			},
+		}
+		return nil, true
+	}
+	return nil, false
+}
+
+type initer interface{ Init() tea.Cmd }
+
+func (m *Model) openForm(f Component, opens bool) tea.Cmd {
+	m.form, m.formOpens = f, opens
+	m.layout()
+	if i, ok := f.(initer); ok {
+		return i.Init()
+	}
+	return nil
+}
+
+// helpKeys is the help bar's view of the bindings: the focused component's
+// first, then the global ones that apply.
+type helpKeys struct{ m *Model }
+
+func (h helpKeys) globals() []key.Binding {
+	k := h.m.c.Keys
+	if h.m.confirm != nil {
+		return []key.Binding{k.Yes, k.No}
+	}
+	if h.m.current().Capturing() {
+		return []key.Binding{k.ForceQuit}
+	}
+	return []key.Binding{k.Safe, k.Week, k.Help, k.Quit}
+}
+
+func (h helpKeys) ShortHelp() []key.Binding {
+	if h.m.confirm != nil {
+		return h.globals()
+	}
+	return append(append([]key.Binding{}, h.m.current().ShortHelp()...), h.globals()...)
+}
+
+func (h helpKeys) FullHelp() [][]key.Binding {
+	if h.m.confirm != nil {
+		return [][]key.Binding{h.globals()}
+	}
+	return append(append([][]key.Binding{}, h.m.current().FullHelp()...), h.globals())
+}
+
+// layout gives the body what is left of the screen after the header, the
+// status bar and the help.
+func (m *Model) layout() {
+	m.help.SetWidth(m.width)
+	helpLines := strings.Count(m.helpView(), "\n") + 1
+	body := max(m.height-2-helpLines, 1)
+	m.current().SetSize(m.width, body)
+}
+
+func (m *Model) helpView() string {
+	return m.help.View(helpKeys{m})
+}
+
+// View implements tea.Model.
+func (m *Model) View() tea.View {
+	st := m.c.Styles
+	var b strings.Builder
+	b.WriteString(m.header())
+	b.WriteByte('\n')
+	b.WriteString(m.current().View())
+	b.WriteByte('\n')
+	b.WriteString(m.statusBar())
+	b.WriteByte('\n')
+	b.WriteString(cut(m.helpView(), m.width))
+	_ = st
+	v := tea.NewView(b.String())
+	v.AltScreen = true
+	v.WindowTitle = m.title()
+	return v
+}
+
+// title is the terminal window's title; the name in it is sanitized too.
+func (m *Model) title() string {
+	if m.page == pageDetail {
+		if c, ok := m.detail.Customer(); ok {
+			return "Regulars: " + clean(c.Name)
+		}
+	}
+	return "Regulars"
+}
+
+func (m *Model) header() string {
+	st := m.c.Styles
+	tab := func(p page, name string) string {
+		if m.page == p || (p == pageList && m.page == pageDetail) {
+			return st.TabActive.Render(name)
+		}
+		return st.Tab.Render(name)
+	}
+	left := " " + st.Brand.Render("Regulars") + "  " + tab(pageList, "Customers") + tab(pageWeek, "This week")
+	right := st.HeaderFar.Render(m.c.Today().Short() + " ")
+	gap := max(m.width-lipgloss.Width(left)-lipgloss.Width(right), 1)
+	return cut(left+strings.Repeat(" ", gap)+right, m.width)
+}
+
+func (m *Model) statusBar() string {
+	st := m.c.Styles
+	right := ""
+	if m.c.Safe {
+		right = st.SafeBadge.Render("SCREEN-SAFE")
+	}
+	var left string
+	switch {
+	case m.confirm != nil:
+		left = st.Prompt.Render(" " + m.confirm.question + " ")
+	case m.status != "" && m.statusErr:
+		left = st.StatusErr.Render(" " + m.status)
+	case m.status != "":
+		left = st.StatusOK.Render(" " + m.status)
+	}
+	lw := max(m.width-lipgloss.Width(right), 0)
+	left = cut(left, lw)
+	pad := strings.Repeat(" ", max(lw-lipgloss.Width(left), 0))
+	return left + st.Status.Render(pad) + right
+}
