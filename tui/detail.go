@@ -256,8 +256,8 @@ func renderCard(c *Common, card *store.Card, width int) string {
 			break
 		}
 	}
-	if len(pts) == 0 {
-		pts = append(pts, st.Subtle.Render("Nothing noted yet: n adds a note, e fills in the details."))
+	if asks == 0 && latest == 0 && family == "" && cu.Usual == "" && cu.Interests == "" && cu.Birthday.IsZero() {
+		pts = append(pts, st.Subtle.Render(wrap("Nothing noted yet: n adds a note, e fills in the details.", inner)))
 	}
 	box := st.Card.Width(cardW).Render(st.CardTitle.Render("Talking points") + "\n" + strings.Join(pts, "\n"))
 	b.WriteString(box + "\n")

@@ -97,6 +97,18 @@ func (f *FieldForm) Dirty() bool {
 	return false
 }
 
+// roomForHints reports whether a hint line fits under the focused field
+// along with every error and the form's own message.
+func (f *FieldForm) roomForHints() bool {
+	n := 0
+	for _, e := range f.errs {
+		if e != "" {
+			n++
+		}
+	}
+	return len(f.inputs)+n+7 <= f.height
+}
+
 func (f *FieldForm) labelWidth() int {
 	w := 0
 	for _, l := range f.labels {
@@ -217,13 +229,15 @@ func (f *FieldForm) View() string {
 		} else {
 			label = st.FieldLabel.Render("  " + label)
 		}
-		line := label + " " + in.View()
-		if f.errs[i] != "" {
-			line += "  " + st.FieldError.Render("✗ "+f.errs[i])
-		} else if i == f.focus && f.hints[i] != "" {
-			line += "  " + st.Hint.Render(f.hints[i])
+		b.WriteString(cut(label+" "+in.View(), f.width) + "\n")
+		// The reason a field was refused stands right under it.
+		indent := strings.Repeat(" ", lw+3)
+		switch {
+		case f.errs[i] != "":
+			b.WriteString(cut(indent+st.FieldError.Render("✗ "+f.errs[i]), f.width) + "\n")
+		case i == f.focus && f.hints[i] != "" && f.roomForHints():
+			b.WriteString(cut(indent+st.Hint.Render(f.hints[i]), f.width) + "\n")
 		}
-		b.WriteString(cut(line, f.width) + "\n")
 	}
 	b.WriteString("\n")
 	switch {

@@ -319,11 +319,10 @@ func (f *NoteForm) View() string {
 		}
 		return st.FieldLabel.Render("  " + fit(s, 9))
 	}
-	ask := label(noteAskOn, "Ask on") + " " + f.askOn.View()
+	b.WriteString(cut(label(noteAskOn, "Ask on")+" "+f.askOn.View(), f.width) + "\n")
 	if f.askErr != "" {
-		ask += "  " + st.FieldError.Render("✗ "+f.askErr)
+		b.WriteString(cut("            "+st.FieldError.Render("✗ "+f.askErr), f.width) + "\n")
 	}
-	b.WriteString(cut(ask, f.width) + "\n")
 	box := "[ ]"
 	if f.private {
 		box = "[x]"

@@ -405,7 +405,6 @@ func (m *Model) helpView() string {
 
 // View implements tea.Model.
 func (m *Model) View() tea.View {
-	st := m.c.Styles
 	var b strings.Builder
 	b.WriteString(m.header())
 	b.WriteByte('\n')
@@ -413,8 +412,12 @@ func (m *Model) View() tea.View {
 	b.WriteByte('\n')
 	b.WriteString(m.statusBar())
 	b.WriteByte('\n')
-	b.WriteString(cut(m.helpView(), m.width))
-	_ = st
+	for i, l := range strings.Split(m.helpView(), "\n") {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(cut(l, m.width))
+	}
 	v := tea.NewView(b.String())
 	v.AltScreen = true
 	v.WindowTitle = m.title()
