@@ -26,7 +26,7 @@ func customerForm(c *Common, cu *model.Customer) *FieldForm {
 		{label: "Birthday", value: v.Birthday.String(), placeholder: "YYYY-MM-DD or MM-DD", hint: "MM-DD when the year is unknown"},
 		{label: "Anniversary", value: v.Anniversary.String(), placeholder: "YYYY-MM-DD or MM-DD"},
 		{label: "Partner", value: clean(v.Partner)},
-		{label: "Children", value: clean(v.Children), placeholder: "Emma (7), Max"},
+		{label: "Children", value: clean(v.Children), placeholder: "e.g. Emma (7), Max"},
 		{label: "Interests", value: clean(v.Interests)},
 		{label: "Usual order", value: clean(v.Usual)},
 		{label: "Tags", value: clean(strings.Join(v.Tags, ", ")), placeholder: "comma-separated", hint: "separate tags with commas"},

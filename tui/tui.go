@@ -373,7 +373,16 @@ func (h helpKeys) globals() []key.Binding {
 	if h.m.current().Capturing() {
 		return []key.Binding{k.ForceQuit}
 	}
-	return []key.Binding{k.Safe, k.Week, k.Help, k.Quit}
+	return []key.Binding{k.Safe, k.Help, k.Quit}
+}
+
+// fullGlobals are the global keys in the full help.
+func (h helpKeys) fullGlobals() []key.Binding {
+	k := h.m.c.Keys
+	if h.m.confirm != nil || h.m.current().Capturing() {
+		return h.globals()
+	}
+	return []key.Binding{k.Safe, k.Week, k.Help, k.Quit, k.ForceQuit}
 }
 
 func (h helpKeys) ShortHelp() []key.Binding {
@@ -387,7 +396,7 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 	if h.m.confirm != nil {
 		return [][]key.Binding{h.globals()}
 	}
-	return append(append([][]key.Binding{}, h.m.current().FullHelp()...), h.globals())
+	return append(append([][]key.Binding{}, h.m.current().FullHelp()...), h.fullGlobals())
 }
 
 // layout gives the body what is left of the screen after the header, the
