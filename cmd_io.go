@@ -1,0 +1,287 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"regulars/model"
+	"regulars/store"
+)
+
+// ioMaxListed caps how many records a command lists one by one.
+const ioMaxListed = 50
+
+func init() {
+	register(&command{
+		name:    "import",
+		args:    "FILE [--format vcf|csv|json] [--dry-run]",
+		summary: "add customers from contacts (vCard), Google Contacts or Square CSV, or a Regulars export",
+		flags: func(fs *flag.FlagSet) {
+			fs.String("format", "", "vcf, csv or json (default: from the file name, else from the content)")
+			fs.Bool("dry-run", false, "check the file and say what would be imported, changing nothing")
+		},
+		run: runImport,
+	})
+	register(&command{
+		name:    "export",
+		args:    "--format csv|vcf|json|ics [-o FILE]",
+		summary: "write the customers as CSV, vCards, a JSON copy of the whole notebook, or a birthday calendar",
+		flags: func(fs *flag.FlagSet) {
+			fs.String("format", "", "csv, vcf, json or ics (default: from the -o file name)")
+			fs.String("o", "", "write to FILE, created readable only by you (default: standard output)")
+		},
+		run: runExport,
+	})
+	register(&command{
+		name:    "backup",
+		args:    "[FILE]",
+		summary: "copy the notebook safely, even while it is open (default: a dated file next to it)",
+		run:     runBackup,
+	})
+	register(&command{
+		name:    "restore",
+		args:    "FILE [--force]",
+		summary: "replace the notebook with a backup; the current one is kept aside",
+		flags: func(fs *flag.FlagSet) {
+			fs.Bool("force", false, "replace the existing notebook (it is kept aside, not deleted)")
+		},
+		run: runRestore,
+	})
+}
+
+func ioFlagString(fs *flag.FlagSet, name string) string { return fs.Lookup(name).Value.String() }
+func ioFlagBool(fs *flag.FlagSet, name string) bool     { return fs.Lookup(name).Value.String() == "true" }
+
+func runImport(e *env, fs *flag.FlagSet, args []string) error {
+	if len(args) != 1 {
+		return usagef("import", "say which file to import")
+	}
+	name := args[0]
+	var format store.Format
+	if f := ioFlagString(fs, "format"); f != "" {
+		var err error
+		if format, err = store.ParseFormat(f); err != nil || format == store.FormatICS {
+			return usagef("import", "--format %s: import reads vcf, csv or json", f)
+		}
+	} else if name != "-" {
+		format = store.FormatOfName(name)
+		if format == store.FormatICS {
+			return model.Errorf(model.EINVALID, "import reads contacts (vcf, csv, json), not calendars")
+		}
+	}
+	lim := store.DefaultLimits
+	var r io.Reader = e.stdin
+	shown := "standard input"
+	if name != "-" {
+		shown = name
+		fi, err := os.Stat(name)
+		if err != nil {
+			return model.Errorf(model.EINVALID, "cannot read %s: %v", name, ioPathError(err))
+		}
+		if fi.IsDir() {
+			return model.Errorf(model.EINVALID, "%s is a folder; give the file inside it", name)
+		}
+		if fi.Size() > lim.MaxBytes {
+			return model.Errorf(model.EINVALID, "%s is %d MiB, more than import reads (%d MiB); split it into smaller files", name, fi.Size()>>20, lim.MaxBytes>>20)
+		}
+		f, err := os.Open(name)
+		if err != nil {
+			return model.Errorf(model.EINVALID, "cannot read %s: %v", name, ioPathError(err))
+		}
+		defer f.Close()
+		r = f
+	}
+	batch, err := store.Parse(r, format, lim)
+	if err != nil {
+		return err
+	}
+	s, err := e.openStore()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	dry := ioFlagBool(fs, "dry-run")
+	res, err := s.Import(context.Background(), batch, store.ImportOptions{DryRun: dry})
+	w := e.stdout
+	if len(res.Errors) > 0 {
+		fmt.Fprintf(e.stderr, "%s (%s): %s cannot be imported:\n", model.Sanitize(shown), model.Sanitize(res.Format), ioPlural(len(res.Errors), "record", "records"))
+		for i, re := range res.Errors {
+			if i == ioMaxListed {
+				fmt.Fprintf(e.stderr, "  … and %d more\n", len(res.Errors)-ioMaxListed)
+				break
+			}
+			fmt.Fprintf(e.stderr, "  %s\n", model.Sanitize(re.String()))
+		}
+	}
+	if err != nil {
+		return err
+	}
+	verb := "Imported"
+	if dry {
+		verb = "Would import"
+	}
+	fmt.Fprintf(w, "%s %s from %s (%s", verb, ioPlural(len(res.Added), "customer", "customers"), model.Sanitize(shown), model.Sanitize(res.Format))
+	var extra []string
+	for _, x := range []struct {
+		n         int
+		one, many string
+	}{{res.Notes, "note", "notes"}, {res.Visits, "visit", "visits"}, {res.ThankYous, "thank-you", "thank-yous"},
+		{res.Feedback, "feedback", "feedback"}, {res.Outreach, "outreach entry", "outreach entries"}} {
+		if x.n > 0 {
+			extra = append(extra, ioPlural(x.n, x.one, x.many))
+		}
+	}
+	if len(extra) > 0 {
+		fmt.Fprintf(w, "; with %s", strings.Join(extra, ", "))
+	}
+	fmt.Fprintln(w, ").")
+	if dry {
+		for i, a := range res.Added {
+			if i == ioMaxListed {
+				fmt.Fprintf(w, "  … and %d more\n", len(res.Added)-ioMaxListed)
+				break
+			}
+			fmt.Fprintf(w, "  + %s  %s\n", model.Sanitize(a.Name), model.Sanitize(a.Where))
+		}
+	}
+	if len(res.Skipped) > 0 {
+		fmt.Fprintf(w, "Skipped %s already there:\n", ioPlural(len(res.Skipped), "customer", "customers"))
+		for i, d := range res.Skipped {
+			if i == ioMaxListed {
+				fmt.Fprintf(w, "  … and %d more\n", len(res.Skipped)-ioMaxListed)
+				break
+			}
+			fmt.Fprintf(w, "  = %s  %s: %s as %s\n", model.Sanitize(d.Name), model.Sanitize(d.Where), d.Why, model.Sanitize(d.Matches))
+		}
+	}
+	if dry {
+		fmt.Fprintln(w, "Dry run: nothing was changed.")
+	}
+	return nil
+}
+
+func runExport(e *env, fs *flag.FlagSet, args []string) error {
+	if len(args) > 0 {
+		return usagef("export", "unexpected argument %q; write to a file with -o FILE", args[0])
+	}
+	out := ioFlagString(fs, "o")
+	var format store.Format
+	if f := ioFlagString(fs, "format"); f != "" {
+		var err error
+		if format, err = store.ParseFormat(f); err != nil {
+			return usagef("export", "--format %s: use csv, vcf, json or ics", f)
+		}
+	} else if out != "" && out != "-" {
+		format = store.FormatOfName(out)
+	}
+	if format == "" {
+		return usagef("export", "say which format: --format csv, vcf, json or ics")
+	}
+	s, err := e.openStore()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	ctx := context.Background()
+	if out == "" || out == "-" {
+		return s.Export(ctx, format, e.stdout)
+	}
+	if abs, _ := filepath.Abs(out); abs == s.Path() {
+		return model.Errorf(model.EINVALID, "%s is the notebook itself; choose another file", out)
+	}
+	var n int64
+	err = store.WritePrivateFile(out, func(w io.Writer) error {
+		cw := &ioCountWriter{w: w}
+		err := s.Export(ctx, format, cw)
+		n = cw.n
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Wrote %s (%s, %s).\n", model.Sanitize(out), format, ioSize(n))
+	return nil
+}
+
+func runBackup(e *env, fs *flag.FlagSet, args []string) error {
+	if len(args) > 1 {
+		return usagef("backup", "give at most one file name")
+	}
+	s, err := e.openStore()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	dest := store.BackupName(s.Path(), e.now())
+	if len(args) == 1 {
+		dest = args[0]
+	}
+	info, err := s.Backup(context.Background(), dest)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Backed up %s to %s (checked).\n", ioPlural(info.Customers, "customer", "customers"), model.Sanitize(dest))
+	return nil
+}
+
+func runRestore(e *env, fs *flag.FlagSet, args []string) error {
+	if len(args) != 1 {
+		return usagef("restore", "say which backup file to restore")
+	}
+	path, err := e.notebookPath()
+	if err != nil {
+		return err
+	}
+	res, err := store.Restore(context.Background(), args[0], path, store.RestoreOptions{Force: ioFlagBool(fs, "force"), Now: e.now})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Restored %s (%s) into %s.\n", model.Sanitize(args[0]), ioPlural(res.Info.Customers, "customer", "customers"), model.Sanitize(path))
+	if res.Aside != "" {
+		fmt.Fprintf(e.stdout, "The notebook it replaced is kept at %s.\n", model.Sanitize(res.Aside))
+	}
+	return nil
+}
+
+func ioPlural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+func ioSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// ioPathError drops the path an *os.PathError repeats.
+func ioPathError(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+type ioCountWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *ioCountWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}

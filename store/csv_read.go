@@ -1,0 +1,464 @@
+package store
+
+import (
+	"bufio"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"regulars/model"
+)
+
+// lineLimitReader fails a read when the file or one of its lines is too
+// long, before encoding/csv buffers it all.
+type lineLimitReader struct {
+	r       io.Reader
+	lim     Limits
+	total   int64
+	lineLen int
+	line    int
+}
+
+func (l *lineLimitReader) Read(p []byte) (int, error) {
+	n, err := l.r.Read(p)
+	for _, c := range p[:n] {
+		if c == '\n' {
+			l.line++
+			l.lineLen = 0
+			continue
+		}
+		l.lineLen++
+		if l.lineLen > l.lim.MaxLine {
+			return 0, model.Errorf(model.EINVALID, "line %d is longer than %s; is this really a CSV file?", l.line+1, humanBytes(int64(l.lim.MaxLine)))
+		}
+	}
+	l.total += int64(n)
+	if l.total > l.lim.MaxBytes {
+		return 0, model.Errorf(model.EINVALID, "the file is larger than %s; split it into smaller files", humanBytes(l.lim.MaxBytes))
+	}
+	return n, err
+}
+
+// csvFlavor is the program that wrote a CSV file.
+type csvFlavor int
+
+const (
+	csvRegulars csvFlavor = iota // what regulars export writes
+	csvGoogle                    // Google Contacts export
+	csvSquare                    // Square customer directory export
+	csvGeneric                   // a spreadsheet someone made: Name, Phone, Email, ...
+)
+
+var csvFlavorNames = map[csvFlavor]string{
+	csvRegulars: "Regulars CSV",
+	csvGoogle:   "Google Contacts CSV",
+	csvSquare:   "Square customer directory CSV",
+	csvGeneric:  "CSV",
+}
+
+// csvColumns lists Regulars' own CSV columns, in the order export writes them.
+var csvColumns = []string{"Name", "Nickname", "Phone", "Email", "Birthday", "Anniversary",
+	"Partner", "Children", "Interests", "Usual", "Tags", "Created", "Archived"}
+
+// csvRow reads cells by header name.
+type csvRow struct {
+	cols   map[string]int
+	fields []string
+}
+
+// get returns the first non-empty cell of the named columns, trimmed.
+func (r csvRow) get(names ...string) string {
+	for _, n := range names {
+		if i, ok := r.cols[strings.ToLower(n)]; ok && i < len(r.fields) {
+			if v := strings.TrimSpace(r.fields[i]); v != "" {
+				return v
+			}
+		}
+	}
+	return ""
+}
+
+func (r csvRow) has(name string) bool { _, ok := r.cols[strings.ToLower(name)]; return ok }
+
+// ParseCSV reads a CSV file with a header row: Regulars' own export, Google
+// Contacts, a Square customer directory, or a spreadsheet with columns such
+// as Name, Phone, Email and Birthday.
+func ParseCSV(r io.Reader, lim Limits) (*Batch, error) {
+	lim = lim.orDefault()
+	br := bufio.NewReaderSize(&lineLimitReader{r: r, lim: lim}, 64<<10)
+	if head, err := br.Peek(3); err == nil && string(head) == string(utf8BOM) {
+		br.Discard(3)
+	}
+	cr := csv.NewReader(br)
+	cr.Comma = sniffComma(br)
+	cr.FieldsPerRecord = -1
+	header, err := cr.Read()
+	if err == io.EOF {
+		return nil, model.Errorf(model.EINVALID, "the file is empty")
+	}
+	if err != nil {
+		return nil, csvError(err)
+	}
+	cols := map[string]int{}
+	for i, h := range header {
+		h = strings.ToLower(strings.TrimSpace(h))
+		if _, dup := cols[h]; !dup && h != "" {
+			cols[h] = i
+		}
+	}
+	row := csvRow{cols: cols}
+	flavor := csvGeneric
+	switch {
+	case row.has("Labels") || row.has("Group Membership") || row.has("E-mail 1 - Value") || row.has("Phone 1 - Value") || row.has("Given Name"):
+		flavor = csvGoogle
+	case row.has("Square Customer ID") || row.has("Email Address") || row.has("Phone Number") || row.has("Memo") || row.has("Lifetime Spend"):
+		flavor = csvSquare
+	case row.has("Name") && row.has("Usual") && row.has("Created"):
+		flavor = csvRegulars
+	case !row.has("Name") && !row.has("Full Name") && !row.has("First Name") && !row.has("Last Name"):
+		return nil, model.Errorf(model.EINVALID, "cannot tell which column holds the name: the first row should be a header with a Name (or First Name and Last Name) column, followed by columns such as Phone, Email and Birthday")
+	}
+	b := &Batch{Format: csvFlavorNames[flavor]}
+	for n := 0; ; {
+		fields, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			b.Errors = append(b.Errors, RecordError{Where: fmt.Sprintf("line %d", pe.StartLine), Reason: csvMessage(pe)})
+			if len(b.Errors) > 100 {
+				return nil, model.Errorf(model.EINVALID, "this does not look like a CSV file: line %d and many others cannot be read", pe.StartLine)
+			}
+			continue
+		}
+		if err != nil {
+			return nil, csvError(err)
+		}
+		line, _ := cr.FieldPos(0)
+		if blankRow(fields) {
+			continue
+		}
+		if n++; n > lim.MaxRecords {
+			return nil, model.Errorf(model.EINVALID, "the file has more than %d rows; split it into smaller files", lim.MaxRecords)
+		}
+		row.fields = fields
+		var rec Record
+		var reasons []string
+		switch flavor {
+		case csvGoogle:
+			rec, reasons = googleRecord(row)
+		case csvSquare:
+			rec, reasons = squareRecord(row)
+		default:
+			rec, reasons = regularsRecord(row, flavor == csvRegulars)
+		}
+		rec.Where = fmt.Sprintf("line %d", line)
+		if strings.TrimSpace(rec.Customer.Name) == "" && len(reasons) == 0 {
+			reasons = append(reasons, "the row has no name")
+		}
+		b.add(rec, reasons)
+	}
+	return b, nil
+}
+
+// sniffComma picks the separator from the header line: spreadsheets set to
+// some European locales write semicolons.
+func sniffComma(br *bufio.Reader) rune {
+	head, _ := br.Peek(4096)
+	if i := strings.IndexByte(string(head), '\n'); i >= 0 {
+		head = head[:i]
+	}
+	counts := map[rune]int{}
+	inQuote := false
+	for _, c := range string(head) {
+		if c == '"' {
+			inQuote = !inQuote
+		} else if !inQuote && (c == ',' || c == ';' || c == '\t') {
+			counts[c]++
+		}
+	}
+	best := ','
+	for _, c := range []rune{';', '\t'} {
+		if counts[c] > counts[best] {
+			best = c
+		}
+	}
+	return best
+}
+
+func blankRow(fields []string) bool {
+	for _, f := range fields {
+		if strings.TrimSpace(f) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+func csvError(err error) error {
+	var me *model.Error
+	if errors.As(err, &me) {
+		return me
+	}
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return model.Errorf(model.EINVALID, "line %d: %s", pe.StartLine, csvMessage(pe))
+	}
+	return model.Errorf(model.EINVALID, "cannot read the file: %v", err)
+}
+
+func csvMessage(pe *csv.ParseError) string {
+	switch {
+	case errors.Is(pe.Err, csv.ErrQuote), errors.Is(pe.Err, csv.ErrBareQuote):
+		return fmt.Sprintf("a quote (\") is out of place near line %d, column %d: a cell with quotes must be wholly in quotes, with inner quotes doubled (\"\")", pe.Line, pe.Column)
+	}
+	return pe.Err.Error()
+}
+
+// unformula undoes the spreadsheet guard export adds to cells that start
+// with = + - @ or a quote.
+func unformula(s string) string {
+	if strings.HasPrefix(s, "'") {
+		return s[1:]
+	}
+	return s
+}
+
+// regularsRecord reads Regulars' own columns; in a generic spreadsheet, the
+// same columns under the names people commonly give them.
+func regularsRecord(r csvRow, own bool) (Record, []string) {
+	var rec Record
+	var reasons []string
+	get := func(names ...string) string {
+		if own {
+			// Regulars' own file: the cell exactly, less the spreadsheet guard.
+			if i, ok := r.cols[strings.ToLower(names[0])]; ok && i < len(r.fields) {
+				return unformula(r.fields[i])
+			}
+			return ""
+		}
+		return r.get(names...)
+	}
+	c := &rec.Customer
+	c.Name = get("Name", "Full Name", "Display Name")
+	if c.Name == "" {
+		c.Name = strings.Join(strings.Fields(get("First Name", "Given Name")+" "+get("Last Name", "Family Name", "Surname")), " ")
+	}
+	c.Nickname = get("Nickname")
+	c.Phone = get("Phone", "Mobile", "Mobile Phone", "Phone Number", "Telephone", "Tel")
+	c.Email = get("Email", "E-mail", "Email Address", "E-mail Address", "Mail")
+	var err error
+	if c.Birthday, err = importDate(get("Birthday", "Date of Birth", "Birthdate", "DOB")); err != nil {
+		reasons = append(reasons, "Birthday: "+model.ErrorMessage(err))
+	}
+	if c.Anniversary, err = importDate(get("Anniversary")); err != nil {
+		reasons = append(reasons, "Anniversary: "+model.ErrorMessage(err))
+	}
+	c.Partner = get("Partner", "Spouse")
+	c.Children = get("Children", "Kids")
+	c.Interests = get("Interests")
+	c.Usual = get("Usual", "Usual Order")
+	if tags := strings.TrimSpace(get("Tags", "Labels", "Groups")); tags != "" {
+		c.Tags = foreignTags(strings.Split(tags, ","))
+	}
+	if own {
+		if s := get("Created"); s != "" {
+			t := parseTime(s)
+			if t.IsZero() {
+				reasons = append(reasons, fmt.Sprintf("Created: %q is not a time like 2026-11-23T09:30:00.000Z", s))
+			}
+			c.Created = t
+		}
+		switch a := strings.ToLower(strings.TrimSpace(get("Archived"))); a {
+		case "", "no", "false", "0":
+		case "yes", "true", "1":
+			c.Archived = true
+		default:
+			reasons = append(reasons, fmt.Sprintf("Archived: %q is not yes or no", a))
+		}
+	}
+	if n := get("Notes", "Note"); n != "" {
+		rec.Notes = append(rec.Notes, model.Note{Text: n})
+	}
+	return rec, reasons
+}
+
+// googleValue returns the value of the numbered Google columns ("E-mail 1 -
+// Value", ...) marked primary (label "* Home"), else the first. A cell can
+// hold several values separated by " ::: ".
+func googleValue(r csvRow, kind string) string {
+	first := ""
+	for i := 1; i <= 20; i++ {
+		prefix := kind + " " + strconv.Itoa(i) + " - "
+		if !r.has(prefix + "Value") {
+			break
+		}
+		v := strings.TrimSpace(firstOf(strings.Split(r.get(prefix+"Value"), ":::")))
+		if v == "" {
+			continue
+		}
+		if strings.HasPrefix(r.get(prefix+"Label", prefix+"Type"), "*") {
+			return v
+		}
+		if first == "" {
+			first = v
+		}
+	}
+	return first
+}
+
+func googleRecord(r csvRow) (Record, []string) {
+	var rec Record
+	var reasons []string
+	c := &rec.Customer
+	c.Name = r.get("Name")
+	if c.Name == "" {
+		var parts []string
+		for _, k := range [][]string{{"Name Prefix"}, {"First Name", "Given Name"}, {"Middle Name", "Additional Name"}, {"Last Name", "Family Name"}, {"Name Suffix"}} {
+			if v := r.get(k...); v != "" {
+				parts = append(parts, v)
+			}
+		}
+		c.Name = strings.Join(parts, " ")
+	}
+	c.Nickname = r.get("Nickname")
+	if c.Name == "" {
+		c.Name = r.get("Organization Name", "Organization 1 - Name", "File As")
+	}
+	c.Email = googleValue(r, "E-mail")
+	c.Phone = googleValue(r, "Phone")
+	if c.Name == "" {
+		c.Name = c.Nickname
+	}
+	if c.Name == "" {
+		c.Name = c.Email
+	}
+	var err error
+	if c.Birthday, err = importDate(r.get("Birthday")); err != nil {
+		reasons = append(reasons, "Birthday: "+model.ErrorMessage(err))
+	}
+	var children []string
+	for i := 1; i <= 20; i++ {
+		p := "Relation " + strconv.Itoa(i) + " - "
+		if !r.has(p + "Value") {
+			break
+		}
+		label := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(r.get(p+"Label", p+"Type"), "*")))
+		v := r.get(p + "Value")
+		switch {
+		case v == "":
+		case partnerWords[label] && c.Partner == "":
+			c.Partner = v
+		case childWords[label]:
+			children = append(children, v)
+		}
+	}
+	c.Children = strings.Join(children, ", ")
+	for i := 1; i <= 20; i++ {
+		p := "Event " + strconv.Itoa(i) + " - "
+		if !r.has(p + "Value") {
+			break
+		}
+		label := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(r.get(p+"Label", p+"Type"), "*")))
+		if anniversaryWords[label] && c.Anniversary.IsZero() {
+			if c.Anniversary, err = importDate(r.get(p + "Value")); err != nil {
+				reasons = append(reasons, fmt.Sprintf("Event %d (%s): %s", i, label, model.ErrorMessage(err)))
+			}
+		}
+	}
+	var labels []string
+	for _, l := range strings.Split(r.get("Labels", "Group Membership"), ":::") {
+		l = strings.TrimSpace(l)
+		if l != "" && !strings.HasPrefix(l, "*") { // "* myContacts", "* starred": Google's own
+			labels = append(labels, l)
+		}
+	}
+	c.Tags = foreignTags(labels)
+	if n := r.get("Notes"); n != "" {
+		rec.Notes = append(rec.Notes, model.Note{Text: n})
+	}
+	return rec, reasons
+}
+
+// squareRecord reads a row of Square's customer directory export. Square
+// knows the visit history only as a summary; the first and last visits
+// become visits (with no amount: the amounts are not in the file) so "last
+// seen" is right, and the whole summary is kept as a note.
+func squareRecord(r csvRow) (Record, []string) {
+	var rec Record
+	var reasons []string
+	c := &rec.Customer
+	c.Name = strings.Join(strings.Fields(r.get("First Name")+" "+r.get("Last Name")), " ")
+	c.Nickname = r.get("Nickname")
+	if c.Name == "" {
+		c.Name = r.get("Company Name")
+	}
+	c.Email = r.get("Email Address", "Email")
+	c.Phone = r.get("Phone Number", "Phone")
+	if c.Name == "" {
+		c.Name = c.Nickname
+	}
+	if c.Name == "" {
+		c.Name = c.Email
+	}
+	var err error
+	if c.Birthday, err = importDate(r.get("Birthday")); err != nil {
+		reasons = append(reasons, "Birthday: "+model.ErrorMessage(err))
+	}
+	if g := r.get("Groups"); g != "" {
+		c.Tags = foreignTags(strings.FieldsFunc(g, func(r rune) bool { return r == ',' || r == ';' }))
+	}
+	if m := r.get("Memo"); m != "" {
+		rec.Notes = append(rec.Notes, model.Note{Text: m})
+	}
+	first, err := importDay(r.get("First Visit"))
+	if err != nil {
+		reasons = append(reasons, "First Visit: "+model.ErrorMessage(err))
+	}
+	last, err := importDay(r.get("Last Visit"))
+	if err != nil {
+		reasons = append(reasons, "Last Visit: "+model.ErrorMessage(err))
+	}
+	var summary []string
+	if n := r.get("Transaction Count"); n != "" {
+		count, err := strconv.Atoi(strings.ReplaceAll(n, ",", ""))
+		if err != nil || count < 0 {
+			reasons = append(reasons, fmt.Sprintf("Transaction Count: %q is not a number", n))
+		} else if count > 0 {
+			summary = append(summary, plural(count, "visit", "visits"))
+		}
+	}
+	if s := r.get("Lifetime Spend"); s != "" {
+		cents, err := model.ParseAmount(s)
+		if err != nil {
+			reasons = append(reasons, "Lifetime Spend: "+model.ErrorMessage(err))
+		} else if cents > 0 {
+			summary = append(summary, "lifetime spend "+model.FormatCents(cents))
+		}
+	}
+	if !first.IsZero() {
+		summary = append(summary, "first visit "+first.String())
+		rec.Visits = append(rec.Visits, model.Visit{On: first, What: "first visit (from Square)"})
+	}
+	if !last.IsZero() {
+		summary = append(summary, "last visit "+last.String())
+		if last != first {
+			rec.Visits = append(rec.Visits, model.Visit{On: last, What: "last visit (from Square)"})
+		}
+	}
+	if len(summary) > 0 {
+		rec.Notes = append(rec.Notes, model.Note{Text: "From Square: " + strings.Join(summary, ", ") + "."})
+	}
+	return rec, reasons
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}

@@ -1,0 +1,221 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"regulars/model"
+)
+
+// ParseJSON reads a notebook written by ExportJSON.
+func ParseJSON(r io.Reader, lim Limits) (*Batch, error) {
+	lim = lim.orDefault()
+	data, err := io.ReadAll(io.LimitReader(r, lim.MaxBytes+1))
+	if err != nil {
+		return nil, model.Errorf(model.EINVALID, "cannot read the file: %v", err)
+	}
+	if int64(len(data)) > lim.MaxBytes {
+		return nil, model.Errorf(model.EINVALID, "the file is larger than %s; split it into smaller files", humanBytes(lim.MaxBytes))
+	}
+	data = bytes.TrimPrefix(data, utf8BOM)
+	lineAt := func(off int64) int {
+		for off < int64(len(data)) && strings.IndexByte(" \t\r\n,", data[off]) >= 0 {
+			off++
+		}
+		return bytes.Count(data[:off], []byte("\n")) + 1
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	syntax := func(err error) error {
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			return model.Errorf(model.EINVALID, "line %d: this is not valid JSON: %s", lineAt(se.Offset), strings.TrimPrefix(se.Error(), "json: "))
+		}
+		if err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF) {
+			return model.Errorf(model.EINVALID, "the JSON ends too early: the file is cut short")
+		}
+		return model.Errorf(model.EINVALID, "this is not a Regulars JSON export: %v", err)
+	}
+	if tok, err := dec.Token(); err != nil {
+		return nil, syntax(err)
+	} else if d, ok := tok.(json.Delim); !ok || d != '{' {
+		return nil, model.Errorf(model.EINVALID, "this is not a Regulars JSON export: it should start with {")
+	}
+	b := &Batch{Format: "Regulars JSON"}
+	format, version, sawCustomers := "", 0, false
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, syntax(err)
+		}
+		key, _ := tok.(string)
+		switch key {
+		case "format":
+			if err := dec.Decode(&format); err != nil {
+				return nil, syntax(err)
+			}
+		case "version":
+			if err := dec.Decode(&version); err != nil {
+				return nil, syntax(err)
+			}
+		case "customers":
+			sawCustomers = true
+			if tok, err := dec.Token(); err != nil {
+				return nil, syntax(err)
+			} else if d, ok := tok.(json.Delim); !ok || d != '[' {
+				return nil, model.Errorf(model.EINVALID, "\"customers\" should be a list [ … ]")
+			}
+			for n := 1; dec.More(); n++ {
+				if n > lim.MaxRecords {
+					return nil, model.Errorf(model.EINVALID, "the file has more than %d customers; split it into smaller files", lim.MaxRecords)
+				}
+				where := fmt.Sprintf("customer %d (line %d)", n, lineAt(dec.InputOffset()))
+				var jc jsonCustomer
+				if err := dec.Decode(&jc); err != nil {
+					var te *json.UnmarshalTypeError
+					if errors.As(err, &te) || strings.Contains(err.Error(), "unknown field") {
+						b.Errors = append(b.Errors, RecordError{Where: where, Name: jc.Name, Reason: jsonFieldMessage(err)})
+						continue
+					}
+					return nil, syntax(err)
+				}
+				rec, reasons := jc.record()
+				rec.Where = where
+				b.add(rec, reasons)
+			}
+			if _, err := dec.Token(); err != nil {
+				return nil, syntax(err)
+			}
+		default:
+			return nil, model.Errorf(model.EINVALID, "unknown section %q in the JSON: was it written by a newer Regulars?", key)
+		}
+	}
+	if format != jsonFormat || !sawCustomers {
+		return nil, model.Errorf(model.EINVALID, "this is not a Regulars JSON export (it needs \"format\": %q and a list of \"customers\")", jsonFormat)
+	}
+	if version < 1 || version > jsonVersion {
+		return nil, model.Errorf(model.EINVALID, "this export is version %d; this Regulars reads version %d: please upgrade Regulars", version, jsonVersion)
+	}
+	return b, nil
+}
+
+func jsonFieldMessage(err error) string {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		return fmt.Sprintf("%q should be a %s, not a %s", te.Field, te.Type.String(), te.Value)
+	}
+	return strings.TrimPrefix(err.Error(), "json: ")
+}
+
+// strictTime reads a time as export writes it.
+func strictTime(s string) (time.Time, error) {
+	t, err := time.Parse(timeLayout, s)
+	if err != nil {
+		t, err = time.Parse(time.RFC3339Nano, s)
+	}
+	if err != nil {
+		return time.Time{}, model.Errorf(model.EINVALID, "%q is not a time like 2026-11-23T09:30:00.000Z", s)
+	}
+	return t, nil
+}
+
+// strictDay reads a YYYY-MM-DD day.
+func strictDay(s string) (model.Date, error) {
+	t, err := time.Parse(dayLayout, s)
+	if err != nil {
+		return model.Date{}, model.Errorf(model.EINVALID, "%q is not a day like 2026-11-23", s)
+	}
+	return model.DateOf(t), nil
+}
+
+// record turns one JSON customer into a record, collecting every problem.
+func (jc *jsonCustomer) record() (Record, []string) {
+	var rec Record
+	var reasons []string
+	bad := func(what string, err error) { reasons = append(reasons, what+": "+model.ErrorMessage(err)) }
+	tm := func(what, s string) time.Time {
+		if s == "" {
+			return time.Time{}
+		}
+		t, err := strictTime(s)
+		if err != nil {
+			bad(what, err)
+		}
+		return t
+	}
+	day := func(what, s string) model.Date {
+		if s == "" {
+			return model.Date{}
+		}
+		d, err := strictDay(s)
+		if err != nil {
+			bad(what, err)
+		}
+		return d
+	}
+	c := &rec.Customer
+	*c = model.Customer{Name: jc.Name, Nickname: jc.Nickname, Phone: jc.Phone, Email: jc.Email,
+		Partner: jc.Partner, Children: jc.Children, Interests: jc.Interests, Usual: jc.Usual,
+		Tags: append([]string(nil), jc.Tags...)}
+	var err error
+	if c.Birthday, err = model.ParseMonthDay(jc.Birthday); err != nil {
+		bad("birthday", err)
+	}
+	if c.Anniversary, err = model.ParseMonthDay(jc.Anniversary); err != nil {
+		bad("anniversary", err)
+	}
+	c.Created = tm("created", jc.Created)
+	if jc.Archived != "" {
+		c.Archived, rec.archivedAt = true, tm("archived", jc.Archived)
+	}
+	for i, n := range jc.Notes {
+		note := model.Note{Text: n.Text, Created: tm("note created", n.Created), AskOn: day("note ask_on", n.AskOn), Private: n.Private}
+		if n.Asked != "" {
+			if rec.noteAskedAt == nil {
+				rec.noteAskedAt = map[int]time.Time{}
+			}
+			note.Asked, rec.noteAskedAt[i] = true, tm("note asked", n.Asked)
+		}
+		rec.Notes = append(rec.Notes, note)
+	}
+	for _, v := range jc.Visits {
+		rec.Visits = append(rec.Visits, model.Visit{On: day("visit on", v.On), Cents: v.Cents, What: v.What})
+	}
+	for i, t := range jc.ThankYous {
+		ty := model.ThankYou{Reason: t.Reason, Due: day("thank-you due", t.Due), Created: tm("thank-you created", t.Created)}
+		if t.Sent != "" {
+			ty.Sent, ty.SentAt = true, tm("thank-you sent", t.Sent)
+		}
+		if t.Visit != 0 {
+			if t.Visit < 1 || t.Visit > len(jc.Visits) {
+				reasons = append(reasons, fmt.Sprintf("thank-you: visit %d is not one of this customer's %d visits", t.Visit, len(jc.Visits)))
+			} else {
+				if rec.thankYouVisit == nil {
+					rec.thankYouVisit = map[int]int{}
+				}
+				rec.thankYouVisit[i] = t.Visit - 1
+			}
+		}
+		rec.ThankYous = append(rec.ThankYous, ty)
+	}
+	for _, f := range jc.Feedback {
+		fb := model.Feedback{On: day("feedback on", f.On), Rating: f.Rating, Comment: f.Comment}
+		if f.Replied != "" {
+			fb.Replied, fb.RepliedAt = true, tm("feedback replied", f.Replied)
+		}
+		rec.Feedback = append(rec.Feedback, fb)
+	}
+	for _, o := range jc.Outreach {
+		ch, err := model.ParseChannel(o.Channel)
+		if err != nil {
+			bad("outreach", err)
+		}
+		rec.Outreach = append(rec.Outreach, model.Outreach{On: day("outreach on", o.On), Channel: ch, About: o.About, Note: o.Note, Created: tm("outreach created", o.Created)})
+	}
+	return rec, reasons
+}
