@@ -30,11 +30,11 @@ func init() {
 	})
 	register(&command{
 		name:    "export",
-		args:    "--format csv|vcf|json|ics [-o FILE]",
+		args:    "--format csv|vcf|json|ics [-o FILE|FOLDER]",
 		summary: "write the customers as CSV, vCards, a JSON copy of the whole notebook, or a birthday calendar",
 		flags: func(fs *flag.FlagSet) {
 			fs.String("format", "", "csv, vcf, json or ics (default: from the -o file name)")
-			fs.String("o", "", "write to FILE, created readable only by you (default: standard output)")
+			fs.String("o", "", "write to FILE, created readable only by you (default: standard output); with vcf, an existing FOLDER gets one card a file, as khard and vdirsyncer read them")
 		},
 		run: runExport,
 	})
@@ -194,6 +194,17 @@ func runExport(e *env, fs *flag.FlagSet, args []string) error {
 	}
 	if abs, _ := filepath.Abs(out); abs == s.Path() {
 		return model.Errorf(model.EINVALID, "%s is the notebook itself; choose another file", out)
+	}
+	if fi, err := os.Stat(out); err == nil && fi.IsDir() {
+		if format != store.FormatVCard {
+			return model.Errorf(model.EINVALID, "%s is a folder: only --format vcf writes into a folder (one card a file)", out)
+		}
+		n, err := s.ExportVCardDir(ctx, out)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "Wrote %s into %s, one .vcf file each.\n", ioPlural(n, "card", "cards"), model.Sanitize(out))
+		return nil
 	}
 	var n int64
 	err = store.WritePrivateFile(out, func(w io.Writer) error {

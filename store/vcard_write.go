@@ -3,8 +3,10 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -179,6 +181,28 @@ func encodeCard(w io.Writer, card vcard.Card) error {
 // archived, with their notes (private ones left out: cards end up on phones
 // and in shared address books).
 func (s *Store) ExportVCard(ctx context.Context, w io.Writer) error {
+	return s.eachCard(ctx, func(_ string, card vcard.Card) error {
+		return encodeCard(w, card)
+	})
+}
+
+// ExportVCardDir writes one card a file into dir, named by the card's UID,
+// the layout ("vdir") khard, vdirsyncer and other address books read. A
+// later export into the same folder replaces each customer's file. It
+// returns the number of cards written.
+func (s *Store) ExportVCardDir(ctx context.Context, dir string) (int, error) {
+	n := 0
+	err := s.eachCard(ctx, func(uid string, card vcard.Card) error {
+		n++
+		return WritePrivateFile(filepath.Join(dir, uid+".vcf"), func(w io.Writer) error {
+			return encodeCard(w, card)
+		})
+	})
+	return n, err
+}
+
+// eachCard builds the card of every active customer, in one snapshot.
+func (s *Store) eachCard(ctx context.Context, fn func(uid string, card vcard.Card) error) error {
 	return s.readTx(ctx, func(tx *sql.Tx) error {
 		cs, err := activeCustomers(ctx, tx)
 		if err != nil {
@@ -197,7 +221,11 @@ func (s *Store) ExportVCard(ctx context.Context, w io.Writer) error {
 			return err
 		}
 		for i := range cs {
-			if err := encodeCard(w, customerCard(&cs[i], notes[cs[i].ID])); err != nil {
+			if err := fn(customerUID(&cs[i]), customerCard(&cs[i], notes[cs[i].ID])); err != nil {
+				var me *model.Error
+				if errors.As(err, &me) {
+					return err
+				}
 				return model.Errorf(model.EINVALID, "writing the export: %v", err)
 			}
 		}
