@@ -1,0 +1,85 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"golang.org/x/term"
+
+	"regulars/store"
+)
+
+func init() {
+	var customers int
+	var seed uint64
+	var noOpen bool
+	register(&command{
+		name:    "demo",
+		args:    "[--customers N] [--seed S] [--no-open]",
+		summary: "fill a notebook with realistic demo data, then open it",
+		flags: func(fs *flag.FlagSet) {
+			fs.IntVar(&customers, "customers", 200, "how many customers to make")
+			fs.Uint64Var(&seed, "seed", 1, "random seed: the same seed gives the same notebook")
+			fs.BoolVar(&noOpen, "no-open", false, "do not open the notebook afterwards")
+		},
+		run: func(e *env, fs *flag.FlagSet, args []string) error {
+			if len(args) > 0 {
+				return usagef("demo", "unexpected argument %q", args[0])
+			}
+			if customers < 1 || customers > 1_000_000 {
+				return usagef("demo", "--customers must be between 1 and 1000000")
+			}
+			if e.dbPath == "" && e.getenv("REGULARS_DB") == "" {
+				// Never fill the owner's real notebook with made-up people.
+				dir, err := os.MkdirTemp("", "regulars-demo-")
+				if err != nil {
+					return err
+				}
+				e.dbPath = filepath.Join(dir, "demo.db")
+				fmt.Fprintf(e.stdout, "Demo notebook: %s\n", e.dbPath)
+			}
+			s, err := e.openStore()
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			var n int
+			if err := s.DB().QueryRow("SELECT count(*) FROM customers").Scan(&n); err != nil {
+				return err
+			}
+			if n > 0 {
+				return fmt.Errorf("%s already holds %d customers; demo data goes into a new or empty notebook", s.Path(), n)
+			}
+			start := time.Now()
+			tty := isTerminal(e.stderr)
+			err = store.GenerateDemo(context.Background(), s, store.DemoOptions{
+				Customers: customers, Seed: seed, Today: e.today,
+				Progress: func(done, total int) {
+					if tty {
+						fmt.Fprintf(e.stderr, "\rMaking demo customers: %d of %d", done, total)
+					}
+				},
+			})
+			if tty {
+				fmt.Fprintln(e.stderr)
+			}
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "Made %d demo customers in %.1fs.\n", customers, time.Since(start).Seconds())
+			if noOpen {
+				return nil
+			}
+			return runTUI(e, s)
+		},
+	})
+}
+
+func isTerminal(w any) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}

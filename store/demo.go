@@ -1,0 +1,403 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"time"
+
+	"regulars/model"
+)
+
+// DemoOptions says how much demo data to make.
+type DemoOptions struct {
+	Customers int
+	Seed      uint64
+	Today     model.Date
+	// Progress, when set, is called after each batch of customers.
+	Progress func(done, total int)
+}
+
+// demoBatch is how many customers go into one transaction.
+const demoBatch = 5000
+
+// GenerateDemo fills the notebook with realistic, deterministic demo data:
+// the same options give the same notebook. Customers have partners,
+// children, interests and usual orders; some have birthdays in the coming
+// week; regulars keep a weekly or monthly rhythm over the past year, some
+// of them have lately stopped coming; there are notes with follow-ups,
+// pending thank-yous and a few unhappy ratings.
+func GenerateDemo(ctx context.Context, s *Store, opts DemoOptions) error {
+	if opts.Customers < 0 || opts.Customers > 1_000_000 {
+		return model.Errorf(model.EINVALID, "--customers must be between 0 and 1000000")
+	}
+	if opts.Today.IsZero() {
+		opts.Today = s.Today()
+	}
+	g := &demoGen{
+		rng:   rand.New(rand.NewPCG(opts.Seed, opts.Seed^0x9e3779b97f4a7c15)),
+		today: opts.Today,
+		now:   s.Now(),
+	}
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return wrapError(err)
+	}
+	defer conn.Close()
+	for done := 0; done < opts.Customers; {
+		n := min(demoBatch, opts.Customers-done)
+		if err := g.batch(ctx, conn, done, n); err != nil {
+			return wrapError(err)
+		}
+		done += n
+		if opts.Progress != nil {
+			opts.Progress(done, opts.Customers)
+		}
+	}
+	return nil
+}
+
+type demoGen struct {
+	rng   *rand.Rand
+	today model.Date
+	now   time.Time
+
+	nextCustomer, nextVisit int64
+	rows                    map[string][][]any // table → rows waiting to be inserted
+}
+
+func (g *demoGen) pick(list []string) string { return list[g.rng.IntN(len(list))] }
+func (g *demoGen) chance(p float64) bool     { return g.rng.Float64() < p }
+
+func (g *demoGen) add(table string, row ...any) { g.rows[table] = append(g.rows[table], row) }
+
+// demoColumns are the columns each table's demo rows fill, in order.
+var demoColumns = map[string]string{
+	"customers": `id, name, nickname, phone, phone_digits, email, bday_year, bday_month, bday_day,
+		anniv_year, anniv_month, anniv_day, partner, children, interests, usual, tags, created_at`,
+	"visits":     `id, customer_id, day, cents, what`,
+	"notes":      `customer_id, text, created_at, ask_on, asked_at, private`,
+	"thank_yous": `customer_id, visit_id, reason, due, created_at, sent_at`,
+	"feedback":   `customer_id, day, rating, comment, replied_at`,
+	"outreach":   `customer_id, day, channel, about, note, created_at`,
+}
+
+// demoTables is the order rows are inserted in (parents first).
+var demoTables = []string{"customers", "visits", "notes", "thank_yous", "feedback", "outreach"}
+
+// demoRowsPerInsert: many rows per INSERT statement, because the full-text
+// index flushes once per statement rather than once per row.
+const demoRowsPerInsert = 400
+
+func (g *demoGen) batch(ctx context.Context, conn *sql.Conn, start, n int) error {
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if start == 0 {
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM customers`).Scan(&g.nextCustomer); err != nil {
+			return err
+		}
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM visits`).Scan(&g.nextVisit); err != nil {
+			return err
+		}
+	}
+	g.rows = map[string][][]any{}
+	for i := start; i < start+n; i++ {
+		g.customer(i)
+	}
+	for _, table := range demoTables {
+		if err := insertRows(ctx, tx, table, demoColumns[table], g.rows[table]); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+// insertRows inserts rows with multi-row INSERT statements.
+func insertRows(ctx context.Context, tx *sql.Tx, table, cols string, rows [][]any) error {
+	for len(rows) > 0 {
+		chunk := rows[:min(len(rows), demoRowsPerInsert)]
+		rows = rows[len(chunk):]
+		ph := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(chunk[0])), ", ") + ")"
+		var b strings.Builder
+		b.WriteString("INSERT INTO " + table + " (" + cols + ") VALUES ")
+		args := make([]any, 0, len(chunk)*len(chunk[0]))
+		for i, r := range chunk {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(ph)
+			args = append(args, r...)
+		}
+		if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
+			return fmt.Errorf("demo %s: %w", table, err)
+		}
+	}
+	return nil
+}
+
+// rhythm is how often a demo customer comes in.
+type rhythm struct {
+	every  int // days between visits on average
+	visits int // visits in the last year
+}
+
+func (g *demoGen) customer(i int) {
+	first, last := g.pick(demoFirst), g.pick(demoLast)
+	name := first + " " + last
+	var nickname string
+	if g.chance(0.15) {
+		nickname = first[:min(len(first), 3+g.rng.IntN(2))]
+	}
+	var phone, digits, email string
+	if g.chance(0.8) {
+		phone = fmt.Sprintf("+44 7%03d %06d", g.rng.IntN(1000), g.rng.IntN(1_000_000))
+		digits = model.PhoneDigits(phone)
+	}
+	if g.chance(0.6) {
+		email = strings.ToLower(strings.ReplaceAll(first+"."+last, "'", "")) + fmt.Sprintf("%d@", i) + g.pick(demoMailHosts)
+	}
+	// Birthdays: most customers told us; the first few have one in the
+	// coming week so the weekly queue has something to show.
+	var bday model.MonthDay
+	switch {
+	case i%40 < 2 || i < 3:
+		d := g.today.AddDays(1 + g.rng.IntN(6))
+		bday = model.MonthDay{Month: d.Month, Day: d.Day}
+	case g.chance(0.7):
+		d := model.MakeDate(2001, 1, 1).AddDays(g.rng.IntN(365))
+		bday = model.MonthDay{Month: d.Month, Day: d.Day}
+	}
+	if !bday.IsZero() && g.chance(0.5) {
+		bday.Year = g.today.Year - 18 - g.rng.IntN(60)
+		if bday.Month == 2 && bday.Day == 29 && !model.IsLeap(bday.Year) {
+			bday.Year = 1988
+		}
+	}
+	var anniv model.MonthDay
+	var partner, children string
+	if g.chance(0.55) {
+		partner = g.pick(demoFirst)
+		if g.chance(0.3) {
+			d := model.MakeDate(2001, 1, 1).AddDays(g.rng.IntN(365))
+			anniv = model.MonthDay{Year: g.today.Year - 1 - g.rng.IntN(30), Month: d.Month, Day: d.Day}
+		}
+		if g.chance(0.5) {
+			var kids []string
+			for k := 0; k < 1+g.rng.IntN(3); k++ {
+				kid := g.pick(demoFirst)
+				if g.chance(0.6) {
+					kid += fmt.Sprintf(" (%d)", 1+g.rng.IntN(16))
+				}
+				kids = append(kids, kid)
+			}
+			children = strings.Join(kids, ", ")
+		}
+	}
+	var interests []string
+	for k := 0; k < g.rng.IntN(4); k++ {
+		interests = append(interests, g.pick(demoInterests))
+	}
+	usual := ""
+	if g.chance(0.8) {
+		usual = g.pick(demoUsual)
+	}
+	// Rhythm: a few weekly regulars, more monthly ones, many occasional.
+	var r rhythm
+	var tags []string
+	switch x := g.rng.Float64(); {
+	case x < 0.12:
+		r = rhythm{every: 7, visits: 52}
+		tags = append(tags, "regular")
+	case x < 0.42:
+		r = rhythm{every: 30, visits: 12}
+	default:
+		r = rhythm{every: 120, visits: 1 + g.rng.IntN(4)}
+	}
+	if g.chance(0.08) {
+		tags = append(tags, g.pick(demoTags))
+	}
+	created := g.now.AddDate(0, 0, -400-g.rng.IntN(800))
+	isNew := i%97 == 5 // a few brand-new customers this week
+	if isNew {
+		created = g.today.AddDays(-1 - g.rng.IntN(6)).Time(time.Local).Add(time.Duration(9+g.rng.IntN(9)) * time.Hour)
+		r = rhythm{every: 7, visits: 1}
+	}
+	g.nextCustomer++
+	id := g.nextCustomer
+	g.add("customers", id, name, nickname, phone, digits, email, bday.Year, int(bday.Month), bday.Day,
+		anniv.Year, int(anniv.Month), anniv.Day, partner, children, strings.Join(interests, ", "), usual,
+		strings.Join(tags, ","), formatTime(created))
+
+	// Visits over the past year, at the customer's rhythm; some regulars
+	// stopped coming a while ago.
+	lapsed := r.every <= 30 && g.chance(0.06)
+	day := g.today.AddDays(-365 + g.rng.IntN(max(r.every, 1)))
+	if isNew {
+		day = model.DateOf(created)
+	}
+	end := g.today.AddDays(-1)
+	if lapsed {
+		end = g.today.AddDays(-(3*r.every + 14 + g.rng.IntN(30)))
+	}
+	var lastVisit, lastCents int64
+	var lastVisitDay model.Date
+	for v := 0; v < r.visits && !day.After(end); v++ {
+		cents := int64(350 + g.rng.IntN(900))
+		what := g.pick(demoUsual)
+		if g.chance(0.03) {
+			cents = int64(4000 + g.rng.IntN(12000))
+			what = g.pick(demoBig)
+		}
+		g.nextVisit++
+		g.add("visits", g.nextVisit, id, day.String(), cents, what)
+		lastVisit, lastVisitDay, lastCents = g.nextVisit, day, cents
+		jitter := r.every / 4
+		day = day.AddDays(r.every - jitter + g.rng.IntN(2*jitter+1))
+	}
+
+	// Notes: a handful each; some are follow-ups.
+	notes := 3 + g.rng.IntN(12)
+	for k := 0; k < notes; k++ {
+		at := created
+		if span := g.now.Sub(created); span > 0 {
+			at = created.Add(time.Duration(g.rng.Int64N(int64(span))))
+		}
+		text := g.noteText(first, partner)
+		var askOn, asked any
+		if g.chance(0.04) {
+			text = fmt.Sprintf("Off to %s soon. Ask how it went.", g.pick(demoTrips))
+			due := g.today.AddDays(-10 + g.rng.IntN(24))
+			askOn = due.String()
+			at = due.AddDays(-14).Time(time.Local).Add(11 * time.Hour)
+			if due.Before(g.today.AddDays(-6)) && g.chance(0.7) {
+				asked = formatTime(due.Time(time.Local).Add(12 * time.Hour))
+			}
+		}
+		private := 0
+		if g.chance(0.05) {
+			text = g.pick(demoPrivate)
+			private = 1
+		}
+		g.add("notes", id, text, formatTime(at), askOn, asked, private)
+	}
+
+	// A thank-you owed now and then, mostly after a big purchase.
+	if lastVisit != 0 && (lastCents >= 4000 || g.chance(0.015)) && lastVisitDay.After(g.today.AddDays(-20)) {
+		g.add("thank_yous", id, lastVisit, "thank you for the "+strings.ToLower(g.pick(demoBig)),
+			lastVisitDay.AddDays(7).String(), formatTime(lastVisitDay.Time(time.Local).Add(18*time.Hour)), nil)
+	}
+
+	// Feedback from some; a few were unhappy and await a reply.
+	if g.chance(0.1) {
+		on := g.today.AddDays(-g.rng.IntN(120))
+		rating := 4 + g.rng.IntN(2)
+		comment := g.pick(demoPraise)
+		var replied any
+		if g.chance(0.15) {
+			rating = 1 + g.rng.IntN(3)
+			comment = g.pick(demoComplaints)
+		} else {
+			replied = formatTime(on.AddDays(1).Time(time.Local).Add(10 * time.Hour))
+		}
+		g.add("feedback", id, on.String(), rating, comment, replied)
+	}
+
+	// Some past outreach.
+	if r.every <= 30 && g.chance(0.3) {
+		on := g.today.AddDays(-1 - g.rng.IntN(120))
+		ch := model.Channels[g.rng.IntN(len(model.Channels))]
+		g.add("outreach", id, on.String(), string(ch), "check-in", "", formatTime(on.Time(time.Local).Add(15*time.Hour)))
+	}
+}
+
+func (g *demoGen) noteText(first, partner string) string {
+	t := g.pick(demoNotes)
+	t = strings.ReplaceAll(t, "{partner}", partner)
+	if partner == "" {
+		t = strings.ReplaceAll(t, "{partnerOr}", "a friend")
+	} else {
+		t = strings.ReplaceAll(t, "{partnerOr}", partner)
+	}
+	t = strings.ReplaceAll(t, "{name}", first)
+	t = strings.ReplaceAll(t, "{trip}", g.pick(demoTrips))
+	t = strings.ReplaceAll(t, "{interest}", g.pick(demoInterests))
+	return t
+}
+
+var demoFirst = strings.Fields(`Anna Ben Clara David Emma Felix Grace Hugo Isla Jonas Katie Leo Maria Noah Olivia Paul
+	Queenie Rosa Sam Tom Uma Victor Wendy Xavier Yara Zoe Amir Bea Chen Dara Elif Farah Gus Hana Ivan Jamal Kira
+	Luca Mina Nadia Omar Priya Rafael Sofia Tariq Ursula Vera Will Ximena Yusuf Zara Aiden Bronwyn Callum Deepa
+	Eamon Fiona Gareth Helen Imogen Jack Kenji Lena Mateo Niamh Oscar Petra Quinn Ravi Sinead Theo Una Valentina
+	Wei Yasmin Alice Bruno Carmen Declan Esther Francesca George Harriet Ines Joseph Kasia Liam Maeve Nikolai Orla
+	Pedro Rhian Stefan Tamsin Ulrich Vikram Wanda Aoife Bilal Cerys Dominik Ewa Florian Gemma Hamza Ingrid Joanna
+	Kwame Lucia Marek Nell Ottilie Piotr Rory Saoirse Tobias Ugo Violet Wojtek Yannick Zainab`)
+
+var demoLast = strings.Fields(`Smith Jones Taylor Brown Williams Wilson Johnson Davies Patel Wright Robinson Thompson
+	Evans Walker White Roberts Green Hall Wood Jackson Clarke Khan Lewis Harris Martin Cooper King Lee Baker Hill
+	Moore Ward Turner Morgan Murphy Kelly Schmidt Müller Schneider Fischer Weber Meyer Wagner Becker Hoffmann Rossi
+	Russo Ferrari Esposito Bianchi Romano Colombo García Fernández López Martínez Sánchez Pérez Gómez Dubois Lefebvre
+	Moreau Laurent Simon Michel Nowak Kowalski Wiśniewski Novák Horváth Nagy Kovač Andersen Nielsen Hansen Jensen
+	Larsen Johansson Karlsson Nilsson Virtanen Korhonen Papadopoulos Yılmaz Kaya Demir Ahmed Ali Hussain Begum
+	Chowdhury Nguyen Tran Le Pham Wang Li Zhang Liu Chen Tanaka Suzuki Sato Kim Park Choi Okafor Mensah Adeyemi
+	O'Brien O'Connor McCarthy Byrne Walsh Doyle Ryan Quinn Fitzgerald Gallagher Lynch`)
+
+var demoMailHosts = []string{"example.com", "example.org", "example.net", "mail.example.com"}
+
+var demoInterests = []string{"cycling", "jazz", "gardening", "the allotment", "football (Arsenal)", "football (Spurs)",
+	"baking", "crosswords", "knitting", "photography", "running", "sea swimming", "birdwatching", "chess",
+	"vinyl records", "hiking", "pottery", "the local choir", "rugby", "classic cars", "yoga", "board games",
+	"sourdough", "fly fishing", "salsa dancing", "sci-fi novels", "climbing", "dog shows", "opera", "tennis"}
+
+var demoUsual = []string{"flat white, extra hot", "oat latte", "double espresso", "cappuccino with cinnamon",
+	"black americano, no sugar", "chai latte, oat milk", "decaf cortado", "pot of Earl Grey", "hot chocolate, no cream",
+	"iced latte", "macchiato", "mocha, half sweet", "green tea", "almond croissant and a flat white",
+	"cheese scone and builder's tea", "skinny latte", "long black", "piccolo", "matcha latte", "english breakfast, splash of milk"}
+
+var demoBig = []string{"Birthday cake", "Catering platter", "Gift hamper", "Office coffee order", "Christmas cake",
+	"Espresso machine", "Party order", "Wedding favours", "Coffee subscription", "Tasting menu for six"}
+
+var demoTrips = []string{"Germany", "Lisbon", "the Lake District", "Japan", "Cornwall", "New York", "Crete",
+	"the Highlands", "Barcelona", "Iceland", "Amsterdam", "Kerala", "Vienna", "Marrakesh", "Norway"}
+
+var demoNotes = []string{
+	"Came in with {partnerOr} today, both in good spirits.",
+	"Mentioned {partner}'s new job; ask how it is going.",
+	"Loves talking about {interest}.",
+	"Just back from {trip}, showed me photos.",
+	"Planning a trip to {trip} next year.",
+	"Training for a half marathon.",
+	"Prefers the window table.",
+	"Asked whether we could do oat milk in the hot chocolate.",
+	"Recommended us to a colleague.",
+	"Moving house next month.",
+	"Their dog is called Biscuit.",
+	"Starting a new job across town, may come in less often.",
+	"Celebrating a promotion this week.",
+	"Said the new seasonal blend is their favourite.",
+	"Bringing the kids in on Saturday.",
+	"Had a cold last week; check they are feeling better.",
+	"Collects vintage postcards of {trip}.",
+	"Big fan of {interest}; we chatted for ages.",
+	"Asked us to save the last almond croissant on Fridays.",
+	"Grandmother turned 90 this month.",
+}
+
+var demoPrivate = []string{
+	"Going through a divorce; do not ask about the partner.",
+	"Mentioned health worries; be gentle.",
+	"Lost their job recently; offer the loyalty discount quietly.",
+	"Was upset about a late order in the spring; fixed now.",
+}
+
+var demoPraise = []string{"Lovely as always.", "Best flat white in town.", "Friendly staff, quick service.",
+	"The new cakes are great.", "Always a warm welcome."}
+
+var demoComplaints = []string{"Waited twenty minutes for a coffee.", "Cake was stale.", "Order was wrong twice this week.",
+	"Too noisy on Saturday morning.", "Card machine was down and nobody told me."}
+
+var demoTags = []string{"vip", "neighbour", "staff friend", "wholesale", "student", "dog owner"}

@@ -1,0 +1,78 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+
+	"regulars/model"
+	"regulars/store"
+)
+
+func TestGenerateDemoDeterministic(t *testing.T) {
+	ctx := context.Background()
+	today := model.MakeDate(2026, 11, 23)
+	var sums [2][5]int
+	for i := range sums {
+		s := MustOpen(t)
+		if err := store.GenerateDemo(ctx, s, store.DemoOptions{Customers: 300, Seed: 7, Today: today}); err != nil {
+			t.Fatal(err)
+		}
+		err := s.DB().QueryRow(`SELECT (SELECT count(*) FROM customers), (SELECT count(*) FROM notes),
+			(SELECT count(*) FROM visits), (SELECT coalesce(sum(cents), 0) FROM visits),
+			(SELECT count(*) FROM customers WHERE bday_month > 0)`).Scan(&sums[i][0], &sums[i][1], &sums[i][2], &sums[i][3], &sums[i][4])
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if sums[0] != sums[1] {
+		t.Fatalf("same seed, different notebooks: %v vs %v", sums[0], sums[1])
+	}
+	if got := sums[0][0]; got != 300 {
+		t.Fatalf("customers = %d, want 300", got)
+	}
+	if sums[0][1] < 300*3 || sums[0][2] < 300 {
+		t.Fatalf("too little history: %v", sums[0])
+	}
+}
+
+func TestGenerateDemoShape(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpen(t)
+	today := model.MakeDate(2026, 11, 23)
+	if err := store.GenerateDemo(ctx, s, store.DemoOptions{Customers: 400, Seed: 1, Today: today}); err != nil {
+		t.Fatal(err)
+	}
+	var bdaysSoon, followUps, pendingThanks, unhappy, weekly, future int
+	q := func(dst *int, query string, args ...any) {
+		t.Helper()
+		if err := s.DB().QueryRow(query, args...).Scan(dst); err != nil {
+			t.Fatal(err)
+		}
+	}
+	q(&bdaysSoon, `SELECT count(*) FROM customers WHERE bday_month = 11 AND bday_day BETWEEN 24 AND 29 OR bday_month = 11 AND bday_day = 30`)
+	q(&followUps, `SELECT count(*) FROM notes WHERE ask_on IS NOT NULL AND asked_at IS NULL`)
+	q(&pendingThanks, `SELECT count(*) FROM thank_yous WHERE sent_at IS NULL`)
+	q(&unhappy, `SELECT count(*) FROM feedback WHERE rating <= 3 AND replied_at IS NULL`)
+	q(&weekly, `SELECT count(*) FROM customers WHERE visit_count >= 40`)
+	q(&future, `SELECT count(*) FROM visits WHERE day >= ?`, today.String())
+	for name, n := range map[string]int{"birthdays in the coming week": bdaysSoon, "open follow-ups": followUps,
+		"pending thank-yous": pendingThanks, "unhappy ratings": unhappy, "weekly regulars": weekly} {
+		if n < 2 {
+			t.Errorf("%s = %d, want several", name, n)
+		}
+	}
+	if future != 0 {
+		t.Errorf("%d visits on or after today", future)
+	}
+}
+
+func BenchmarkGenerateDemo(b *testing.B) {
+	for b.Loop() {
+		b.StopTimer()
+		s := MustOpen(b)
+		b.StartTimer()
+		if err := store.GenerateDemo(context.Background(), s, store.DemoOptions{Customers: 2000, Seed: 1, Today: model.MakeDate(2026, 11, 23)}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
