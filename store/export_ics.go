@@ -31,7 +31,9 @@ func (s *Store) ExportICS(ctx context.Context, w io.Writer) error {
 	cal.Props.SetText(ical.PropProductID, "-//Regulars//Regulars//EN")
 	cal.Props.SetText(ical.PropVersion, "2.0")
 	cal.Props.SetText(ical.PropCalendarScale, "GREGORIAN")
-	cal.Props.SetText("X-WR-CALNAME", "Regulars: birthdays and anniversaries")
+	name := ical.NewProp("X-WR-CALNAME") // the name calendar apps show
+	name.Value = "Regulars birthdays and anniversaries"
+	cal.Props.Set(name)
 	for i := range cs {
 		c := &cs[i]
 		if !c.Birthday.IsZero() {

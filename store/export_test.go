@@ -1,0 +1,234 @@
+package store_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"regulars/model"
+	"regulars/store"
+)
+
+func TestExport_Golden(t *testing.T) {
+	s := openIO(t)
+	seedNotebook(t, s)
+	for _, f := range []store.Format{store.FormatCSV, store.FormatVCard, store.FormatJSON, store.FormatICS} {
+		golden(t, "export/notebook."+string(f), mustExport(t, s, f))
+	}
+}
+
+func TestExportJSON_RoundTrip(t *testing.T) {
+	t.Run("Seeded", func(t *testing.T) {
+		s := openIO(t)
+		seedNotebook(t, s)
+		first := mustExport(t, s, store.FormatJSON)
+		s2 := openIO(t)
+		s2.Now = func() time.Time { return ioNow.Add(48 * time.Hour) } // a later day must change nothing
+		b, err := store.ParseJSON(bytes.NewReader(first), store.DefaultLimits)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s2.Import(context.Background(), b, store.ImportOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		if second := mustExport(t, s2, store.FormatJSON); !bytes.Equal(first, second) {
+			t.Errorf("export → import → export differs:\n%s\n---\n%s", first, second)
+		}
+	})
+	t.Run("HandWritten", func(t *testing.T) {
+		// A file with every field, including a thank-you tied to a visit.
+		want, err := os.ReadFile("testdata/import/regulars-notebook.json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := openIO(t)
+		res := mustImport(t, s, "import/regulars-notebook.json")
+		if res.ThankYous != 2 || res.Visits != 2 || res.Feedback != 1 || res.Outreach != 1 || res.Notes != 2 {
+			t.Errorf("counts = %+v", res)
+		}
+		if got := mustExport(t, s, store.FormatJSON); !bytes.Equal(got, want) {
+			t.Errorf("import → export differs from the file:\n%s", got)
+		}
+		var visitID, linked int64
+		if err := s.DB().QueryRow(`SELECT v.id, t.visit_id FROM thank_yous t JOIN visits v ON v.id = t.visit_id`).Scan(&visitID, &linked); err != nil || visitID != linked {
+			t.Errorf("thank-you visit link = %d, %d, %v", visitID, linked, err)
+		}
+	})
+}
+
+func TestExportCSV_RoundTrip(t *testing.T) {
+	s := openIO(t)
+	seedNotebook(t, s)
+	first := mustExport(t, s, store.FormatCSV)
+	s2 := openIO(t)
+	b, err := store.ParseCSV(bytes.NewReader(first), store.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Format != "Regulars CSV" || len(b.Errors) > 0 {
+		t.Fatalf("format %q, errors %v", b.Format, b.Errors)
+	}
+	if _, err := s2.Import(context.Background(), b, store.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if second := mustExport(t, s2, store.FormatCSV); !bytes.Equal(first, second) {
+		t.Errorf("CSV export → import → export differs:\n%s\n---\n%s", first, second)
+	}
+}
+
+func TestExportCSV_FormulaGuard(t *testing.T) {
+	s := openIO(t)
+	seedNotebook(t, s)
+	rows, err := csv.NewReader(bytes.NewReader(mustExport(t, s, store.FormatCSV))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range rows {
+		for _, cell := range row {
+			if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+				t.Errorf("cell %q would run as a formula", cell)
+			}
+		}
+	}
+	if got, want := rows[2][0], `'=HYPERLINK("http://evil.example";"click")`; got != want {
+		t.Errorf("name cell = %q, want %q", got, want)
+	}
+	if got, want := rows[4][10], `''quoted`; got != want {
+		t.Errorf("a leading apostrophe is doubled so import gives it back: %q, want %q", got, want)
+	}
+}
+
+func TestExportVCard_RoundTrip(t *testing.T) {
+	s := openIO(t)
+	seedNotebook(t, s)
+	data := mustExport(t, s, store.FormatVCard)
+	b, err := store.ParseVCard(bytes.NewReader(data), store.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Errors) > 0 {
+		t.Fatalf("errors reading our own vCards: %v", b.Errors)
+	}
+	if got, want := len(b.Records), 3; got != want {
+		t.Fatalf("%d cards, want %d (the archived customer is left out)", got, want)
+	}
+	ctx := context.Background()
+	for _, r := range b.Records {
+		orig, _, err := s.Resolve(ctx, r.Customer.Name)
+		if err != nil {
+			// The trap's name is not a search word; find it by phone.
+			orig, _, err = s.Resolve(ctx, "+1 555 010 0199")
+			if err != nil {
+				t.Fatalf("%q: %v", r.Customer.Name, err)
+			}
+		}
+		got := r.Customer
+		got.ID, got.Created = orig.ID, orig.Created
+		got.Tags = model.NormalizeTags(got.Tags)
+		if !equalCustomer(got, *orig) {
+			t.Errorf("vCard round trip:\n got %+v\nwant %+v", got, *orig)
+		}
+	}
+	trap := byName(t, b, `=HYPERLINK("http://evil.example";"click")`)
+	if len(trap.Notes) != 1 || trap.Notes[0].Text != "line one\nEND:VCARD\nBEGIN:VCARD\nFN:Injected; \\ backslash, comma" {
+		t.Errorf("the note with a fake END:VCARD came back as %+v", trap.Notes)
+	}
+	for _, r := range b.Records {
+		for _, n := range r.Notes {
+			if strings.Contains(n.Text, "divorce") {
+				t.Errorf("a private note was exported to vCard: %q", n.Text)
+			}
+		}
+	}
+	for _, line := range strings.Split(string(data), "\r\n") {
+		if len(line) > 75 {
+			t.Errorf("line longer than 75 octets: %q", line)
+		}
+	}
+}
+
+func equalCustomer(a, b model.Customer) bool {
+	return a.Name == b.Name && a.Nickname == b.Nickname && a.Phone == b.Phone && a.Email == b.Email &&
+		a.Birthday == b.Birthday && a.Anniversary == b.Anniversary && a.Partner == b.Partner &&
+		a.Children == b.Children && a.Interests == b.Interests && a.Usual == b.Usual &&
+		strings.Join(a.Tags, ",") == strings.Join(b.Tags, ",") && a.Archived == b.Archived
+}
+
+func TestExportICS(t *testing.T) {
+	s := openIO(t)
+	seedNotebook(t, s)
+	ics := string(mustExport(t, s, store.FormatICS))
+	for _, want := range []string{
+		"PRODID:-//Regulars//Regulars//EN",
+		"DTSTART;VALUE=DATE:20260415", // no year: starts this year
+		"DTSTART;VALUE=DATE:19920229", // leap day ...
+		"RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1", // ... on the last day of February
+		"SUMMARY:Anniversary: Anna Schmidt & Thomas",
+		"DTSTAMP:20261123T100000Z",
+	} {
+		if !strings.Contains(ics, want) {
+			t.Errorf("calendar lacks %q", want)
+		}
+	}
+	if n := strings.Count(ics, "BEGIN:VEVENT"); n != 3 {
+		t.Errorf("%d events, want 3 (two for Anna, one for the leap-day birthday; none for the archived)", n)
+	}
+	if n := strings.Count(ics, "RRULE:"); n != 3 {
+		t.Errorf("%d RRULEs, want 3", n)
+	}
+	t.Run("ErrNothingToExport", func(t *testing.T) {
+		err := openIO(t).Export(context.Background(), store.FormatICS, &bytes.Buffer{})
+		if !strings.Contains(model.ErrorMessage(err), "no customer has a birthday") {
+			t.Errorf("error = %v", err)
+		}
+	})
+}
+
+func TestWritePrivateFile(t *testing.T) {
+	s := openIO(t)
+	seedNotebook(t, s)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "out.json")
+	if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := store.WritePrivateFile(path, func(w io.Writer) error { return s.Export(context.Background(), store.FormatJSON, w) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fi.Mode().Perm(); got != 0o600 {
+		t.Errorf("mode = %o, want 600", got)
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
+		t.Errorf("%d files in the folder, want 1 (no temporary file left)", len(ents))
+	}
+	t.Run("VCardDir", func(t *testing.T) {
+		dir := t.TempDir()
+		n, err := s.ExportVCardDir(context.Background(), dir)
+		if err != nil || n != 3 {
+			t.Fatalf("wrote %d, %v; want 3", n, err)
+		}
+		ents, _ := os.ReadDir(dir)
+		if len(ents) != 3 {
+			t.Fatalf("%d files, want 3", len(ents))
+		}
+		for _, e := range ents {
+			fi, _ := e.Info()
+			data, _ := os.ReadFile(filepath.Join(dir, e.Name()))
+			cards := strings.Count("\n"+string(data), "\nBEGIN:VCARD\r\n")
+			if fi.Mode().Perm() != 0o600 || !strings.HasSuffix(e.Name(), ".vcf") || cards != 1 {
+				t.Errorf("%s: mode %o, %d cards", e.Name(), fi.Mode().Perm(), cards)
+			}
+		}
+	})
+}
