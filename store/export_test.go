@@ -166,8 +166,8 @@ func TestExportICS(t *testing.T) {
 	ics := string(mustExport(t, s, store.FormatICS))
 	for _, want := range []string{
 		"PRODID:-//Regulars//Regulars//EN",
-		"DTSTART;VALUE=DATE:20260415", // no year: starts this year
-		"DTSTART;VALUE=DATE:19920229", // leap day ...
+		"DTSTART;VALUE=DATE:20260415",               // no year: starts this year
+		"DTSTART;VALUE=DATE:19920229",               // leap day ...
 		"RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1", // ... on the last day of February
 		"SUMMARY:Anniversary: Anna Schmidt & Thomas",
 		"DTSTAMP:20261123T100000Z",
