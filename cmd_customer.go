@@ -1,0 +1,185 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"strings"
+
+	"regulars/model"
+	"regulars/store"
+)
+
+// customerFlags are the flags of add and edit. A flag left unset by the
+// user leaves the field as it is on edit.
+type customerFlags struct {
+	fs                                                     *flag.FlagSet
+	birthday, anniversary, phone, email, nickname, partner string
+	children, likes, usual                                 string
+	tags                                                   stringList
+}
+
+// stringList is a repeatable string flag.
+type stringList []string
+
+func (l *stringList) String() string     { return strings.Join(*l, ",") }
+func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
+
+func (f *customerFlags) define(fs *flag.FlagSet) {
+	*f = customerFlags{fs: fs}
+	fs.StringVar(&f.birthday, "birthday", "", "birthday: YYYY-MM-DD, or MM-DD when the year is unknown")
+	fs.StringVar(&f.anniversary, "anniversary", "", "anniversary: YYYY-MM-DD or MM-DD")
+	fs.StringVar(&f.phone, "phone", "", "phone number")
+	fs.StringVar(&f.email, "email", "", "e-mail address")
+	fs.StringVar(&f.nickname, "nickname", "", "what they like to be called")
+	fs.StringVar(&f.partner, "partner", "", "partner's name")
+	fs.StringVar(&f.children, "children", "", `children, free text: "Emma (7), Max"`)
+	fs.StringVar(&f.likes, "likes", "", "interests: what to talk about")
+	fs.StringVar(&f.usual, "usual", "", `the usual order: "flat white, extra hot"`)
+	fs.Var(&f.tags, "tag", "a tag (repeat for several; on edit, replaces the tags)")
+}
+
+// update turns the flags the user set into a partial update.
+func (f *customerFlags) update() (model.CustomerUpdate, error) {
+	var u model.CustomerUpdate
+	set := map[string]bool{}
+	f.fs.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
+	str := func(name string, v string) *string {
+		if !set[name] {
+			return nil
+		}
+		v = strings.TrimSpace(v)
+		return &v
+	}
+	u.Phone, u.Email, u.Nickname = str("phone", f.phone), str("email", f.email), str("nickname", f.nickname)
+	u.Partner, u.Children = str("partner", f.partner), str("children", f.children)
+	u.Interests, u.Usual = str("likes", f.likes), str("usual", f.usual)
+	for _, d := range []struct {
+		name string
+		val  string
+		dst  **model.MonthDay
+	}{{"birthday", f.birthday, &u.Birthday}, {"anniversary", f.anniversary, &u.Anniversary}} {
+		if !set[d.name] {
+			continue
+		}
+		md, err := model.ParseMonthDay(d.val)
+		if err != nil {
+			return u, model.Errorf(model.EINVALID, "--%s: %s", d.name, model.ErrorMessage(err))
+		}
+		*d.dst = &md
+	}
+	if set["tag"] {
+		var tags []string
+		for _, t := range f.tags {
+			tags = append(tags, strings.Split(t, ",")...)
+		}
+		u.Tags = &tags
+	}
+	return u, nil
+}
+
+func init() {
+	var addFlags, editFlags customerFlags
+	register(&command{
+		name:    "add",
+		args:    "NAME [--birthday D] [--anniversary D] [--phone P] [--email E] [--partner N] [--children T] [--likes T] [--usual T] [--tag T]...",
+		summary: "add a customer and print their id",
+		flags:   addFlags.define,
+		run: func(e *env, fs *flag.FlagSet, args []string) error {
+			if len(args) == 0 {
+				return usagef("add", "say the customer's name")
+			}
+			u, err := addFlags.update()
+			if err != nil {
+				return err
+			}
+			c := &model.Customer{Name: strings.Join(args, " ")}
+			u.Apply(c)
+			s, err := e.openStore()
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			if err := s.CreateCustomer(context.Background(), c); err != nil {
+				return err
+			}
+			fmt.Fprintln(e.stdout, c.ID)
+			return nil
+		},
+	})
+	register(&command{
+		name:    "edit",
+		args:    "WHO [--birthday D] [--phone P] ... (the flags of add; an empty value clears a field)",
+		summary: "change a customer's details",
+		flags:   editFlags.define,
+		run: func(e *env, fs *flag.FlagSet, args []string) error {
+			var name string
+			u, err := editFlags.update()
+			if err != nil {
+				return err
+			}
+			if len(args) == 0 {
+				return usagef("edit", "say who: a customer id or a name")
+			}
+			if len(args) > 1 {
+				name = strings.Join(args[1:], " ")
+				u.Name = &name
+			}
+			return withCustomer(e, args[0], func(ctx context.Context, s *store.Store, c *model.Customer) error {
+				c2, err := s.UpdateCustomer(ctx, c.ID, u)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(e.stdout, "Updated #%d %s.\n", c2.ID, model.Sanitize(c2.Name))
+				return nil
+			})
+		},
+	})
+	register(&command{
+		name:    "archive",
+		args:    "WHO",
+		summary: "archive a customer: hidden from the list and the week, nothing deleted",
+		run: func(e *env, fs *flag.FlagSet, args []string) error {
+			if len(args) != 1 {
+				return usagef("archive", "say who: one customer id or name (quote a name with spaces)")
+			}
+			return withCustomer(e, args[0], func(ctx context.Context, s *store.Store, c *model.Customer) error {
+				if err := s.ArchiveCustomer(ctx, c.ID); err != nil {
+					return err
+				}
+				fmt.Fprintf(e.stdout, "Archived #%d %s.\n", c.ID, model.Sanitize(c.Name))
+				return nil
+			})
+		},
+	})
+}
+
+// withCustomer opens the notebook, resolves who to exactly one customer and
+// calls fn. When several customers match, it lists them and writes nothing.
+func withCustomer(e *env, who string, fn func(ctx context.Context, s *store.Store, c *model.Customer) error) error {
+	s, err := e.openStore()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	ctx := context.Background()
+	c, candidates, err := s.Resolve(ctx, who)
+	if len(candidates) > 0 {
+		fmt.Fprintf(e.stderr, "%d customers match %q; say which by id:\n", len(candidates), model.Sanitize(who))
+		for _, m := range candidates {
+			fmt.Fprintf(e.stderr, "  #%-6d %s%s\n", m.ID, model.Sanitize(m.Name), lastVisitSuffix(m.LastVisit, e.today))
+		}
+		return model.Errorf(model.ECONFLICT, "nothing was written: %q is ambiguous", who)
+	}
+	if err != nil {
+		return err
+	}
+	return fn(ctx, s, c)
+}
+
+func lastVisitSuffix(d, today model.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return "  (last visit " + model.Ago(d, today) + ")"
+}
