@@ -1,0 +1,60 @@
+package model_test
+
+import (
+	"strings"
+	"testing"
+
+	"regulars/model"
+)
+
+func TestCustomerValidate(t *testing.T) {
+	for _, tc := range []struct {
+		c    model.Customer
+		want string
+	}{
+		{model.Customer{Name: ""}, "a customer needs a name"},
+		{model.Customer{Name: "A", Email: "x"}, `e-mail "x" has no @`},
+		{model.Customer{Name: "A", Phone: "call me"}, `phone "call me" has no digits`},
+		{model.Customer{Name: "A", Birthday: model.MonthDay{Year: 2025, Month: 2, Day: 29}}, "birthday: February 2025 has no day 29: 2025 is not a leap year"},
+		{model.Customer{Name: "A", Anniversary: model.MonthDay{Month: 4, Day: 31}}, "anniversary: April has no day 31"},
+		{model.Customer{Name: "A", Tags: []string{"a,b"}}, `tag "a,b" may not contain a comma`},
+		{model.Customer{Name: "A", Usual: strings.Repeat("x", model.MaxFieldLen+1)}, "usual order is too long: 1001 characters, at most 1000"},
+		{model.Customer{Name: "A\xff"}, "name is not valid UTF-8 text"},
+	} {
+		if got := model.ErrorMessage(tc.c.Validate()); got != tc.want {
+			t.Errorf("Validate(%+v) = %q, want %q", tc.c, got, tc.want)
+		}
+	}
+	c := model.Customer{Name: " Anna ", Tags: []string{"VIP", "vip ", "", "Regular"}}
+	if err := c.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if c.Name != "Anna" || strings.Join(c.Tags, ",") != "vip,regular" {
+		t.Fatalf("normalized to %+v", c)
+	}
+}
+
+func TestRecordValidate(t *testing.T) {
+	day := model.MakeDate(2026, 1, 1)
+	for name, tc := range map[string]struct {
+		err  error
+		want string
+	}{
+		"note empty":    {(&model.Note{Text: " \n "}).Validate(), "a note needs some text"},
+		"note huge":     {(&model.Note{Text: strings.Repeat("a", model.MaxNoteLen+1)}).Validate(), "note is too long: 20001 characters, at most 20000"},
+		"note newlines": {(&model.Note{Text: "a\nb"}).Validate(), ""},
+		"rating 6":      {(&model.Feedback{On: day, Rating: 6}).Validate(), "a rating of 6 is out of range: ratings go from 1 to 5"},
+		"visit no day":  {(&model.Visit{}).Validate(), "a visit needs a date"},
+		"thanks reason": {(&model.ThankYou{Due: day}).Validate(), "a thank-you needs a reason"},
+		"channel":       {(&model.Outreach{On: day, Channel: "fax"}).Validate(), `"fax" is not a channel: use card, call, email, message or in-person`},
+	} {
+		if got := model.ErrorMessage(tc.err); got != tc.want {
+			t.Errorf("%s: %q, want %q", name, got, tc.want)
+		}
+	}
+	for _, s := range []string{"in-person", "In Person", "inperson"} {
+		if c, err := model.ParseChannel(s); err != nil || c != model.InPerson {
+			t.Errorf("ParseChannel(%q) = %q, %v", s, c, err)
+		}
+	}
+}
