@@ -93,11 +93,10 @@ func (lx *vcardLexer) next() (*vcProp, error) {
 			break
 		}
 	}
-	var b strings.Builder
-	b.WriteString(first)
+	buf := []byte(first)
 	qp := isQuotedPrintable(first)
 	for {
-		if b.Len() > lx.lim.MaxLine {
+		if len(buf) > lx.lim.MaxLine {
 			return nil, model.Errorf(model.EINVALID, "the property starting on line %d is longer than %s; is this really a vCard file?", start, humanBytes(int64(lx.lim.MaxLine)))
 		}
 		s, n, err := lx.physical()
@@ -106,23 +105,20 @@ func (lx *vcardLexer) next() (*vcProp, error) {
 		} else if err != nil {
 			return nil, err
 		}
-		cur := b.String()
-		if qp && strings.HasSuffix(cur, "=") {
+		if qp && len(buf) > 0 && buf[len(buf)-1] == '=' {
 			// A soft line break: the value goes on, unindented (a space
 			// at the start of the next line is part of the text).
-			b.Reset()
-			b.WriteString(cur[:len(cur)-1])
-			b.WriteString(s)
+			buf = append(buf[:len(buf)-1], s...)
 			continue
 		}
 		if s != "" && (s[0] == ' ' || s[0] == '\t') {
-			b.WriteString(s[1:])
+			buf = append(buf, s[1:]...)
 			continue
 		}
 		lx.unread(s, n)
 		break
 	}
-	return parseContentLine(b.String(), start)
+	return parseContentLine(string(buf), start)
 }
 
 func isQuotedPrintable(line string) bool {
@@ -376,7 +372,8 @@ func ParseVCard(r io.Reader, lim Limits) (*Batch, error) {
 		}
 	}
 	if inCard {
-		b.Errors = append(b.Errors, RecordError{Where: fmt.Sprintf("card %d (line %d)", cardNum, cardLine), Reason: "the file ends before this card's END:VCARD"})
+		rec, _ := cardRecord(card)
+		b.Errors = append(b.Errors, RecordError{Where: fmt.Sprintf("card %d (line %d)", cardNum, cardLine), Name: rec.Customer.Name, Reason: "the file ends before this card's END:VCARD"})
 	}
 	if cardNum == 0 && len(b.Errors) == 0 {
 		return nil, model.Errorf(model.EINVALID, "no cards found: a vCard file has BEGIN:VCARD … END:VCARD blocks")
