@@ -20,9 +20,13 @@ type lineLimitReader struct {
 	total   int64
 	lineLen int
 	line    int
+	err     error // sticky: once too long, always too long
 }
 
 func (l *lineLimitReader) Read(p []byte) (int, error) {
+	if l.err != nil {
+		return 0, l.err
+	}
 	n, err := l.r.Read(p)
 	for _, c := range p[:n] {
 		if c == '\n' {
@@ -32,12 +36,14 @@ func (l *lineLimitReader) Read(p []byte) (int, error) {
 		}
 		l.lineLen++
 		if l.lineLen > l.lim.MaxLine {
-			return 0, model.Errorf(model.EINVALID, "line %d is longer than %s; is this really a CSV file?", l.line+1, humanBytes(int64(l.lim.MaxLine)))
+			l.err = model.Errorf(model.EINVALID, "line %d is longer than %s; is this really a CSV file?", l.line+1, humanBytes(int64(l.lim.MaxLine)))
+			return 0, l.err
 		}
 	}
 	l.total += int64(n)
 	if l.total > l.lim.MaxBytes {
-		return 0, model.Errorf(model.EINVALID, "the file is larger than %s; split it into smaller files", humanBytes(l.lim.MaxBytes))
+		l.err = model.Errorf(model.EINVALID, "the file is larger than %s; split it into smaller files", humanBytes(l.lim.MaxBytes))
+		return 0, l.err
 	}
 	return n, err
 }
@@ -88,7 +94,8 @@ func (r csvRow) has(name string) bool { _, ok := r.cols[strings.ToLower(name)]; 
 // as Name, Phone, Email and Birthday.
 func ParseCSV(r io.Reader, lim Limits) (*Batch, error) {
 	lim = lim.orDefault()
-	br := bufio.NewReaderSize(&lineLimitReader{r: r, lim: lim}, 64<<10)
+	lr := &lineLimitReader{r: r, lim: lim}
+	br := bufio.NewReaderSize(lr, 64<<10)
 	if head, err := br.Peek(3); err == nil && string(head) == string(utf8BOM) {
 		br.Discard(3)
 	}
@@ -96,6 +103,9 @@ func ParseCSV(r io.Reader, lim Limits) (*Batch, error) {
 	cr.Comma = sniffComma(br)
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
+	if lr.err != nil {
+		return nil, lr.err
+	}
 	if err == io.EOF {
 		return nil, model.Errorf(model.EINVALID, "the file is empty")
 	}
