@@ -50,10 +50,11 @@ func customerCard(c *model.Customer, notes []string) vcard.Card {
 	card.SetValue(vcard.FieldUID, "urn:uuid:"+customerUID(c))
 	card.SetValue(vcard.FieldFormattedName, c.Name)
 	given, family := splitName(c.Name)
-	// Components are kept apart by NUL until encodeCard escapes each one.
-	card.SetValue(vcard.FieldName, strings.Join([]string{family, given, "", "", ""}, "\x00"))
+	// Components are kept apart by NUL until encodeCard escapes each one;
+	// escaping drops control characters anyway, so a NUL in a value goes.
+	card.SetValue(vcard.FieldName, joinParts(family, given, "", "", ""))
 	if c.Nickname != "" {
-		card.SetValue(vcard.FieldNickname, c.Nickname)
+		card.SetValue(vcard.FieldNickname, joinParts(c.Nickname))
 	}
 	if c.Phone != "" {
 		card.Add(vcard.FieldTelephone, &vcard.Field{Value: c.Phone, Params: vcard.Params{"VALUE": {"text"}}})
@@ -79,7 +80,7 @@ func customerCard(c *model.Customer, notes []string) vcard.Card {
 		}
 	}
 	if len(c.Tags) > 0 {
-		card.Set(vcard.FieldCategories, &vcard.Field{Value: strings.Join(c.Tags, "\x00")})
+		card.Set(vcard.FieldCategories, &vcard.Field{Value: joinParts(c.Tags...)})
 	}
 	for _, n := range notes {
 		card.AddValue(vcard.FieldNote, n)
@@ -91,6 +92,16 @@ func customerCard(c *model.Customer, notes []string) vcard.Card {
 		card.SetValue("X-REGULARS-USUAL", c.Usual)
 	}
 	return card
+}
+
+// joinParts joins the parts of a structured or list value with NUL, which
+// encodeCard splits on.
+func joinParts(parts ...string) string {
+	clean := make([]string, len(parts))
+	for i, p := range parts {
+		clean[i] = strings.ReplaceAll(p, "\x00", "")
+	}
+	return strings.Join(clean, "\x00")
 }
 
 // splitName guesses given and family names for N: the last word is the
@@ -112,8 +123,9 @@ func vcardDate(md model.MonthDay) string {
 }
 
 // escapeText escapes a vCard text value. Every kind of line break becomes
-// \n, other control characters are dropped, so no value can end its line.
-func escapeText(s string) string {
+// \n (a space outside notes), other control characters are dropped, so no
+// value can end its line.
+func escapeText(s string, multiline bool) string {
 	var b strings.Builder
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	for _, r := range s {
@@ -125,7 +137,11 @@ func escapeText(s string) string {
 		case ';':
 			b.WriteString(`\;`)
 		case '\n', '\r', '\v', '\f', 0x85, 0x2028, 0x2029:
-			b.WriteString(`\n`)
+			if multiline {
+				b.WriteString(`\n`)
+			} else {
+				b.WriteByte(' ')
+			}
 		case '\t':
 			b.WriteByte(' ')
 		default:
@@ -155,19 +171,19 @@ func encodeCard(w io.Writer, card vcard.Card) error {
 			case k == vcard.FieldName:
 				parts := strings.Split(f.Value, "\x00")
 				for i := range parts {
-					parts[i] = escapeText(parts[i])
+					parts[i] = escapeText(parts[i], false)
 				}
 				b.WriteString(strings.Join(parts, ";"))
 			case listFields[k]:
 				parts := strings.Split(f.Value, "\x00")
 				for i := range parts {
-					parts[i] = escapeText(parts[i])
+					parts[i] = escapeText(parts[i], false)
 				}
 				b.WriteString(strings.Join(parts, ","))
 			case k == vcard.FieldVersion || k == vcard.FieldBirthday || k == vcard.FieldAnniversary || k == vcard.FieldUID:
 				b.WriteString(f.Value)
 			default:
-				b.WriteString(escapeText(f.Value))
+				b.WriteString(escapeText(f.Value, k == vcard.FieldNote))
 			}
 			b.WriteString("\r\n")
 		}
