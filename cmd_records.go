@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"regulars/model"
@@ -141,9 +140,9 @@ func init() {
 			if len(args) < 2 {
 				return usagef("feedback", "say who and the rating (1 to 5)")
 			}
-			rating, err := strconv.Atoi(strings.TrimSpace(args[1]))
+			rating, err := model.ParseRating(args[1])
 			if err != nil {
-				return model.Errorf(model.EINVALID, "%q is not a rating: ratings go from 1 to 5", args[1])
+				return err
 			}
 			d, err := model.ParseDate(feedbackOn, e.today)
 			if err != nil {

@@ -183,6 +183,9 @@ func (e *env) openStore() (*store.Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	for _, w := range s.Warnings {
+		fmt.Fprintf(e.stderr, "regulars: warning: %s\n", model.Sanitize(w))
+	}
 	now := e.now
 	if e.todaySet {
 		// Act on the chosen day, at the current time of day.

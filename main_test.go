@@ -2,11 +2,14 @@ package main
 
 import (
 	"bytes"
+	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	_ "modernc.org/sqlite"
 )
 
 // cli runs regulars with args against the notebook at db, with a fixed
@@ -176,4 +179,69 @@ func TestDemoCommand(t *testing.T) {
 	}
 	c.fails(1, "already holds 50 customers", "demo", "--customers", "5", "--no-open")
 	c.fails(2, "--customers must be between 1 and 1000000", "demo", "--customers", "0", "--no-open")
+}
+
+// Bad notebook files: a clear one-line message, exit 1, the file untouched,
+// no stack trace.
+func TestBadNotebookFiles(t *testing.T) {
+	c := newCLI(t)
+	dir := t.TempDir()
+	corrupt := filepath.Join(dir, "corrupt.db")
+	junk := append([]byte("SQLite format 3\x00"), bytes.Repeat([]byte{0xde, 0xad, 0xbe, 0xef}, 1024)...)
+	os.WriteFile(corrupt, junk, 0o600)
+	text := filepath.Join(dir, "list.txt")
+	os.WriteFile(text, []byte("milk\nbeans\n"), 0o600)
+	newer := filepath.Join(dir, "newer.db")
+	c.ok("add", "Anna", "--db", newer)
+	mustRawExec(t, newer, "PRAGMA user_version = 99")
+	for _, tc := range []struct {
+		path, want string
+	}{
+		{corrupt, "is damaged or not a Regulars notebook; it was left untouched"},
+		{text, "is not a Regulars notebook (not an SQLite database); it was left untouched"},
+		{newer, "was written by a newer Regulars (notebook version 99"},
+		{dir, "is a folder, not a notebook file"},
+	} {
+		before, _ := os.ReadFile(tc.path)
+		_, errOut, code := c.run("find", "anna", "--db", tc.path)
+		if code != 1 || !strings.Contains(errOut, tc.want) || strings.Count(errOut, "\n") != 1 || strings.Contains(errOut, "goroutine") {
+			t.Errorf("%s: exit %d, stderr %q; want exit 1 and %q", filepath.Base(tc.path), code, errOut, tc.want)
+		}
+		after, _ := os.ReadFile(tc.path)
+		if !bytes.Equal(before, after) {
+			t.Errorf("%s was changed", filepath.Base(tc.path))
+		}
+	}
+}
+
+func mustRawExec(t *testing.T, path, stmt string) {
+	t.Helper()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(stmt); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A notebook others can read is tightened to 0600, with a warning.
+func TestWidePermissionsTightened(t *testing.T) {
+	c := newCLI(t)
+	c.ok("add", "Anna")
+	if err := os.Chmod(c.db, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := c.run("find", "anna")
+	if code != 0 || !strings.Contains(errOut, "could be read by others (mode 644); it is now 0600") || !strings.Contains(out, "Anna") {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	fi, _ := os.Stat(c.db)
+	if fi.Mode().Perm() != 0o600 {
+		t.Fatalf("mode %o after open", fi.Mode().Perm())
+	}
+	if _, errOut, _ := c.run("find", "anna"); errOut != "" {
+		t.Fatalf("warned again: %q", errOut)
+	}
 }

@@ -58,3 +58,21 @@ func TestRecordValidate(t *testing.T) {
 		}
 	}
 }
+
+func FuzzParseRating(f *testing.F) {
+	for _, s := range []string{"1", "5", "4/5", "6", "0", "-1", "3.5", "", "99999999999999999999", " 2 "} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n, err := model.ParseRating(s)
+		if err != nil {
+			if model.ErrorCode(err) != model.EINVALID || model.ErrorMessage(err) == "" {
+				t.Fatalf("error without a message: %v", err)
+			}
+			return
+		}
+		if n < 1 || n > 5 {
+			t.Fatalf("%q → %d accepted", s, n)
+		}
+	})
+}

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"strconv"
 	"strings"
 	"time"
 )
@@ -151,4 +152,17 @@ func (o *Outreach) Validate() error {
 		return err
 	}
 	return checkText("note", o.Note, MaxNoteLen, true)
+}
+
+// ParseRating reads a rating from 1 to 5, such as "4" or "4/5".
+func ParseRating(s string) (int, error) {
+	t := strings.TrimSuffix(strings.TrimSpace(s), "/5")
+	n, err := strconv.Atoi(t)
+	if err != nil || len(t) > 3 {
+		return 0, Errorf(EINVALID, "%q is not a rating: ratings go from 1 to 5", s)
+	}
+	if n < 1 || n > 5 {
+		return 0, Errorf(EINVALID, "a rating of %d is out of range: ratings go from 1 to 5", n)
+	}
+	return n, nil
 }

@@ -235,3 +235,28 @@ func must(tb testing.TB, err error) {
 		tb.Fatal(err)
 	}
 }
+
+// Whatever is typed into the filter or given as WHO, the store answers with
+// rows or a person's error, never a query error.
+func FuzzSearch(f *testing.F) {
+	s := MustOpen(f)
+	ctx := context.Background()
+	for _, n := range []string{"Anna Schmidt", "Ben Müller", "Zoë O'Brien"} {
+		mustCustomer(f, s, n)
+	}
+	for _, q := range []string{"ann", "\"", "*", "a OR b", "NEAR(a b)", "col:x", "^", "-x", "0176", "#1", "1", "Zo\u0308", "\x00", "a\"*) OR ("} {
+		f.Add(q)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		if _, err := s.Search(ctx, store.SearchQuery{Text: q, Limit: 5}); err != nil {
+			t.Fatalf("Search(%q): %v", q, err)
+		}
+		if _, _, err := s.Resolve(ctx, q); err != nil {
+			switch model.ErrorCode(err) {
+			case model.ENOTFOUND, model.ECONFLICT, model.EINVALID:
+			default:
+				t.Fatalf("Resolve(%q): %v", q, err)
+			}
+		}
+	})
+}

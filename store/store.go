@@ -27,6 +27,10 @@ import (
 //go:embed migrations/*.sql
 var migrationFS embed.FS
 
+// migrationHook, when set (by tests), runs inside each migration's
+// transaction before it commits.
+var migrationHook func(name string)
+
 // Store is an open notebook.
 type Store struct {
 	db   *sql.DB
@@ -34,6 +38,9 @@ type Store struct {
 
 	// Now is the clock; tests replace it.
 	Now func() time.Time
+
+	// Warnings are things Open fixed that the owner should know about.
+	Warnings []string
 }
 
 // sqliteHeader starts every SQLite database file.
@@ -63,7 +70,26 @@ func Open(path string) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
+	s.Warnings = tightenModes(abs)
 	return s, nil
+}
+
+// tightenModes makes the notebook and its -wal and -shm files readable by
+// their owner only, and says so when they were not.
+func tightenModes(path string) []string {
+	var warnings []string
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		fi, err := os.Stat(p)
+		if err != nil || fi.Mode().Perm()&0o077 == 0 {
+			continue
+		}
+		if err := os.Chmod(p, 0o600); err != nil {
+			warnings = append(warnings, fmt.Sprintf("%s can be read by others (mode %o) and could not be tightened: %v", p, fi.Mode().Perm(), err))
+			continue
+		}
+		warnings = append(warnings, fmt.Sprintf("%s could be read by others (mode %o); it is now 0600", p, fi.Mode().Perm()))
+	}
+	return warnings
 }
 
 // dsn builds the connection string: every pooled connection gets the same
@@ -192,6 +218,9 @@ func (s *Store) migrate(ctx context.Context) error {
 			conn.ExecContext(ctx, "ROLLBACK")
 			return model.Errorf(model.EINTERNAL, "upgrading the notebook with %s: %v", names[i], err)
 		}
+		if migrationHook != nil {
+			migrationHook(names[i])
+		}
 		if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1)); err != nil {
 			conn.ExecContext(ctx, "ROLLBACK")
 			return s.openError(err)
@@ -243,6 +272,10 @@ func wrapError(err error) error {
 			return model.Errorf(model.EINVALID, "the notebook refused this change: %s", strings.TrimPrefix(se.Error(), "constraint failed: "))
 		case sqlite3.SQLITE_FULL:
 			return model.Errorf(model.EINTERNAL, "the disk is full; nothing was saved")
+		case sqlite3.SQLITE_IOERR:
+			return model.Errorf(model.EINTERNAL, "could not write to the disk (is it full or failing?); nothing was saved")
+		case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
+			return model.Errorf(model.EINTERNAL, "the notebook file is damaged; restore it from a backup (regulars restore)")
 		case sqlite3.SQLITE_READONLY:
 			return model.Errorf(model.EINVALID, "the notebook is read-only; nothing was saved")
 		}

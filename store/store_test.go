@@ -228,3 +228,13 @@ func mustCustomer(tb testing.TB, s *store.Store, name string) *model.Customer {
 	}
 	return c
 }
+
+// openRaw opens a database file without Regulars' migrations.
+func openRaw(t *testing.T, path string) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(5000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
