@@ -1,0 +1,195 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+
+	"regulars/model"
+	"regulars/store"
+)
+
+func init() {
+	var asJSON bool
+	register(&command{
+		name:    "week",
+		args:    "[--today D] [--json]",
+		summary: "this week's outreach: birthdays, thank-yous, lapsed regulars and more to do",
+		flags: func(fs *flag.FlagSet) {
+			fs.BoolVar(&asJSON, "json", false, "print the queue as JSON")
+		},
+		run: func(e *env, fs *flag.FlagSet, args []string) error {
+			if len(args) > 0 {
+				return usagef("week", "unexpected argument %q", args[0])
+			}
+			s, err := e.openStore()
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			w, err := s.Week(context.Background(), e.today)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return printWeekJSON(e.stdout, w)
+			}
+			printWeek(e.stdout, w)
+			return nil
+		},
+	})
+
+	var via, note string
+	register(&command{
+		name:    "done",
+		args:    "ITEM-ID [--via CHANNEL] [--note T]",
+		summary: "mark a week item done: logs the outreach and closes what it was about",
+		flags: func(fs *flag.FlagSet) {
+			fs.StringVar(&via, "via", "", "card, call, email, message or in-person (default: the usual for the kind)")
+			fs.StringVar(&note, "note", "", "a note on how it went")
+		},
+		run: func(e *env, fs *flag.FlagSet, args []string) error {
+			if len(args) != 1 {
+				return usagef("done", "say which item, by the id 'regulars week' shows")
+			}
+			kind, _, err := model.ParseItemID(args[0])
+			if err != nil {
+				return usagef("done", "%s", model.ErrorMessage(err))
+			}
+			ch := model.DefaultChannel(kind)
+			if via != "" {
+				if ch, err = model.ParseChannel(via); err != nil {
+					return usagef("done", "--via: %s", model.ErrorMessage(err))
+				}
+			}
+			return withWeekItem(e, func(ctx context.Context, s *store.Store) (string, error) {
+				it, err := s.DoneItem(ctx, args[0], ch, note)
+				if err != nil {
+					return "", err
+				}
+				return fmt.Sprintf("Done by %s: %s, %s.", ch, it.Customer, it.Reason), nil
+			})
+		},
+	})
+
+	register(&command{
+		name:    "snooze",
+		args:    "ITEM-ID",
+		summary: "hide a week item until next week",
+		run: func(e *env, fs *flag.FlagSet, args []string) error {
+			if len(args) != 1 {
+				return usagef("snooze", "say which item, by the id 'regulars week' shows")
+			}
+			return withWeekItem(e, func(ctx context.Context, s *store.Store) (string, error) {
+				it, err := s.SnoozeItem(ctx, args[0])
+				if err != nil {
+					return "", err
+				}
+				return fmt.Sprintf("Snoozed until next week: %s, %s.", it.Customer, it.Reason), nil
+			})
+		},
+	})
+
+	register(&command{
+		name:    "undo",
+		args:    "ITEM-ID",
+		summary: "take back done or snooze on a week item",
+		run: func(e *env, fs *flag.FlagSet, args []string) error {
+			if len(args) != 1 {
+				return usagef("undo", "say which item, by the id 'regulars week' shows")
+			}
+			return withWeekItem(e, func(ctx context.Context, s *store.Store) (string, error) {
+				it, err := s.UndoItem(ctx, args[0])
+				if err != nil {
+					return "", err
+				}
+				return fmt.Sprintf("Open again (was %s): %s, %s.", it.State, it.Customer, it.Reason), nil
+			})
+		},
+	})
+}
+
+// withWeekItem opens the notebook, acts on an item, and prints what was
+// done and the week's header.
+func withWeekItem(e *env, fn func(ctx context.Context, s *store.Store) (string, error)) error {
+	s, err := e.openStore()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	ctx := context.Background()
+	msg, err := fn(ctx, s)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, model.Sanitize(msg))
+	if w, err := s.Week(ctx, e.today); err == nil {
+		fmt.Fprintln(e.stdout, w.Header())
+	}
+	return nil
+}
+
+// printWeek prints the queue grouped by kind, open items first in each
+// group; snoozed items are counted but not shown.
+func printWeek(out io.Writer, w *model.Week) {
+	fmt.Fprintf(out, "Week of %s – %s · %s\n", w.Start.Short(), w.End.Short(), w.Header())
+	items := w.Visible()
+	if len(items) == 0 {
+		if w.Snoozed > 0 {
+			fmt.Fprintln(out, "\nNothing left to do this week: the rest is snoozed until Monday. Well done.")
+		} else {
+			fmt.Fprintln(out, "\nNothing on the queue this week: everyone is looked after. Enjoy the quiet.")
+		}
+		return
+	}
+	var kind model.Kind
+	for _, it := range items {
+		if it.Kind != kind {
+			kind = it.Kind
+			fmt.Fprintf(out, "\n%s\n", kind.Title())
+		}
+		mark := "[ ]"
+		if it.State == model.Done {
+			mark = "[x]"
+		}
+		fmt.Fprintf(out, "  %s %s: %s  (%s)\n", mark, model.Sanitize(it.Customer), model.Sanitize(it.Reason), it.ID)
+	}
+	if w.Open > 0 {
+		fmt.Fprintln(out, "\nregulars done ID [--via card|call|email|message|in-person] when done; regulars snooze ID to put off.")
+	}
+}
+
+type weekJSON struct {
+	Start   string         `json:"start"`
+	End     string         `json:"end"`
+	Today   string         `json:"today"`
+	Open    int            `json:"open"`
+	Done    int            `json:"done"`
+	Snoozed int            `json:"snoozed"`
+	Streak  int            `json:"streak"`
+	Items   []weekItemJSON `json:"items"`
+}
+
+type weekItemJSON struct {
+	ID         string `json:"id"`
+	Kind       string `json:"kind"`
+	CustomerID int64  `json:"customer_id"`
+	Customer   string `json:"customer"`
+	Reason     string `json:"reason"`
+	Due        string `json:"due"`
+	State      string `json:"state"`
+}
+
+func printWeekJSON(out io.Writer, w *model.Week) error {
+	j := weekJSON{Start: w.Start.String(), End: w.End.String(), Today: w.Today.String(),
+		Open: w.Open, Done: w.Done, Snoozed: w.Snoozed, Streak: w.Streak, Items: []weekItemJSON{}}
+	for _, it := range w.Items {
+		j.Items = append(j.Items, weekItemJSON{ID: it.ID, Kind: string(it.Kind), CustomerID: it.CustomerID,
+			Customer: it.Customer, Reason: it.Reason, Due: it.Due.String(), State: string(it.State)})
+	}
+	enc := json.NewEncoder(out)
+	enc.SetIndent("", "  ")
+	return enc.Encode(j)
+}
