@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"encoding/json"
 	"io"
+	"strconv"
+	"strings"
 
 	"regulars/model"
 )
@@ -47,7 +49,33 @@ type jsonCustomer struct {
 	ThankYous   []jsonThankYou `json:"thank_yous,omitempty"`
 	Feedback    []jsonFeedback `json:"feedback,omitempty"`
 	Outreach    []jsonOutreach `json:"outreach,omitempty"`
+	Week        []jsonWeekItem `json:"week,omitempty"`
 }
+
+// jsonWeekItem is what the owner did about an item of the weekly queue. Its
+// id in the notebook ("thank-you:42:17") names the customer and often one of
+// their records by database id; the file names them by position instead, so
+// the import can build the id anew: Key is the id's last part with a
+// record id turned into "thank_you:2", "visit:1", "feedback:1" or "note:3".
+type jsonWeekItem struct {
+	Kind         string `json:"kind"`
+	Key          string `json:"key,omitempty"`
+	State        string `json:"state"`
+	Week         string `json:"week"`
+	Day          string `json:"day"`
+	Reason       string `json:"reason"`
+	Due          string `json:"due"`
+	Outreach     int    `json:"outreach,omitempty"` // 1-based positions in this customer's lists
+	ThankYou     int    `json:"thank_you,omitempty"`
+	MadeThankYou bool   `json:"made_thank_you,omitempty"`
+	Note         int    `json:"note,omitempty"`
+	Feedback     int    `json:"feedback,omitempty"`
+	Visit        int    `json:"visit,omitempty"`
+	Created      string `json:"created"`
+}
+
+// weekKeyRecords says which record a week item's key names, by kind.
+var weekKeyRecords = map[string]string{"thank-you": "thank_you", "unhappy": "feedback", "follow-up": "note"}
 
 type jsonNote struct {
 	Text    string `json:"text"`
@@ -91,7 +119,9 @@ func (s *Store) ExportJSON(ctx context.Context, w io.Writer) error {
 	nb := jsonNotebook{Format: jsonFormat, Version: jsonVersion, Customers: []jsonCustomer{}}
 	err := s.readTx(ctx, func(tx *sql.Tx) error {
 		byID := map[int64]*jsonCustomer{}
-		visitPos := map[int64]int{} // visit id → 1-based position in its customer's list
+		// Record id → 1-based position in its customer's list, by table.
+		pos := map[string]map[int64]int{"visit": {}, "note": {}, "thank_you": {}, "feedback": {}, "outreach": {}}
+		visitPos := pos["visit"]
 		rows, err := tx.QueryContext(ctx, `SELECT `+customerCols+` FROM customers ORDER BY id`)
 		if err != nil {
 			return err
@@ -133,14 +163,15 @@ func (s *Store) ExportJSON(ctx context.Context, w io.Writer) error {
 		for id, at := range archived {
 			byID[id].Archived = at
 		}
-		if err := eachRow(ctx, tx, `SELECT customer_id, text, created_at, coalesce(ask_on, ''), coalesce(asked_at, ''), private FROM notes ORDER BY id`, func(r *sql.Rows) error {
-			var id int64
+		if err := eachRow(ctx, tx, `SELECT id, customer_id, text, created_at, coalesce(ask_on, ''), coalesce(asked_at, ''), private FROM notes ORDER BY id`, func(r *sql.Rows) error {
+			var nid, id int64
 			var n jsonNote
-			if err := r.Scan(&id, &n.Text, &n.Created, &n.AskOn, &n.Asked, &n.Private); err != nil {
+			if err := r.Scan(&nid, &id, &n.Text, &n.Created, &n.AskOn, &n.Asked, &n.Private); err != nil {
 				return err
 			}
 			n.Created, n.Asked = normTime(n.Created), normTime(n.Asked)
 			byID[id].Notes = append(byID[id].Notes, n)
+			pos["note"][nid] = len(byID[id].Notes)
 			return nil
 		}); err != nil {
 			return err
@@ -158,13 +189,14 @@ func (s *Store) ExportJSON(ctx context.Context, w io.Writer) error {
 		}); err != nil {
 			return err
 		}
-		if err := eachRow(ctx, tx, `SELECT customer_id, reason, due, created_at, coalesce(sent_at, ''), visit_id FROM thank_yous ORDER BY id`, func(r *sql.Rows) error {
-			var id int64
+		if err := eachRow(ctx, tx, `SELECT id, customer_id, reason, due, created_at, coalesce(sent_at, ''), visit_id FROM thank_yous ORDER BY id`, func(r *sql.Rows) error {
+			var tid, id int64
 			var visit sql.NullInt64
 			var t jsonThankYou
-			if err := r.Scan(&id, &t.Reason, &t.Due, &t.Created, &t.Sent, &visit); err != nil {
+			if err := r.Scan(&tid, &id, &t.Reason, &t.Due, &t.Created, &t.Sent, &visit); err != nil {
 				return err
 			}
+			pos["thank_you"][tid] = len(byID[id].ThankYous) + 1
 			t.Created, t.Sent = normTime(t.Created), normTime(t.Sent)
 			if visit.Valid {
 				t.Visit = visitPos[visit.Int64]
@@ -174,26 +206,63 @@ func (s *Store) ExportJSON(ctx context.Context, w io.Writer) error {
 		}); err != nil {
 			return err
 		}
-		if err := eachRow(ctx, tx, `SELECT customer_id, day, rating, comment, coalesce(replied_at, '') FROM feedback ORDER BY id`, func(r *sql.Rows) error {
-			var id int64
+		if err := eachRow(ctx, tx, `SELECT id, customer_id, day, rating, comment, coalesce(replied_at, '') FROM feedback ORDER BY id`, func(r *sql.Rows) error {
+			var fid, id int64
 			var f jsonFeedback
-			if err := r.Scan(&id, &f.On, &f.Rating, &f.Comment, &f.Replied); err != nil {
+			if err := r.Scan(&fid, &id, &f.On, &f.Rating, &f.Comment, &f.Replied); err != nil {
 				return err
 			}
+			pos["feedback"][fid] = len(byID[id].Feedback) + 1
 			f.Replied = normTime(f.Replied)
 			byID[id].Feedback = append(byID[id].Feedback, f)
 			return nil
 		}); err != nil {
 			return err
 		}
-		return eachRow(ctx, tx, `SELECT customer_id, day, channel, about, note, created_at FROM outreach ORDER BY id`, func(r *sql.Rows) error {
-			var id int64
+		if err := eachRow(ctx, tx, `SELECT id, customer_id, day, channel, about, note, created_at FROM outreach ORDER BY id`, func(r *sql.Rows) error {
+			var oid, id int64
 			var o jsonOutreach
-			if err := r.Scan(&id, &o.On, &o.Channel, &o.About, &o.Note, &o.Created); err != nil {
+			if err := r.Scan(&oid, &id, &o.On, &o.Channel, &o.About, &o.Note, &o.Created); err != nil {
 				return err
 			}
 			o.Created = normTime(o.Created)
 			byID[id].Outreach = append(byID[id].Outreach, o)
+			pos["outreach"][oid] = len(byID[id].Outreach)
+			return nil
+		}); err != nil {
+			return err
+		}
+		if ok, err := hasTable(ctx, tx, "week_items"); err != nil || !ok {
+			return err
+		}
+		return eachRow(ctx, tx, `SELECT id, customer_id, state, week, day, kind, reason, due, coalesce(outreach_id, 0),
+			coalesce(thank_you_id, 0), made_thank_you, coalesce(note_id, 0), coalesce(feedback_id, 0),
+			coalesce(visit_id, 0), created_at FROM week_items ORDER BY rowid`, func(r *sql.Rows) error {
+			var itemID string
+			var cid, outreach, thankYou, note, feedback, visit int64
+			var w jsonWeekItem
+			if err := r.Scan(&itemID, &cid, &w.State, &w.Week, &w.Day, &w.Kind, &w.Reason, &w.Due, &outreach,
+				&thankYou, &w.MadeThankYou, &note, &feedback, &visit, &w.Created); err != nil {
+				return err
+			}
+			w.Created = normTime(w.Created)
+			w.Outreach, w.ThankYou, w.Note = pos["outreach"][outreach], pos["thank_you"][thankYou], pos["note"][note]
+			w.Feedback, w.Visit = pos["feedback"][feedback], pos["visit"][visit]
+			// "kind:customer:key": the key may name a record by its id.
+			parts := strings.SplitN(itemID, ":", 3)
+			if len(parts) == 3 {
+				w.Key = parts[2]
+				table := weekKeyRecords[w.Kind]
+				if strings.HasPrefix(w.Key, "v") && w.Kind == "thank-you" {
+					table, w.Key = "visit", w.Key[1:]
+				}
+				if n, err := strconv.ParseInt(w.Key, 10, 64); err == nil && table != "" && pos[table][n] > 0 {
+					w.Key = table + ":" + strconv.Itoa(pos[table][n])
+				}
+			}
+			if c := byID[cid]; c != nil {
+				c.Week = append(c.Week, w)
+			}
 			return nil
 		})
 	})
@@ -207,6 +276,14 @@ func (s *Store) ExportJSON(ctx context.Context, w io.Writer) error {
 		return model.Errorf(model.EINTERNAL, "writing the export: %v", err)
 	}
 	return nil
+}
+
+// hasTable reports whether the notebook has a table (newer notebooks have
+// more).
+func hasTable(ctx context.Context, tx *sql.Tx, name string) (bool, error) {
+	var n int
+	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?`, name).Scan(&n)
+	return n > 0, err
 }
 
 // normTime writes a stored time in the one layout the notebook uses.

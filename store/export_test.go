@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -231,4 +232,102 @@ func TestWritePrivateFile(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestExportJSON_WeekState: what the owner did about the weekly queue goes
+// into the JSON and comes back with ids rebuilt for the new notebook, even
+// when its customers and records get other ids.
+func TestExportJSON_WeekState(t *testing.T) {
+	s := openIO(t)
+	var n int
+	s.DB().QueryRow(`SELECT count(*) FROM sqlite_schema WHERE name = 'week_items'`).Scan(&n)
+	if n == 0 {
+		t.Skip("this notebook version has no week state")
+	}
+	seedNotebook(t, s)
+	ctx := context.Background()
+	anna, _, err := s.Resolve(ctx, "Anna Schmidt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var visit, thankYou, note, outreach int64
+	s.DB().QueryRow(`SELECT max(id) FROM visits WHERE customer_id = ?`, anna.ID).Scan(&visit)
+	s.DB().QueryRow(`SELECT max(id) FROM thank_yous WHERE customer_id = ?`, anna.ID).Scan(&thankYou)
+	s.DB().QueryRow(`SELECT min(id) FROM notes WHERE customer_id = ?`, anna.ID).Scan(&note)
+	s.DB().QueryRow(`SELECT max(id) FROM outreach WHERE customer_id = ?`, anna.ID).Scan(&outreach)
+	for _, q := range []struct {
+		id, kind  string
+		thankYou  any
+		note, out any
+		visit     any
+	}{
+		{fmt.Sprintf("birthday:%d:2027", anna.ID), "birthday", nil, nil, outreach, nil},
+		{fmt.Sprintf("thank-you:%d:%d", anna.ID, thankYou), "thank-you", thankYou, nil, nil, nil},
+		{fmt.Sprintf("thank-you:%d:v%d", anna.ID, visit), "thank-you", nil, nil, nil, visit},
+		{fmt.Sprintf("follow-up:%d:%d", anna.ID, note), "follow-up", nil, note, nil, nil},
+	} {
+		if _, err := s.DB().Exec(`INSERT INTO week_items (id, state, week, day, kind, customer_id, reason, due,
+			outreach_id, thank_you_id, made_thank_you, note_id, feedback_id, visit_id, created_at)
+			VALUES (?, 'done', '2026-11-23', '2026-11-23', ?, ?, 'why', '2026-11-24', ?, ?, 0, ?, NULL, ?, '2026-11-23T10:00:00.000Z')`,
+			q.id, q.kind, anna.ID, q.out, q.thankYou, q.note, q.visit); err != nil {
+			t.Fatal(err)
+		}
+	}
+	first := mustExport(t, s, store.FormatJSON)
+	for _, want := range []string{`"key": "2027"`, `"key": "thank_you:1"`, `"key": "visit:2"`, `"key": "note:1"`, `"outreach": 1`} {
+		if !bytes.Contains(first, []byte(want)) {
+			t.Errorf("the JSON lacks %s", want)
+		}
+	}
+	// Into an empty notebook: the same JSON comes out.
+	s3 := openIO(t)
+	b3, err := store.ParseJSON(bytes.NewReader(first), store.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s3.Import(ctx, b3, store.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if second := mustExport(t, s3, store.FormatJSON); !bytes.Equal(first, second) {
+		t.Errorf("export → import → export with week state differs:\n%s\n---\n%s", first, second)
+	}
+	// Into a notebook where every id is different.
+	s2 := openIO(t)
+	for i := 0; i < 5; i++ {
+		c := &model.Customer{Name: fmt.Sprintf("Placeholder %d", i)}
+		s2.CreateCustomer(ctx, c)
+		s2.AddVisit(ctx, &model.Visit{CustomerID: c.ID, On: model.Date{Year: 2020, Month: 1, Day: 1}})
+		s2.AddNote(ctx, &model.Note{CustomerID: c.ID, Text: "x"})
+		s2.AddThankYou(ctx, &model.ThankYou{CustomerID: c.ID, Reason: "x", Due: model.Date{Year: 2020, Month: 1, Day: 1}})
+	}
+	b, err := store.ParseJSON(bytes.NewReader(first), store.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s2.Import(ctx, b, store.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	rows, _ := s2.DB().Query(`SELECT w.id FROM week_items w ORDER BY rowid`)
+	for rows.Next() {
+		var id string
+		rows.Scan(&id)
+		ids = append(ids, id)
+	}
+	rows.Close()
+	var a2, v2, t2, n2 int64
+	s2.DB().QueryRow(`SELECT id FROM customers WHERE name = 'Anna Schmidt'`).Scan(&a2)
+	s2.DB().QueryRow(`SELECT max(id) FROM visits WHERE customer_id = ?`, a2).Scan(&v2)
+	s2.DB().QueryRow(`SELECT max(id) FROM thank_yous WHERE customer_id = ?`, a2).Scan(&t2)
+	s2.DB().QueryRow(`SELECT min(id) FROM notes WHERE customer_id = ?`, a2).Scan(&n2)
+	want := []string{fmt.Sprintf("birthday:%d:2027", a2), fmt.Sprintf("thank-you:%d:%d", a2, t2),
+		fmt.Sprintf("thank-you:%d:v%d", a2, v2), fmt.Sprintf("follow-up:%d:%d", a2, n2)}
+	if strings.Join(ids, " ") != strings.Join(want, " ") {
+		t.Errorf("week item ids = %q, want %q", ids, want)
+	}
+	var linked int
+	s2.DB().QueryRow(`SELECT count(*) FROM week_items w JOIN notes n ON n.id = w.note_id AND n.customer_id = w.customer_id`).Scan(&linked)
+	if linked != 1 {
+		t.Errorf("%d week items link to their customer's note, want 1", linked)
+	}
 }

@@ -65,6 +65,7 @@ type Record struct {
 	archivedAt    time.Time
 	noteAskedAt   map[int]time.Time // note index → when it was asked
 	thankYouVisit map[int]int       // thank-you index → visit index
+	weekItems     []jsonWeekItem    // what the owner did about the weekly queue
 }
 
 // RecordError is one record that cannot be imported, and why.
@@ -341,6 +342,56 @@ func importRecord(ctx context.Context, tx *sql.Tx, rec *Record, now time.Time) e
 	for i := range rec.Outreach {
 		rec.Outreach[i].CustomerID = c.ID
 		if err := insertOutreach(ctx, tx, &rec.Outreach[i], now); err != nil {
+			return err
+		}
+	}
+	return importWeekItems(ctx, tx, rec)
+}
+
+// importWeekItems writes the week state of a JSON record, with the item ids
+// and record links rebuilt from positions for this notebook's ids.
+func importWeekItems(ctx context.Context, tx *sql.Tx, rec *Record) error {
+	if len(rec.weekItems) == 0 {
+		return nil
+	}
+	if ok, err := hasTable(ctx, tx, "week_items"); err != nil {
+		return err
+	} else if !ok {
+		return model.Errorf(model.EINVALID, "the file holds week state, which this notebook cannot keep: upgrade Regulars")
+	}
+	ids := map[string]func(int) int64{
+		"outreach":  func(i int) int64 { return rec.Outreach[i].ID },
+		"thank_you": func(i int) int64 { return rec.ThankYous[i].ID },
+		"note":      func(i int) int64 { return rec.Notes[i].ID },
+		"feedback":  func(i int) int64 { return rec.Feedback[i].ID },
+		"visit":     func(i int) int64 { return rec.Visits[i].ID },
+	}
+	ref := func(table string, pos int) any {
+		if pos < 1 {
+			return nil
+		}
+		return ids[table](pos - 1)
+	}
+	for _, w := range rec.weekItems {
+		key := w.Key
+		if table, n, ok := strings.Cut(key, ":"); ok {
+			pos, _ := strconv.Atoi(n)
+			key = strconv.FormatInt(ids[table](pos-1), 10)
+			if table == "visit" {
+				key = "v" + key
+			}
+		}
+		id := w.Kind + ":" + strconv.FormatInt(rec.Customer.ID, 10)
+		if key != "" {
+			id += ":" + key
+		}
+		created, _ := strictTime(w.Created)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO week_items (id, state, week, day, kind, customer_id, reason, due,
+			outreach_id, thank_you_id, made_thank_you, note_id, feedback_id, visit_id, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			id, w.State, w.Week, w.Day, w.Kind, rec.Customer.ID, w.Reason, w.Due,
+			ref("outreach", w.Outreach), ref("thank_you", w.ThankYou), boolInt(w.MadeThankYou),
+			ref("note", w.Note), ref("feedback", w.Feedback), ref("visit", w.Visit), formatTime(created)); err != nil {
 			return err
 		}
 	}

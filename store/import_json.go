@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
@@ -209,6 +210,35 @@ func (jc *jsonCustomer) record() (Record, []string) {
 			fb.Replied, fb.RepliedAt = true, tm("feedback replied", f.Replied)
 		}
 		rec.Feedback = append(rec.Feedback, fb)
+	}
+	for i, w := range jc.Week {
+		what := fmt.Sprintf("week item %d", i+1)
+		if w.State != "done" && w.State != "snoozed" {
+			reasons = append(reasons, fmt.Sprintf("%s: state %q is not done or snoozed", what, w.State))
+		}
+		if w.Kind == "" || strings.ContainsAny(w.Kind, ": ") {
+			reasons = append(reasons, fmt.Sprintf("%s: kind %q is not a kind of week item", what, w.Kind))
+		}
+		day(what+" week", w.Week)
+		day(what+" day", w.Day)
+		day(what+" due", w.Due)
+		tm(what+" created", w.Created)
+		for _, ref := range []struct {
+			name   string
+			n, max int
+		}{{"outreach", w.Outreach, len(jc.Outreach)}, {"thank_you", w.ThankYou, len(jc.ThankYous)},
+			{"note", w.Note, len(jc.Notes)}, {"feedback", w.Feedback, len(jc.Feedback)}, {"visit", w.Visit, len(jc.Visits)}} {
+			if ref.n < 0 || ref.n > ref.max {
+				reasons = append(reasons, fmt.Sprintf("%s: %s %d is not one of this customer's %d", what, ref.name, ref.n, ref.max))
+			}
+		}
+		if table, n, ok := strings.Cut(w.Key, ":"); ok {
+			max := map[string]int{"thank_you": len(jc.ThankYous), "visit": len(jc.Visits), "feedback": len(jc.Feedback), "note": len(jc.Notes)}[table]
+			if i, err := strconv.Atoi(n); err != nil || i < 1 || i > max {
+				reasons = append(reasons, fmt.Sprintf("%s: key %q names no record of this customer", what, w.Key))
+			}
+		}
+		rec.weekItems = append(rec.weekItems, w)
 	}
 	for _, o := range jc.Outreach {
 		ch, err := model.ParseChannel(o.Channel)
