@@ -160,8 +160,8 @@ func (g *demoGen) customer(i int) {
 	first, last := g.pick(demoFirst), g.pick(demoLast)
 	name := first + " " + last
 	var nickname string
-	if g.chance(0.15) {
-		nickname = first[:min(len(first), 3+g.rng.IntN(2))]
+	if len(first) > 4 && g.chance(0.15) {
+		nickname = first[:3] // Valentina → Val
 	}
 	var phone, digits, email string
 	if g.chance(0.8) {
