@@ -65,8 +65,10 @@ func TestChildWriter(t *testing.T) {
 	if d, err := time.ParseDuration(os.Getenv("REGULARS_FOR")); err == nil {
 		deadline = time.Now().Add(d)
 	}
+	pause, _ := time.ParseDuration(os.Getenv("REGULARS_PAUSE"))
 	out := bufio.NewWriter(os.Stdout)
 	for i := 0; time.Now().Before(deadline); i++ {
+		time.Sleep(pause)
 		text := fmt.Sprintf("%s-%d", tag, i)
 		if i%3 == 2 {
 			v := &model.Visit{CustomerID: cid, On: model.MakeDate(2026, 11, 1+i%20), Cents: int64(i), What: text}
@@ -200,7 +202,9 @@ func TestTwoWriters(t *testing.T) {
 	errs := make(chan error, 2)
 	for _, tag := range []string{"left", "right"} {
 		cmd := child(t, "TestChildWriter", "REGULARS_DB="+path, "REGULARS_CUSTOMER="+strconv.FormatInt(c.ID, 10),
-			"REGULARS_TAG="+tag, "REGULARS_FOR=1500ms")
+			// A pause between saves, as between two people's notes; without
+			// it one tight loop can hold the lock almost all the time.
+			"REGULARS_TAG="+tag, "REGULARS_FOR=1500ms", "REGULARS_PAUSE=2ms")
 		stdout, err := cmd.StdoutPipe()
 		if err != nil {
 			t.Fatal(err)
