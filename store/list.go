@@ -4,6 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"strings"
+	"time"
+
+	"regulars/model"
 )
 
 // Count returns how many active customers match q's filter, so the list can
@@ -42,4 +45,143 @@ func searchFilter(q SearchQuery) (string, []any) {
 	}
 	b.WriteString(`) AND c.archived_at IS NULL`)
 	return b.String(), args
+}
+
+// ListPage returns the same rows as SearchPage, in the same order, faster:
+// it first picks the page's ids with cheap, indexed orderings, then computes
+// the spend and open items for those rows only. SearchPage sorts every
+// matching row with its per-row subqueries, which at 100,000 customers takes
+// seconds when sorting by last visit or spend.
+func (s *Store) ListPage(ctx context.Context, q SearchQuery) (Page, error) {
+	if q.Limit <= 0 {
+		q.Limit = 50
+	}
+	q.Offset = max(q.Offset, 0)
+	today := s.Today()
+	var page Page
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		ids, err := pageIDs(ctx, tx, q, today.Year)
+		if err != nil {
+			return err
+		}
+		if len(ids) > q.Limit {
+			ids, page.More = ids[:q.Limit], true
+		}
+		page.Rows, err = matchesByID(ctx, tx, ids, today)
+		return err
+	})
+	return page, err
+}
+
+// pageIDs picks up to q.Limit+1 ids of the page in list order. The orders
+// with a NULL-or-zero tail (never visited, nothing spent this year) run as
+// two index-ordered parts, the tail by name.
+func pageIDs(ctx context.Context, tx *sql.Tx, q SearchQuery, year int) ([]int64, error) {
+	where, args := searchFilter(q)
+	want := q.Limit + 1
+	const byName = ` ORDER BY c.name COLLATE NOCASE, c.id`
+	var head, headCount, tail string
+	var headArgs, tailArgs []any
+	switch q.Sort {
+	case ByLastVisit:
+		head = `SELECT c.id FROM customers c` + where + ` AND c.last_visit IS NOT NULL ORDER BY c.last_visit DESC, c.name COLLATE NOCASE, c.id`
+		headCount = `SELECT count(*) FROM customers c` + where + ` AND c.last_visit IS NOT NULL`
+		tail = `SELECT c.id FROM customers c` + where + ` AND c.last_visit IS NULL` + byName
+		headArgs, tailArgs = args, args
+	case BySpendYear:
+		head = `SELECT c.id FROM visit_years y JOIN customers c ON c.id = y.customer_id` + where +
+			` AND y.year = ? AND y.cents > 0 ORDER BY y.cents DESC, c.name COLLATE NOCASE, c.id`
+		headCount = `SELECT count(*) FROM visit_years y JOIN customers c ON c.id = y.customer_id` + where + ` AND y.year = ? AND y.cents > 0`
+		tail = `SELECT c.id FROM customers c` + where +
+			` AND NOT EXISTS (SELECT 1 FROM visit_years y WHERE y.customer_id = c.id AND y.year = ? AND y.cents > 0)` + byName
+		headArgs = append(append([]any{}, args...), year)
+		tailArgs = headArgs
+	default:
+		return queryIDs(ctx, tx, `SELECT c.id FROM customers c`+where+byName, args, q.Offset, want)
+	}
+	ids, err := queryIDs(ctx, tx, head, headArgs, q.Offset, want)
+	if err != nil || len(ids) == want {
+		return ids, err
+	}
+	// The page runs into the tail: skip what the head holds before it.
+	var n int
+	if err := tx.QueryRowContext(ctx, headCount, headArgs...).Scan(&n); err != nil {
+		return nil, err
+	}
+	more, err := queryIDs(ctx, tx, tail, tailArgs, max(q.Offset-n, 0), want-len(ids))
+	return append(ids, more...), err
+}
+
+func queryIDs(ctx context.Context, tx *sql.Tx, query string, args []any, offset, limit int) ([]int64, error) {
+	args = append(append([]any{}, args...), limit, offset)
+	rows, err := tx.QueryContext(ctx, query+` LIMIT ? OFFSET ?`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// matchesByID loads the list rows of the given customers, in that order.
+// Its columns are buildSearch's.
+func matchesByID(ctx context.Context, tx *sql.Tx, ids []int64, today model.Date) ([]Match, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	soon := today.AddDays(6).String()
+	args := []any{today.Year, soon, soon, model.UnhappyRating}
+	marks := make([]string, len(ids))
+	for i, id := range ids {
+		marks[i] = "?"
+		args = append(args, id)
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.name, c.nickname, c.tags, c.bday_year, c.bday_month, c.bday_day, c.last_visit,
+		coalesce((SELECT cents FROM visit_years y WHERE y.customer_id = c.id AND y.year = ?), 0),
+		(SELECT count(*) FROM thank_yous t WHERE t.customer_id = c.id AND t.sent_at IS NULL AND t.due <= ?)
+		+ (SELECT count(*) FROM notes n WHERE n.customer_id = c.id AND n.ask_on <= ? AND n.asked_at IS NULL)
+		+ (SELECT count(*) FROM feedback f WHERE f.customer_id = c.id AND f.rating <= ? AND f.replied_at IS NULL)
+		FROM customers c WHERE c.id IN (`+strings.Join(marks, ",")+`)`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	byID := make(map[int64]Match, len(ids))
+	for rows.Next() {
+		var m Match
+		var tags string
+		var bm int
+		var last sql.NullString
+		if err := rows.Scan(&m.ID, &m.Name, &m.Nickname, &tags, &m.Birthday.Year, &bm, &m.Birthday.Day,
+			&last, &m.SpendYear, &m.OpenItems); err != nil {
+			return nil, err
+		}
+		m.Tags = splitTags(tags)
+		if bm > 0 {
+			m.Birthday.Month = time.Month(bm)
+		} else {
+			m.Birthday = model.MonthDay{}
+		}
+		if last.Valid {
+			m.LastVisit = parseDay(last.String)
+		}
+		byID[m.ID] = m
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]Match, 0, len(ids))
+	for _, id := range ids {
+		if m, ok := byID[id]; ok {
+			out = append(out, m)
+		}
+	}
+	return out, nil
 }

@@ -540,6 +540,9 @@ func TestStaleResultsDropped(t *testing.T) {
 		t.Fatalf("after 'be' total = %d, want 1 (Ben)", l.total)
 	}
 	for _, msg := range older { // "b" would match more rows
+		if pm, ok := msg.(listPageMsg); ok && (pm.err == nil || !strings.Contains(pm.err.Error(), "context canceled")) {
+			t.Fatalf("the overtaken query was not cancelled: err %v", pm.err)
+		}
 		h.send(msg)
 	}
 	if l.total != 1 || len(l.rows) != 1 || l.rows[0].Name != "Ben Okafor" {

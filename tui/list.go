@@ -39,6 +39,9 @@ type List struct {
 	waiting bool // a page is on its way
 
 	pageSeq, countSeq int
+	// Cancelling the question a newer one overtakes frees SQLite for the
+	// newer one while someone types.
+	cancelPage, cancelCount context.CancelFunc
 	pendingBottom     bool // G was pressed before the count came
 	err               error
 }
@@ -120,21 +123,29 @@ func (l *List) fetch() tea.Cmd {
 	q.Offset = max(0, l.top-n)
 	q.Limit = 3 * n
 	l.pageSeq++
-	seq, s, ctx := l.pageSeq, l.c.Store, l.c.Ctx
+	if l.cancelPage != nil {
+		l.cancelPage()
+	}
+	ctx, cancel := context.WithTimeout(l.c.Ctx, queryTimeout)
+	seq, s := l.pageSeq, l.c.Store
+	l.cancelPage = cancel
 	l.waiting = true
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(ctx, queryTimeout)
 		defer cancel()
-		p, err := s.SearchPage(ctx, q)
+		p, err := s.ListPage(ctx, q)
 		return listPageMsg{seq: seq, offset: q.Offset, page: p, err: err}
 	}
 }
 
 func (l *List) recount() tea.Cmd {
 	l.countSeq++
-	seq, s, ctx, q := l.countSeq, l.c.Store, l.c.Ctx, l.query()
+	if l.cancelCount != nil {
+		l.cancelCount()
+	}
+	ctx, cancel := context.WithTimeout(l.c.Ctx, queryTimeout)
+	seq, s, q := l.countSeq, l.c.Store, l.query()
+	l.cancelCount = cancel
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(ctx, queryTimeout)
 		defer cancel()
 		n, err := s.Count(ctx, q)
 		return listCountMsg{seq: seq, n: n, err: err}

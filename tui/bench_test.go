@@ -1,0 +1,229 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"regulars/model"
+	"regulars/store"
+)
+
+// The benchmarks run over a demo notebook of 100,000 customers (set
+// REGULARS_BENCH_CUSTOMERS for another size), made once per run and only
+// when a benchmark asks for it: plain "go test" never pays for it.
+// REGULARS_BENCH_DB=FILE reuses a notebook made with 'regulars demo'.
+var bench struct {
+	once sync.Once
+	dir  string
+	path string
+	n    int
+	err  error
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if bench.dir != "" {
+		os.RemoveAll(bench.dir)
+	}
+	os.Exit(code)
+}
+
+func benchNotebook(b *testing.B) *store.Store {
+	b.Helper()
+	bench.once.Do(func() {
+		if p := os.Getenv("REGULARS_BENCH_DB"); p != "" {
+			// Reuse a notebook made earlier (the benchmarks only read).
+			bench.path = p
+			s, err := store.Open(p)
+			if err != nil {
+				bench.err = err
+				return
+			}
+			defer s.Close()
+			bench.n, bench.err = s.Count(context.Background(), store.SearchQuery{})
+			return
+		}
+		bench.n = 100_000
+		if v, err := strconv.Atoi(os.Getenv("REGULARS_BENCH_CUSTOMERS")); err == nil && v > 0 {
+			bench.n = v
+		}
+		if bench.dir, bench.err = os.MkdirTemp("", "regulars-bench-"); bench.err != nil {
+			return
+		}
+		bench.path = filepath.Join(bench.dir, "bench.db")
+		s, err := store.Open(bench.path)
+		if err != nil {
+			bench.err = err
+			return
+		}
+		defer s.Close()
+		// Generate as of late evening so every made-up timestamp of the
+		// day is in the past.
+		s.Now = func() time.Time { return testNow.Add(13 * time.Hour) }
+		start := time.Now()
+		bench.err = store.GenerateDemo(context.Background(), s, store.DemoOptions{Customers: bench.n, Seed: 1, Today: model.DateOf(testNow)})
+		fmt.Fprintf(os.Stderr, "demo notebook: %d customers in %s\n", bench.n, time.Since(start).Round(time.Millisecond))
+	})
+	if bench.err != nil {
+		b.Fatal(bench.err)
+	}
+	s, err := store.Open(bench.path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	s.Now = func() time.Time { return testNow }
+	b.Cleanup(func() { s.Close() })
+	return s
+}
+
+// benchModel is the root model over the benchmark notebook, sized and with
+// its first page loaded.
+func benchModel(b *testing.B, s *store.Store, w, h int) *Model {
+	b.Helper()
+	hr := &harness{t: b, s: s, m: New(context.Background(), s, Options{})}
+	hr.send(tea.WindowSizeMsg{Width: w, Height: h})
+	hr.run(hr.m.Init())
+	if hr.m.list.total != bench.n {
+		b.Fatalf("list counts %d customers, want %d", hr.m.list.total, bench.n)
+	}
+	return hr.m
+}
+
+// timed runs a command's messages back through the list and measures, per
+// kind of answer, the time until it is applied.
+func timedRun(l *List, cmd tea.Cmd, rows, counts *[]time.Duration, since time.Duration) {
+	if cmd == nil {
+		return
+	}
+	start := time.Now()
+	msg := cmd()
+	switch msg := msg.(type) {
+	case tea.BatchMsg:
+		for _, c := range msg {
+			timedRun(l, c, rows, counts, since)
+		}
+	case listPageMsg:
+		l.Update(msg)
+		*rows = append(*rows, since+time.Since(start))
+	case listCountMsg:
+		l.Update(msg)
+		*counts = append(*counts, since+time.Since(start))
+	}
+}
+
+func report(b *testing.B, name string, ds []time.Duration) {
+	if len(ds) == 0 {
+		return
+	}
+	slices.Sort(ds)
+	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+	b.ReportMetric(ms(ds[len(ds)/2]), name+"-ms-median")
+	b.ReportMetric(ms(ds[min(len(ds)*99/100, len(ds)-1)]), name+"-ms-p99")
+}
+
+// BenchmarkKeystrokeToRows types into the list's filter at 100k customers:
+// names, a surname, phone digits, a word from the notes, single letters, and
+// backspaces back to the whole list. Each op is one keystroke; "rows" is the
+// time from the key to the new rows on the list, "count" the time to the
+// number of matches (which runs beside it, off the UI loop).
+func BenchmarkKeystrokeToRows(b *testing.B) {
+	s := benchNotebook(b)
+	m := benchModel(b, s, 80, 24)
+	l := m.list
+	l.Update(keyMsg("/"))
+	var script []string
+	for _, word := range []string{"sofia", "kowalski", "7123", "biscuit", "m", "ol ha"} {
+		for _, r := range word {
+			script = append(script, string(r))
+		}
+		for range word {
+			script = append(script, "backspace")
+		}
+	}
+	var rows, counts []time.Duration
+	i := 0
+	for b.Loop() {
+		k := script[i%len(script)]
+		i++
+		start := time.Now()
+		var cmd tea.Cmd
+		if k == " " {
+			_, cmd = l.Update(keyMsg("space"))
+		} else {
+			_, cmd = l.Update(keyMsg(k))
+		}
+		timedRun(l, cmd, &rows, &counts, time.Since(start))
+	}
+	report(b, "rows", rows)
+	report(b, "count", counts)
+}
+
+// BenchmarkListView draws the whole screen with the list at 100k customers.
+func BenchmarkListView(b *testing.B) {
+	s := benchNotebook(b)
+	for _, size := range [][2]int{{80, 24}, {160, 48}} {
+		b.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(b *testing.B) {
+			m := benchModel(b, s, size[0], size[1])
+			for b.Loop() {
+				_ = m.View()
+			}
+		})
+	}
+}
+
+// BenchmarkScroll holds j down through the list at 100k customers: each op
+// is a key, the page loads it sets off, and a frame.
+func BenchmarkScroll(b *testing.B) {
+	s := benchNotebook(b)
+	m := benchModel(b, s, 80, 24)
+	var keys []time.Duration
+	for b.Loop() {
+		start := time.Now()
+		_, cmd := m.list.Update(keyMsg("j"))
+		var rows, counts []time.Duration
+		timedRun(m.list, cmd, &rows, &counts, 0)
+		_ = m.View()
+		keys = append(keys, time.Since(start))
+	}
+	report(b, "key", keys)
+}
+
+// BenchmarkJump measures the keys that land far away at 100k customers: G
+// (the last page) and g, and each sort's first page.
+func BenchmarkJump(b *testing.B) {
+	s := benchNotebook(b)
+	m := benchModel(b, s, 80, 24)
+	b.Run("G-and-g", func(b *testing.B) {
+		var keys []time.Duration
+		for i := 0; b.Loop(); i++ {
+			k := "G"
+			if i%2 == 1 {
+				k = "g"
+			}
+			start := time.Now()
+			_, cmd := m.list.Update(keyMsg(k))
+			var rows, counts []time.Duration
+			timedRun(m.list, cmd, &rows, &counts, 0)
+			keys = append(keys, time.Since(start))
+		}
+		report(b, "key", keys)
+	})
+	for _, sort := range []store.Sort{store.ByName, store.ByLastVisit, store.BySpendYear} {
+		b.Run("sort-"+sort.String(), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := s.ListPage(context.Background(), store.SearchQuery{Sort: sort, Limit: 66}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
