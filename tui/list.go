@@ -42,8 +42,8 @@ type List struct {
 	// Cancelling the question a newer one overtakes frees SQLite for the
 	// newer one while someone types.
 	cancelPage, cancelCount context.CancelFunc
-	pendingBottom     bool // G was pressed before the count came
-	err               error
+	pendingBottom           bool // G was pressed before the count came
+	err                     error
 }
 
 type listPageMsg struct {
