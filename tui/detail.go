@@ -223,6 +223,7 @@ func renderCard(c *Common, card *store.Card, width int) string {
 		point("Last seen", st.Subtle.Render("no visit yet"))
 	}
 	asks := 0
+	asked := map[int64]bool{}
 	for _, n := range card.FollowUps {
 		if n.Private && c.Safe {
 			continue
@@ -236,6 +237,7 @@ func renderCard(c *Common, card *store.Card, width int) string {
 			when = st.Subtle.Render(" (from " + n.AskOn.Short() + ")")
 		}
 		point(label, st.AskAbout.Render("▸ ")+firstLine(cleanLines(n.Text))+when)
+		asked[n.ID] = true
 		asks++
 		if asks == 3 {
 			break
@@ -243,8 +245,8 @@ func renderCard(c *Common, card *store.Card, width int) string {
 	}
 	latest := 0
 	for _, n := range card.Notes {
-		if n.Private && c.Safe {
-			continue
+		if n.Private && c.Safe || asked[n.ID] {
+			continue // hidden, or already under "Ask about"
 		}
 		label := ""
 		if latest == 0 {

@@ -384,8 +384,8 @@ func (l *List) headerLine() string {
 		left = st.Subtle.Render("/ to filter")
 	}
 	rw := lipgloss.Width(right)
-	lw := max(l.width-rw-1, 0)
-	return fit(left, lw) + " " + right
+	lw := max(l.width-rw-2, 0)
+	return " " + fit(left, lw) + " " + right
 }
 
 func (l *List) welcome() string {

@@ -105,7 +105,8 @@ func (f *NoteForm) Capturing() bool { return true }
 // SetSize implements Component.
 func (f *NoteForm) SetSize(w, h int) {
 	f.width, f.height = w, h
-	f.text.SetWidth(max(w-2, 10))
+	// Lines much longer than a paragraph are hard to read back.
+	f.text.SetWidth(max(min(w-2, 100), 10))
 	// Title, blank, text, its error line, blank, ask on, private, blank,
 	// message line: the text area takes what is left.
 	f.text.SetHeight(max(h-9, 3))
