@@ -3,12 +3,14 @@ package tui
 import (
 	"context"
 	"errors"
+	"image/color"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"regulars/model"
 	"regulars/store"
@@ -602,3 +604,29 @@ func threeDigits(i int) string {
 }
 
 var _ = store.ByName
+
+func TestLightBackground(t *testing.T) {
+	s := mustOpen(t)
+	seed(t, s)
+	h := newHarness(t, s)
+	dark := h.m.View().Content
+	h.send(tea.BackgroundColorMsg{Color: color.White})
+	if h.m.c.Styles.isDark {
+		t.Fatal("a white background left the dark styles in place")
+	}
+	light := h.m.View().Content
+	if light == dark {
+		t.Fatal("the list looks the same on a light background")
+	}
+	if ansi.Strip(light) != ansi.Strip(dark) {
+		t.Fatal("the theme changed the text, not only its colours")
+	}
+	h.press("enter")
+	h.typeText("n")
+	h.mustShow("New note for Ana Lima")
+	h.send(tea.BackgroundColorMsg{Color: color.Black})
+	if !h.m.c.Styles.isDark {
+		t.Fatal("a black background did not bring the dark styles back")
+	}
+	h.mustShow("New note for Ana Lima") // the form survives a theme change
+}
