@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -190,52 +191,56 @@ func (w *Week) Visible() []Item {
 	return out
 }
 
-// SortByKind orders items by kind, then due day, customer and id.
+// SortByKind orders items by kind, then due day, rank, customer and id.
 func SortByKind(items []Item) {
-	sort.SliceStable(items, func(i, j int) bool {
-		a, b := items[i], items[j]
+	slices.SortFunc(items, func(a, b Item) int {
 		if ra, rb := kindRank(a.Kind), kindRank(b.Kind); ra != rb {
-			return ra < rb
+			return ra - rb
 		}
-		return lessDue(a, b)
+		return compareDue(&a, &b)
 	})
 }
 
-// SortByDue orders items by due day, then kind, customer and id.
+// SortByDue orders items by due day, then kind, rank, customer and id.
 func SortByDue(items []Item) {
-	sort.SliceStable(items, func(i, j int) bool {
-		a, b := items[i], items[j]
+	slices.SortFunc(items, func(a, b Item) int {
 		if c := a.Due.Compare(b.Due); c != 0 {
-			return c < 0
+			return c
 		}
 		if ra, rb := kindRank(a.Kind), kindRank(b.Kind); ra != rb {
-			return ra < rb
+			return ra - rb
 		}
-		return lessDue(a, b)
+		return compareDue(&a, &b)
 	})
 }
 
-func lessDue(a, b Item) bool {
+// compareDue orders items of one kind: by due day, rank, customer and id
+// (ids are unique, so the order is total).
+func compareDue(a, b *Item) int {
 	if c := a.Due.Compare(b.Due); c != 0 {
-		return c < 0
+		return c
 	}
 	if a.Rank != b.Rank {
-		return a.Rank < b.Rank
+		return a.Rank - b.Rank
 	}
-	if a.Customer != b.Customer {
-		return a.Customer < b.Customer
+	if c := strings.Compare(a.Customer, b.Customer); c != 0 {
+		return c
 	}
-	return a.ID < b.ID
+	return strings.Compare(a.ID, b.ID)
 }
 
 // ItemID builds an item id: kind, customer and what makes it unique, e.g.
 // "birthday:42:2026".
 func ItemID(kind Kind, customerID int64, key string) string {
-	id := string(kind) + ":" + strconv.FormatInt(customerID, 10)
+	b := make([]byte, 0, len(kind)+len(key)+24)
+	b = append(b, kind...)
+	b = append(b, ':')
+	b = strconv.AppendInt(b, customerID, 10)
 	if key != "" {
-		id += ":" + key
+		b = append(b, ':')
+		b = append(b, key...)
 	}
-	return id
+	return string(b)
 }
 
 // ParseItemID reads an item id back into its kind and customer.
@@ -304,8 +309,11 @@ type LapsedCandidate struct {
 	CustomerID int64
 	Name       string
 	LastVisit  Date
-	Recent     int     // visits in the lookback window before today
-	MedianGap  float64 // median days between their visits (see MedianGap)
+	// NthLastVisit is the day of their LapsedVisits-th latest visit up to
+	// today (zero when they have fewer): with it in the lookback window,
+	// they visited often enough to count as a regular.
+	NthLastVisit Date
+	MedianGap    float64 // median days between their visits (see MedianGap)
 }
 
 // FeedbackCandidate is feedback without a reply.
@@ -345,8 +353,19 @@ type WeekData struct {
 // BuildItems applies the rules to d on today and returns the open items,
 // grouped by kind.
 func (r WeekRules) BuildItems(today Date, d WeekData) []Item {
-	var items []Item
-	add := func(it []Item) { items = append(items, it...) }
+	items := make([]Item, 0, len(d.Birthdays)+len(d.Anniversaries)+len(d.ThankYous)+len(d.Purchases)+
+		len(d.New)+len(d.Lapsed)+len(d.Feedback)+len(d.FollowUps)+r.CheckIns+4)
+	add := func(it []Item) {
+		// Sort positions, not the wide items, then gather.
+		order := make([]int32, len(it))
+		for i := range order {
+			order[i] = int32(i)
+		}
+		slices.SortFunc(order, func(a, b int32) int { return compareDue(&it[a], &it[b]) })
+		for _, i := range order {
+			items = append(items, it[i])
+		}
+	}
 	add(r.YearlyItems(today, KindBirthday, d.Birthdays))
 	add(r.YearlyItems(today, KindAnniversary, d.Anniversaries))
 	add(r.ThankYouItems(today, d.ThankYous))
@@ -360,7 +379,7 @@ func (r WeekRules) BuildItems(today Date, d WeekData) []Item {
 	for i := range items {
 		items[i].State = Open
 	}
-	SortByKind(items)
+	// Each kind is sorted, and added in queue order.
 	return items
 }
 
@@ -381,13 +400,13 @@ func (r WeekRules) YearlyItems(today Date, kind Kind, cs []YearlyCandidate) []It
 		age, known := c.Date.AgeOn(on)
 		switch {
 		case kind == KindBirthday && known:
-			reason = fmt.Sprintf("turns %d on %s", age, on.Short())
+			reason = "turns " + strconv.Itoa(age) + " on " + on.short()
 		case kind == KindBirthday:
-			reason = "birthday on " + on.Short()
+			reason = "birthday on " + on.short()
 		case known && age > 0:
-			reason = fmt.Sprintf("%s anniversary on %s", Ordinal(age), on.Short())
+			reason = fmt.Sprintf("%s anniversary on %s", Ordinal(age), on.short())
 		default:
-			reason = "anniversary on " + on.Short()
+			reason = "anniversary on " + on.short()
 		}
 		out = append(out, Item{
 			ID: ItemID(kind, c.CustomerID, strconv.Itoa(on.Year)), Kind: kind,
@@ -426,11 +445,11 @@ func (r WeekRules) ThankYouItems(today Date, cs []ThankYouCandidate) []Item {
 		case days == 1:
 			reason = "overdue since yesterday"
 		case days > 1:
-			reason = fmt.Sprintf("overdue since %s", c.Due.Short())
+			reason = fmt.Sprintf("overdue since %s", c.Due.short())
 		case days == 0:
 			reason = "due today"
 		default:
-			reason = "due " + c.Due.Short()
+			reason = "due " + c.Due.short()
 		}
 		out = append(out, Item{
 			ID: ItemID(KindThankYou, c.CustomerID, strconv.FormatInt(c.ID, 10)), Kind: KindThankYou,
@@ -470,7 +489,7 @@ func (r WeekRules) BigPurchaseItems(today Date, cs []PurchaseCandidate, median i
 			ID: ItemID(KindThankYou, c.CustomerID, "v"+strconv.FormatInt(c.VisitID, 10)), Kind: KindThankYou,
 			CustomerID: c.CustomerID, Customer: c.Name,
 			Reason: fmt.Sprintf("spent %s on %s, over %d× the usual %s: send a thank-you",
-				FormatCents(c.Cents), c.On.Short(), r.BigPurchaseFactor, FormatCents(median)),
+				FormatCents(c.Cents), c.On.short(), r.BigPurchaseFactor, FormatCents(median)),
 			Due: c.On.AddDays(r.ThankYouAfter), VisitID: c.VisitID,
 		})
 	}
@@ -517,9 +536,9 @@ func (r WeekRules) NewCustomerItems(today Date, cs []NewCandidate) []Item {
 		var reason string
 		switch {
 		case !c.FirstVisit.IsZero() && in(c.FirstVisit):
-			reason = "first visit on " + c.FirstVisit.Short()
+			reason = "first visit on " + c.FirstVisit.short()
 		case c.FirstVisit.IsZero() && in(c.Added):
-			reason = "added on " + c.Added.Short()
+			reason = "added on " + c.Added.short()
 		default:
 			continue
 		}
@@ -541,7 +560,7 @@ func (r WeekRules) CheckInItems(today Date, cs []SpendCandidate) []Item {
 		if c.LastOutreach.IsZero() {
 			reason += ", never contacted"
 		} else {
-			reason += fmt.Sprintf(", last contact %s", c.LastOutreach.Short())
+			reason += fmt.Sprintf(", last contact %s", c.LastOutreach.short())
 		}
 		out = append(out, Item{
 			ID: ItemID(KindCheckIn, c.CustomerID, WeekOf(today).String()), Kind: KindCheckIn,
@@ -610,7 +629,7 @@ func (r WeekRules) RhythmDays(medianGap float64) int {
 func (r WeekRules) LapsedItems(today Date, cs []LapsedCandidate) []Item {
 	var out []Item
 	for _, c := range cs {
-		if c.LastVisit.IsZero() || c.Recent < r.LapsedVisits {
+		if c.LastVisit.IsZero() || c.NthLastVisit.IsZero() || c.NthLastVisit.DaysUntil(today) >= r.LapsedLookback {
 			continue
 		}
 		away := c.LastVisit.DaysUntil(today)
@@ -621,7 +640,7 @@ func (r WeekRules) LapsedItems(today Date, cs []LapsedCandidate) []Item {
 			ID: ItemID(KindLapsed, c.CustomerID, c.LastVisit.String()), Kind: KindLapsed,
 			CustomerID: c.CustomerID, Customer: c.Name,
 			Reason: fmt.Sprintf("last came %s, %d days ago; usually every %s days",
-				c.LastVisit.Short(), away, strconv.FormatFloat(c.MedianGap, 'f', -1, 64)),
+				c.LastVisit.short(), away, strconv.FormatFloat(c.MedianGap, 'f', -1, 64)),
 			Due: today,
 		})
 	}
@@ -636,7 +655,7 @@ func (r WeekRules) UnhappyItems(cs []FeedbackCandidate) []Item {
 		if c.Rating > UnhappyRating {
 			continue
 		}
-		reason := fmt.Sprintf("rated %d/5 on %s", c.Rating, c.On.Short())
+		reason := fmt.Sprintf("rated %d/5 on %s", c.Rating, c.On.short())
 		if c.Comment != "" {
 			reason += fmt.Sprintf(": %q", clip(c.Comment, 80))
 		}
@@ -651,14 +670,14 @@ func (r WeekRules) UnhappyItems(cs []FeedbackCandidate) []Item {
 // FollowUpItems: notes whose ask-on day is by the end of the window ahead.
 func (r WeekRules) FollowUpItems(today Date, cs []FollowUpCandidate) []Item {
 	_, end := r.Ahead(today)
-	var out []Item
+	out := make([]Item, 0, len(cs))
 	for _, c := range cs {
 		if c.AskOn.IsZero() || c.AskOn.After(end) {
 			continue
 		}
-		when := "ask on " + c.AskOn.Short()
+		when := "ask on " + c.AskOn.short()
 		if c.AskOn.Before(today) {
-			when = "meant to ask on " + c.AskOn.Short()
+			when = "meant to ask on " + c.AskOn.short()
 		}
 		out = append(out, Item{
 			ID: ItemID(KindFollowUp, c.CustomerID, strconv.FormatInt(c.NoteID, 10)), Kind: KindFollowUp,
@@ -669,14 +688,44 @@ func (r WeekRules) FollowUpItems(today Date, cs []FollowUpCandidate) []Item {
 	return out
 }
 
+var (
+	weekdayAbbr = [...]string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"}
+	monthAbbr   = [...]string{"", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+)
+
+// short is Short without time.Format: the queue writes thousands.
+func (d Date) short() string {
+	if d.Month < 1 || d.Month > 12 {
+		return d.Short()
+	}
+	return weekdayAbbr[d.Weekday()] + " " + strconv.Itoa(d.Day) + " " + monthAbbr[d.Month]
+}
+
 // clip shortens s to one line of at most n characters.
 func clip(s string, n int) string {
+	if len(s) <= n && tidy(s) {
+		return s
+	}
 	s = strings.Join(strings.Fields(s), " ")
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
 	r := []rune(s)
 	return strings.TrimSpace(string(r[:n-1])) + "…"
+}
+
+// tidy reports whether s is one line with single spaces and no space at
+// either end, as clip would make it.
+func tidy(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == ' ' && (i == 0 || i == len(s)-1 || s[i+1] == ' '):
+			return false
+		case c < ' ' || c >= 0x80:
+			return false // control characters, or other spaces: the slow way
+		}
+	}
+	return true
 }
 
 // ItemRecord is what the notebook remembers about an item the owner acted
@@ -700,31 +749,36 @@ func (r WeekRules) ApplyStates(today Date, items []Item, records []ItemRecord, w
 	for _, rec := range records {
 		byID[rec.ID] = rec
 	}
-	seen := make(map[string]bool, len(items))
+	seen := make(map[string]bool, len(records))
+	w.Items = make([]Item, 0, len(items))
 	for _, it := range items {
-		seen[it.ID] = true
-		rec, ok := byID[it.ID]
-		switch {
-		case !ok:
-		case rec.State == Done && rec.Week == w.WeekOf:
-			it.State = Done
-		case rec.State == Done:
-			continue // done in an earlier week: done for good
-		case rec.State == Snoozed && rec.Week == w.WeekOf:
-			it.State = Snoozed
+		if rec, ok := byID[it.ID]; ok {
+			seen[it.ID] = true
+			switch {
+			case rec.State == Done && rec.Week == w.WeekOf:
+				it.State = Done
+			case rec.State == Done:
+				continue // done in an earlier week: done for good
+			case rec.State == Snoozed && rec.Week == w.WeekOf:
+				it.State = Snoozed
+			}
 		}
 		w.Items = append(w.Items, it)
 	}
 	// Items done this week that no longer qualify (their thank-you is
 	// sent, the birthday has passed) stay visible as done.
+	added := false
 	for _, rec := range records {
 		if rec.State == Done && rec.Week == w.WeekOf && !seen[rec.ID] {
 			it := rec.Item
 			it.State = Done
 			w.Items = append(w.Items, it)
+			added = true
 		}
 	}
-	SortByKind(w.Items)
+	if added {
+		SortByKind(w.Items)
+	}
 	for _, it := range w.Items {
 		switch it.State {
 		case Open:

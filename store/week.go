@@ -294,7 +294,7 @@ func yearlyCandidates(ctx context.Context, tx *sql.Tx, col string, from, to mode
 
 func thankYouCandidates(ctx context.Context, tx *sql.Tx, to model.Date) ([]model.ThankYouCandidate, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT t.id, t.customer_id, c.name, t.reason, t.due
-		FROM thank_yous t JOIN customers c ON c.id = t.customer_id
+		FROM thank_yous t JOIN customers c INDEXED BY customers_active_name ON c.id = t.customer_id
 		WHERE t.sent_at IS NULL AND t.due <= ? AND c.archived_at IS NULL`, to.String())
 	if err != nil {
 		return nil, err
@@ -313,15 +313,72 @@ func thankYouCandidates(ctx context.Context, tx *sql.Tx, to model.Date) ([]model
 	return out, rows.Err()
 }
 
-// medianVisitCents is the median of all visit amounts, from the amounts'
-// histogram: the mean of the two middle visits when their number is even.
+// medianVisitCents is the median of all visit amounts (the mean of the two
+// middle ones when their number is even), from the amounts' histograms:
+// walk the whole units of money to the ones holding the middle visits, then
+// the amounts within those units.
 func medianVisitCents(ctx context.Context, tx *sql.Tx) (int64, error) {
-	var m sql.NullInt64
-	err := tx.QueryRowContext(ctx, `WITH h AS (
-			SELECT cents, sum(visits) OVER (ORDER BY cents) AS upto, sum(visits) OVER () AS n FROM visit_amounts
-		)
-		SELECT ((SELECT min(cents) FROM h WHERE upto >= (n + 1) / 2) + (SELECT min(cents) FROM h WHERE upto >= n / 2 + 1)) / 2`).Scan(&m)
-	return m.Int64, err
+	type bucket struct{ key, visits int64 }
+	read := func(q string, args ...any) ([]bucket, error) {
+		rows, err := tx.QueryContext(ctx, q, args...)
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		var out []bucket
+		for rows.Next() {
+			var b bucket
+			if err := rows.Scan(&b.key, &b.visits); err != nil {
+				return nil, err
+			}
+			out = append(out, b)
+		}
+		return out, rows.Err()
+	}
+	units, err := read(`SELECT unit, visits FROM visit_amount_units WHERE visits > 0 ORDER BY unit`)
+	if err != nil {
+		return 0, err
+	}
+	var n int64
+	for _, u := range units {
+		n += u.visits
+	}
+	if n == 0 {
+		return 0, nil
+	}
+	// at returns the amount of the p-th smallest visit (1-based).
+	at := func(p int64) (int64, error) {
+		for _, u := range units {
+			if p > u.visits {
+				p -= u.visits
+				continue
+			}
+			amounts, err := read(`SELECT cents, visits FROM visit_amounts WHERE cents BETWEEN ? AND ? ORDER BY cents`,
+				u.key*100, u.key*100+99)
+			if err != nil {
+				return 0, err
+			}
+			for _, a := range amounts {
+				if p <= a.visits {
+					return a.key, nil
+				}
+				p -= a.visits
+			}
+			break
+		}
+		return 0, model.Errorf(model.EINTERNAL, "the visit amount counts disagree; run an integrity check")
+	}
+	lo, err := at((n + 1) / 2)
+	if err != nil {
+		return 0, err
+	}
+	hi := lo
+	if n%2 == 0 {
+		if hi, err = at(n/2 + 1); err != nil {
+			return 0, err
+		}
+	}
+	return (lo + hi) / 2, nil
 }
 
 // purchaseCandidates finds visits from..to of at least min cents that no
@@ -329,7 +386,7 @@ func medianVisitCents(ctx context.Context, tx *sql.Tx) (int64, error) {
 // on or after its day.
 func purchaseCandidates(ctx context.Context, tx *sql.Tx, from, to model.Date, min int64) ([]model.PurchaseCandidate, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT v.id, v.customer_id, c.name, v.day, v.cents
-		FROM visits v INDEXED BY visits_day JOIN customers c ON c.id = v.customer_id
+		FROM visits v INDEXED BY visits_day JOIN customers c INDEXED BY customers_active_name ON c.id = v.customer_id
 		WHERE v.day BETWEEN ? AND ? AND v.cents >= ? AND c.archived_at IS NULL
 		AND NOT EXISTS (SELECT 1 FROM thank_yous t WHERE t.visit_id = v.id)
 		AND NOT EXISTS (SELECT 1 FROM thank_yous t WHERE t.customer_id = v.customer_id AND t.due >= v.day)
@@ -357,7 +414,7 @@ func weekSpendCandidates(ctx context.Context, tx *sql.Tx, from, to model.Date) (
 	rows, err := tx.QueryContext(ctx, `SELECT w.customer_id, c.name, w.cents FROM (
 			SELECT customer_id, sum(cents) AS cents FROM visits INDEXED BY visits_day
 			WHERE day BETWEEN ? AND ? GROUP BY customer_id ORDER BY cents DESC LIMIT 100
-		) w JOIN customers c ON c.id = w.customer_id
+		) w JOIN customers c INDEXED BY customers_active_name ON c.id = w.customer_id
 		WHERE c.archived_at IS NULL ORDER BY w.cents DESC`, from.String(), to.String())
 	if err != nil {
 		return nil, err
@@ -495,14 +552,15 @@ func spendOf(ctx context.Context, tx *sql.Tx, ids []int64, from, to model.Date) 
 }
 
 // lapsedCandidates finds regulars whose lapse day (kept by the visits
-// triggers) has come, with their visits in the lookback window.
+// triggers) has come, with the day of their LapsedVisits-th latest visit.
 func lapsedCandidates(ctx context.Context, tx *sql.Tx, today model.Date, r model.WeekRules) ([]model.LapsedCandidate, error) {
 	lookback := today.AddDays(-(r.LapsedLookback - 1))
 	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.name, c.last_visit, c.gap_median,
-			(SELECT count(*) FROM visits v WHERE v.customer_id = c.id AND v.day BETWEEN ?1 AND ?2)
+			coalesce((SELECT v.day FROM visits v WHERE v.customer_id = c.id AND v.day <= ?2
+				ORDER BY v.day DESC LIMIT 1 OFFSET ?4), '')
 		FROM customers c INDEXED BY customers_lapse_on
 		WHERE c.lapse_on IS NOT NULL AND c.archived_at IS NULL AND c.lapse_on BETWEEN ?3 AND ?2 AND c.last_visit >= ?1`,
-		lookback.String(), today.String(), lookback.AddDays(r.LapsedMinDays+1).String())
+		lookback.String(), today.String(), lookback.AddDays(r.LapsedMinDays+1).String(), r.LapsedVisits-1)
 	if err != nil {
 		return nil, err
 	}
@@ -510,11 +568,14 @@ func lapsedCandidates(ctx context.Context, tx *sql.Tx, today model.Date, r model
 	var out []model.LapsedCandidate
 	for rows.Next() {
 		var c model.LapsedCandidate
-		var last string
-		if err := rows.Scan(&c.CustomerID, &c.Name, &last, &c.MedianGap, &c.Recent); err != nil {
+		var last, nth string
+		if err := rows.Scan(&c.CustomerID, &c.Name, &last, &c.MedianGap, &nth); err != nil {
 			return nil, err
 		}
 		c.LastVisit = day(last)
+		if nth != "" {
+			c.NthLastVisit = day(nth)
+		}
 		out = append(out, c)
 	}
 	return out, rows.Err()
@@ -522,7 +583,7 @@ func lapsedCandidates(ctx context.Context, tx *sql.Tx, today model.Date, r model
 
 func feedbackCandidates(ctx context.Context, tx *sql.Tx) ([]model.FeedbackCandidate, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT f.id, f.customer_id, c.name, f.day, f.rating, f.comment
-		FROM feedback f INDEXED BY feedback_unreplied JOIN customers c ON c.id = f.customer_id
+		FROM feedback f INDEXED BY feedback_unreplied JOIN customers c INDEXED BY customers_active_name ON c.id = f.customer_id
 		WHERE f.replied_at IS NULL AND f.rating <= ? AND c.archived_at IS NULL`, model.UnhappyRating)
 	if err != nil {
 		return nil, err
@@ -543,7 +604,7 @@ func feedbackCandidates(ctx context.Context, tx *sql.Tx) ([]model.FeedbackCandid
 
 func followUpCandidates(ctx context.Context, tx *sql.Tx, to model.Date) ([]model.FollowUpCandidate, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT n.id, n.customer_id, c.name, n.ask_on, n.text
-		FROM notes n INDEXED BY notes_followup JOIN customers c ON c.id = n.customer_id
+		FROM notes n INDEXED BY notes_followup JOIN customers c INDEXED BY customers_active_name ON c.id = n.customer_id
 		WHERE n.ask_on IS NOT NULL AND n.asked_at IS NULL AND n.ask_on <= ? AND c.archived_at IS NULL`, to.String())
 	if err != nil {
 		return nil, err

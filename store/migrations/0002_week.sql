@@ -36,8 +36,12 @@ ALTER TABLE customers ADD COLUMN first_visit TEXT;
 ALTER TABLE customers ADD COLUMN gap_median REAL;
 ALTER TABLE customers ADD COLUMN lapse_on TEXT;
 
-CREATE INDEX customers_first_visit ON customers (first_visit) WHERE first_visit IS NOT NULL AND archived_at IS NULL;
-CREATE INDEX customers_lapse_on ON customers (lapse_on) WHERE lapse_on IS NOT NULL AND archived_at IS NULL;
+-- The queue reads these indexes only, never the wide customer rows: each
+-- holds what its kind needs, and customers_active_name gives the name of
+-- the customer of a thank-you, feedback or follow-up.
+CREATE INDEX customers_active_name ON customers (id, name) WHERE archived_at IS NULL;
+CREATE INDEX customers_first_visit ON customers (first_visit, name, created_at) WHERE first_visit IS NOT NULL AND archived_at IS NULL;
+CREATE INDEX customers_lapse_on ON customers (lapse_on, last_visit, gap_median, name) WHERE lapse_on IS NOT NULL AND archived_at IS NULL;
 -- Birthdays and anniversaries of a week with the name: one index range, no
 -- table reads.
 CREATE INDEX customers_bday_week ON customers (bday_month, bday_day, bday_year, name) WHERE bday_month > 0 AND archived_at IS NULL;
@@ -45,13 +49,19 @@ CREATE INDEX customers_anniv_week ON customers (anniv_month, anniv_day, anniv_ye
 -- Open follow-ups with their text.
 CREATE INDEX notes_followup ON notes (ask_on, customer_id, text) WHERE ask_on IS NOT NULL AND asked_at IS NULL;
 
--- How many visits there are of each amount: the shop's median visit amount
--- without sorting every visit.
+-- How many visits there are of each amount, and of each whole unit of
+-- money (cents / 100): the shop's median visit amount is found by walking
+-- the units, then the amounts of one unit, without sorting every visit.
 CREATE TABLE visit_amounts (
 	cents  INTEGER PRIMARY KEY,
 	visits INTEGER NOT NULL
 ) STRICT;
+CREATE TABLE visit_amount_units (
+	unit   INTEGER PRIMARY KEY,
+	visits INTEGER NOT NULL
+) STRICT;
 INSERT INTO visit_amounts (cents, visits) SELECT cents, count(*) FROM visits GROUP BY cents;
+INSERT INTO visit_amount_units (unit, visits) SELECT cents / 100, count(*) FROM visits GROUP BY cents / 100;
 
 -- The rhythm of one customer is recomputed from their visits by the same
 -- statement in every trigger below (triggers cannot share a CTE or a view
@@ -59,6 +69,8 @@ INSERT INTO visit_amounts (cents, visits) SELECT cents, count(*) FROM visits GRO
 CREATE TRIGGER visits_week_ai AFTER INSERT ON visits BEGIN
 	INSERT INTO visit_amounts (cents, visits) VALUES (new.cents, 1)
 	ON CONFLICT (cents) DO UPDATE SET visits = visits + 1;
+	INSERT INTO visit_amount_units (unit, visits) VALUES (new.cents / 100, 1)
+	ON CONFLICT (unit) DO UPDATE SET visits = visits + 1;
 	UPDATE customers SET first_visit = CASE WHEN first_visit IS NULL OR new.day < first_visit THEN new.day ELSE first_visit END
 	WHERE id = new.customer_id;
 	UPDATE customers SET (gap_median, lapse_on) = (
@@ -77,6 +89,8 @@ END;
 CREATE TRIGGER visits_week_ad AFTER DELETE ON visits BEGIN
 	UPDATE visit_amounts SET visits = visits - 1 WHERE cents = old.cents;
 	DELETE FROM visit_amounts WHERE cents = old.cents AND visits <= 0;
+	UPDATE visit_amount_units SET visits = visits - 1 WHERE unit = old.cents / 100;
+	DELETE FROM visit_amount_units WHERE unit = old.cents / 100 AND visits <= 0;
 	UPDATE customers SET first_visit = (SELECT min(day) FROM visits WHERE customer_id = old.customer_id)
 	WHERE id = old.customer_id;
 	UPDATE customers SET (gap_median, lapse_on) = (
@@ -96,8 +110,12 @@ END;
 CREATE TRIGGER visits_week_au AFTER UPDATE OF customer_id, day, cents ON visits BEGIN
 	UPDATE visit_amounts SET visits = visits - 1 WHERE cents = old.cents;
 	DELETE FROM visit_amounts WHERE cents = old.cents AND visits <= 0;
+	UPDATE visit_amount_units SET visits = visits - 1 WHERE unit = old.cents / 100;
+	DELETE FROM visit_amount_units WHERE unit = old.cents / 100 AND visits <= 0;
 	INSERT INTO visit_amounts (cents, visits) VALUES (new.cents, 1)
 	ON CONFLICT (cents) DO UPDATE SET visits = visits + 1;
+	INSERT INTO visit_amount_units (unit, visits) VALUES (new.cents / 100, 1)
+	ON CONFLICT (unit) DO UPDATE SET visits = visits + 1;
 	UPDATE customers SET first_visit = (SELECT min(day) FROM visits WHERE customer_id = customers.id)
 	WHERE id IN (old.customer_id, new.customer_id);
 	UPDATE customers SET (gap_median, lapse_on) = (
