@@ -254,10 +254,10 @@ func TestLapsedItems(t *testing.T) {
 		return model.LapsedCandidate{CustomerID: id, LastVisit: last, NthLastVisit: day(2026, 9, 1), MedianGap: gap}
 	}
 	items := rules.LapsedItems(today, []model.LapsedCandidate{
-		regular(1, today.AddDays(-21), 7),  // away 21 days: not more than max(21, 14)
-		regular(2, today.AddDays(-22), 7),  // 22: lapsed
-		regular(3, today.AddDays(-60), 30), // exactly twice their gap of 30
-		regular(4, today.AddDays(-61), 30), // more than twice
+		regular(1, today.AddDays(-21), 7),    // away 21 days: not more than max(21, 14)
+		regular(2, today.AddDays(-22), 7),    // 22: lapsed
+		regular(3, today.AddDays(-60), 30),   // exactly twice their gap of 30
+		regular(4, today.AddDays(-61), 30),   // more than twice
 		regular(5, today.AddDays(-25), 12.5), // twice 12.5 is 25: not yet
 		regular(9, today.AddDays(-26), 12.5),
 		{CustomerID: 6, LastVisit: today.AddDays(-40), NthLastVisit: today.AddDays(-180), MedianGap: 7}, // third visit too long ago
