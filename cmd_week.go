@@ -154,7 +154,11 @@ func printWeek(out io.Writer, w *model.Week) {
 		if it.State == model.Done {
 			mark = "[x]"
 		}
-		fmt.Fprintf(out, "  %s %s: %s  (%s)\n", mark, model.Sanitize(it.Customer), model.Sanitize(it.Reason), it.ID)
+		private := ""
+		if it.Private {
+			private = " [private]"
+		}
+		fmt.Fprintf(out, "  %s %s: %s%s  (%s)\n", mark, model.Sanitize(it.Customer), model.Sanitize(it.Reason), private, it.ID)
 	}
 	if w.Open > 0 {
 		fmt.Fprintln(out, "\nregulars done ID [--via card|call|email|message|in-person] when done; regulars snooze ID to put off.")

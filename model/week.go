@@ -131,7 +131,8 @@ type Item struct {
 	Reason     string
 	Due        Date
 	State      State
-	Rank       int // order among items of a kind due the same day (check-ins by spend)
+	Rank       int  // order among items of a kind due the same day (check-ins by spend)
+	Private    bool // the reason quotes a private note: hide it in screen-safe mode
 
 	// What done closes: a pending thank-you, a follow-up note, unhappy
 	// feedback; for a suggested thank-you, the big purchase.
@@ -333,6 +334,7 @@ type FollowUpCandidate struct {
 	Name       string
 	AskOn      Date
 	Text       string
+	Private    bool
 }
 
 // WeekData is everything the rules look at.
@@ -682,7 +684,7 @@ func (r WeekRules) FollowUpItems(today Date, cs []FollowUpCandidate) []Item {
 		out = append(out, Item{
 			ID: ItemID(KindFollowUp, c.CustomerID, strconv.FormatInt(c.NoteID, 10)), Kind: KindFollowUp,
 			CustomerID: c.CustomerID, Customer: c.Name, Reason: when + ": " + clip(c.Text, 100),
-			Due: c.AskOn, NoteID: c.NoteID,
+			Due: c.AskOn, NoteID: c.NoteID, Private: c.Private,
 		})
 	}
 	return out

@@ -603,7 +603,7 @@ func feedbackCandidates(ctx context.Context, tx *sql.Tx) ([]model.FeedbackCandid
 }
 
 func followUpCandidates(ctx context.Context, tx *sql.Tx, to model.Date) ([]model.FollowUpCandidate, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT n.id, n.customer_id, c.name, n.ask_on, n.text
+	rows, err := tx.QueryContext(ctx, `SELECT n.id, n.customer_id, c.name, n.ask_on, n.text, n.private
 		FROM notes n INDEXED BY notes_followup JOIN customers c INDEXED BY customers_active_name ON c.id = n.customer_id
 		WHERE n.ask_on IS NOT NULL AND n.asked_at IS NULL AND n.ask_on <= ? AND c.archived_at IS NULL`, to.String())
 	if err != nil {
@@ -614,7 +614,7 @@ func followUpCandidates(ctx context.Context, tx *sql.Tx, to model.Date) ([]model
 	for rows.Next() {
 		var c model.FollowUpCandidate
 		var on string
-		if err := rows.Scan(&c.NoteID, &c.CustomerID, &c.Name, &on, &c.Text); err != nil {
+		if err := rows.Scan(&c.NoteID, &c.CustomerID, &c.Name, &on, &c.Text, &c.Private); err != nil {
 			return nil, err
 		}
 		c.AskOn = day(on)

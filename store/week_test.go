@@ -78,6 +78,8 @@ func newWeekFixture(t *testing.T) *weekFixture {
 	f.hal = add(&model.Customer{Name: "Hal"})
 	f.followUp = &model.Note{CustomerID: f.hal.ID, Text: "Off to Lisbon. Ask how it went.", AskOn: d(2026, 11, 25)}
 	must(t, s.AddNote(ctx, f.followUp))
+	must(t, s.AddNote(ctx, &model.Note{CustomerID: f.hal.ID, Text: "Asked already", AskOn: d(2026, 11, 20), Asked: true}))
+	must(t, s.AddNote(ctx, &model.Note{CustomerID: f.hal.ID, Text: "Not yet", AskOn: d(2026, 11, 30)}))
 	f.old = add(&model.Customer{Name: "Old", Birthday: model.MonthDay{Month: 11, Day: 24}})
 	visit(f.old, d(2026, 11, 22), 90000)
 	must(t, s.ArchiveCustomer(ctx, f.old.ID))
@@ -143,6 +145,9 @@ func TestWeek(t *testing.T) {
 		if got := w.Item(tt.id).Reason; got != tt.reason {
 			t.Errorf("%s: reason %q, want %q", tt.id, got, tt.reason)
 		}
+	}
+	if w.Item(want[10]).Private {
+		t.Errorf("follow-up marked private")
 	}
 	if got, want := w.Item(want[3]).Due, d(2026, 11, 27); got != want {
 		t.Errorf("suggested thank-you due %s, want %s", got, want)
@@ -293,14 +298,14 @@ func TestDoneItem(t *testing.T) {
 			t.Errorf("feedback %+v, outreach %+v: want replied, by call", gus.Feedback[0], gus.Outreach)
 		}
 		hal, _ := f.s.Card(ctx, f.hal.ID)
-		if len(hal.FollowUps) != 0 {
-			t.Errorf("follow-ups %+v, want it asked", hal.FollowUps)
+		if len(hal.FollowUps) != 1 || hal.FollowUps[0].ID == f.followUp.ID {
+			t.Errorf("follow-ups %+v, want only the later one open", hal.FollowUps)
 		}
 		if _, err := f.s.UndoItem(ctx, nid); err != nil {
 			t.Fatal(err)
 		}
 		hal, _ = f.s.Card(ctx, f.hal.ID)
-		if len(hal.FollowUps) != 1 || len(hal.Outreach) != 0 {
+		if len(hal.FollowUps) != 2 || len(hal.Outreach) != 0 {
 			t.Errorf("after undo: follow-ups %+v, outreach %+v", hal.FollowUps, hal.Outreach)
 		}
 		w := f.week(t, monday)
@@ -388,6 +393,22 @@ func TestSnoozeItem(t *testing.T) {
 	}
 	if got, want := stateOf(f.week(t, monday), bid), model.Open; got != want {
 		t.Errorf("after undoing the snooze: state %s, want %s", got, want)
+	}
+}
+
+func TestWeekPrivateFollowUp(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpen(t)
+	c := mustCustomer(t, s, "Pat")
+	n := &model.Note{CustomerID: c.ID, Text: "Lost their job; be gentle", AskOn: monday, Private: true}
+	must(t, s.AddNote(ctx, n))
+	w, err := s.Week(ctx, monday)
+	if err != nil {
+		t.Fatal(err)
+	}
+	it := w.Item(model.ItemID(model.KindFollowUp, c.ID, strconv.FormatInt(n.ID, 10)))
+	if it == nil || !it.Private {
+		t.Fatalf("item %+v, want a private follow-up", it)
 	}
 }
 

@@ -47,7 +47,7 @@ CREATE INDEX customers_lapse_on ON customers (lapse_on, last_visit, gap_median, 
 CREATE INDEX customers_bday_week ON customers (bday_month, bday_day, bday_year, name) WHERE bday_month > 0 AND archived_at IS NULL;
 CREATE INDEX customers_anniv_week ON customers (anniv_month, anniv_day, anniv_year, name) WHERE anniv_month > 0 AND archived_at IS NULL;
 -- Open follow-ups with their text.
-CREATE INDEX notes_followup ON notes (ask_on, customer_id, text) WHERE ask_on IS NOT NULL AND asked_at IS NULL;
+CREATE INDEX notes_followup ON notes (ask_on, customer_id, private, text) WHERE ask_on IS NOT NULL AND asked_at IS NULL;
 
 -- How many visits there are of each amount, and of each whole unit of
 -- money (cents / 100): the shop's median visit amount is found by walking
