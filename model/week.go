@@ -291,8 +291,8 @@ type SpendCandidate struct {
 	CustomerID int64
 	Name       string
 	Cents      int64
-	// LastOutreach is the last day the owner reached out (zero if never),
-	// for check-ins.
+	// LastOutreach is the last day before the queue week the owner reached
+	// out (zero if never), for check-ins.
 	LastOutreach Date
 }
 
@@ -553,8 +553,9 @@ func (r WeekRules) NewCustomerItems(today Date, cs []NewCandidate) []Item {
 }
 
 // CheckInItems: the CheckIns customers with the largest spend over the last
-// CheckInSpendDays who have no outreach in the last CheckInQuietDays; ties
-// at the cut go to the lower customer id. The id holds the queue week.
+// CheckInSpendDays who have no outreach in the CheckInQuietDays before the
+// queue week (so the ten stay the same while the owner works through them);
+// ties at the cut go to the lower customer id. The id holds the queue week.
 func (r WeekRules) CheckInItems(today Date, cs []SpendCandidate) []Item {
 	var out []Item
 	for i, c := range r.CheckInPicks(today, cs) {
@@ -575,10 +576,14 @@ func (r WeekRules) CheckInItems(today Date, cs []SpendCandidate) []Item {
 // CheckInPicks returns the customers CheckInItems picks, biggest spender
 // first.
 func (r WeekRules) CheckInPicks(today Date, cs []SpendCandidate) []SpendCandidate {
-	quiet := today.AddDays(-(r.CheckInQuietDays - 1))
+	// The quiet days are counted back from the start of the queue week, so
+	// that checking in with this week's ten does not bring ten more.
+	week := WeekOf(today)
+	quiet := week.AddDays(-r.CheckInQuietDays)
 	var eligible []SpendCandidate
 	for _, c := range cs {
-		if c.Cents <= 0 || (!c.LastOutreach.IsZero() && !c.LastOutreach.Before(quiet)) {
+		last := c.LastOutreach
+		if c.Cents <= 0 || (!last.IsZero() && !last.Before(quiet) && last.Before(week)) {
 			continue
 		}
 		eligible = append(eligible, c)

@@ -208,8 +208,10 @@ func TestCheckInItems(t *testing.T) {
 	for i := int64(1); i <= 14; i++ {
 		cs = append(cs, model.SpendCandidate{CustomerID: i, Cents: 1000 * i})
 	}
-	cs[13].LastOutreach = day(2026, 10, 29)                            // 30 days ago, inside the quiet window: skipped
-	cs[12].LastOutreach = day(2026, 10, 28)                            // 31 days ago: due a check-in
+	// The 30 quiet days run up to the start of the queue week, Mon 23 Nov.
+	cs[13].LastOutreach = day(2026, 10, 24)                            // 30 days before: skipped
+	cs[12].LastOutreach = day(2026, 10, 23)                            // 31 days before: due a check-in
+	cs[11].LastOutreach = day(2026, 11, 24)                            // this week: still this week's check-in
 	cs[0].Cents = 0                                                    // spent nothing
 	cs = append(cs, model.SpendCandidate{CustomerID: 20, Cents: 4000}) // ties with 4: lower id first
 	items := rules.CheckInItems(today, cs)
@@ -223,7 +225,7 @@ func TestCheckInItems(t *testing.T) {
 	if got := ids(rules.BuildItems(today, model.WeekData{YearSpend: cs})); got != want {
 		t.Errorf("in the week: ids = %q, want %q", got, want)
 	}
-	if got, want := items[0].Reason, "#1 by spend over the last year (130.00), last contact Wed 28 Oct"; got != want {
+	if got, want := items[0].Reason, "#1 by spend over the last year (130.00), last contact Fri 23 Oct"; got != want {
 		t.Errorf("reason = %q, want %q", got, want)
 	}
 }

@@ -505,7 +505,7 @@ func checkInCandidates(ctx context.Context, tx *sql.Tx, today model.Date, r mode
 				bound += last
 			}
 		}
-		more, err := spendOf(ctx, tx, ids, from, today)
+		more, err := spendOf(ctx, tx, ids, from, today, model.WeekOf(today))
 		if err != nil {
 			return nil, err
 		}
@@ -517,9 +517,9 @@ func checkInCandidates(ctx context.Context, tx *sql.Tx, today model.Date, r mode
 	}
 }
 
-// spendOf returns the spend from..to and last outreach of the given
-// customers that are not archived.
-func spendOf(ctx context.Context, tx *sql.Tx, ids []int64, from, to model.Date) ([]model.SpendCandidate, error) {
+// spendOf returns the spend from..to and last outreach before the queue
+// week of the given customers that are not archived.
+func spendOf(ctx context.Context, tx *sql.Tx, ids []int64, from, to, week model.Date) ([]model.SpendCandidate, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
@@ -529,9 +529,9 @@ func spendOf(ctx context.Context, tx *sql.Tx, ids []int64, from, to model.Date) 
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.name,
 			coalesce((SELECT sum(v.cents) FROM visits v WHERE v.customer_id = c.id AND v.day BETWEEN ?2 AND ?3), 0),
-			coalesce((SELECT max(o.day) FROM outreach o WHERE o.customer_id = c.id AND o.day <= ?3), '')
+			coalesce((SELECT max(o.day) FROM outreach o WHERE o.customer_id = c.id AND o.day < ?4), '')
 		FROM customers c WHERE c.id IN (SELECT value FROM json_each(?1)) AND c.archived_at IS NULL`,
-		string(list), from.String(), to.String())
+		string(list), from.String(), to.String(), week.String())
 	if err != nil {
 		return nil, err
 	}
