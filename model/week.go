@@ -312,7 +312,8 @@ type LapsedCandidate struct {
 	LastVisit  Date
 	// NthLastVisit is the day of their LapsedVisits-th latest visit up to
 	// today (zero when they have fewer): with it in the lookback window,
-	// they visited often enough to count as a regular.
+	// they visited often enough to count as a regular. (The store keeps
+	// the third latest: LapsedVisits is 3.)
 	NthLastVisit Date
 	MedianGap    float64 // median days between their visits (see MedianGap)
 }

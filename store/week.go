@@ -552,15 +552,15 @@ func spendOf(ctx context.Context, tx *sql.Tx, ids []int64, from, to, week model.
 }
 
 // lapsedCandidates finds regulars whose lapse day (kept by the visits
-// triggers) has come, with the day of their LapsedVisits-th latest visit.
+// triggers) has come, with the day of their third latest visit. The lapse
+// day is after the last visit, so a customer whose day has come has no visit
+// after today, and the third latest visit is the third latest up to today.
 func lapsedCandidates(ctx context.Context, tx *sql.Tx, today model.Date, r model.WeekRules) ([]model.LapsedCandidate, error) {
 	lookback := today.AddDays(-(r.LapsedLookback - 1))
-	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.name, c.last_visit, c.gap_median,
-			coalesce((SELECT v.day FROM visits v WHERE v.customer_id = c.id AND v.day <= ?2
-				ORDER BY v.day DESC LIMIT 1 OFFSET ?4), '')
-		FROM customers c INDEXED BY customers_lapse_on
-		WHERE c.lapse_on IS NOT NULL AND c.archived_at IS NULL AND c.lapse_on BETWEEN ?3 AND ?2 AND c.last_visit >= ?1`,
-		lookback.String(), today.String(), lookback.AddDays(r.LapsedMinDays+1).String(), r.LapsedVisits-1)
+	rows, err := tx.QueryContext(ctx, `SELECT id, name, last_visit, coalesce(third_visit, ''), gap_median
+		FROM customers INDEXED BY customers_lapse_on
+		WHERE lapse_on IS NOT NULL AND archived_at IS NULL AND lapse_on BETWEEN ?3 AND ?2 AND last_visit >= ?1`,
+		lookback.String(), today.String(), lookback.AddDays(r.LapsedMinDays+1).String())
 	if err != nil {
 		return nil, err
 	}
@@ -569,7 +569,7 @@ func lapsedCandidates(ctx context.Context, tx *sql.Tx, today model.Date, r model
 	for rows.Next() {
 		var c model.LapsedCandidate
 		var last, nth string
-		if err := rows.Scan(&c.CustomerID, &c.Name, &last, &c.MedianGap, &nth); err != nil {
+		if err := rows.Scan(&c.CustomerID, &c.Name, &last, &nth, &c.MedianGap); err != nil {
 			return nil, err
 		}
 		c.LastVisit = day(last)

@@ -510,7 +510,10 @@ func TestWeekRhythmMatchesModel(t *testing.T) {
 			}
 			rows.Close()
 			var wantGap *float64
-			var wantLapse string
+			var wantLapse, wantThird string
+			if len(days) >= 3 {
+				wantThird = days[len(days)-3].String()
+			}
 			if len(days) > 0 {
 				last := days[len(days)-1]
 				var recent []model.Date
@@ -526,7 +529,11 @@ func TestWeekRhythmMatchesModel(t *testing.T) {
 			}
 			var gap *float64
 			var lapse *string
-			must(t, db.QueryRowContext(ctx, `SELECT gap_median, lapse_on FROM customers WHERE id = ?`, c.ID).Scan(&gap, &lapse))
+			var third string
+			must(t, db.QueryRowContext(ctx, `SELECT gap_median, lapse_on, coalesce(third_visit, '') FROM customers WHERE id = ?`, c.ID).Scan(&gap, &lapse, &third))
+			if third != wantThird {
+				t.Errorf("%s: %s: third visit %q, want %q", when, c.Name, third, wantThird)
+			}
 			switch {
 			case wantGap == nil && (gap != nil || lapse != nil):
 				t.Errorf("%s: %s: gap %v lapse %v, want none for %v", when, c.Name, *gap, *lapse, days)

@@ -35,13 +35,16 @@ CREATE INDEX week_items_customer ON week_items (customer_id);
 ALTER TABLE customers ADD COLUMN first_visit TEXT;
 ALTER TABLE customers ADD COLUMN gap_median REAL;
 ALTER TABLE customers ADD COLUMN lapse_on TEXT;
+-- The day of their third latest visit: with it in the last 180 days, they
+-- visited often enough to count as a regular (model.WeekRules.LapsedVisits).
+ALTER TABLE customers ADD COLUMN third_visit TEXT;
 
 -- The queue reads these indexes only, never the wide customer rows: each
 -- holds what its kind needs, and customers_active_name gives the name of
 -- the customer of a thank-you, feedback or follow-up.
 CREATE INDEX customers_active_name ON customers (id, name) WHERE archived_at IS NULL;
 CREATE INDEX customers_first_visit ON customers (first_visit, name, created_at) WHERE first_visit IS NOT NULL AND archived_at IS NULL;
-CREATE INDEX customers_lapse_on ON customers (lapse_on, last_visit, gap_median, name) WHERE lapse_on IS NOT NULL AND archived_at IS NULL;
+CREATE INDEX customers_lapse_on ON customers (lapse_on, last_visit, third_visit, gap_median, name) WHERE lapse_on IS NOT NULL AND archived_at IS NULL;
 -- Birthdays and anniversaries of a week with the name: one index range, no
 -- table reads.
 CREATE INDEX customers_bday_week ON customers (bday_month, bday_day, bday_year, name) WHERE bday_month > 0 AND archived_at IS NULL;
@@ -71,7 +74,8 @@ CREATE TRIGGER visits_week_ai AFTER INSERT ON visits BEGIN
 	ON CONFLICT (cents) DO UPDATE SET visits = visits + 1;
 	INSERT INTO visit_amount_units (unit, visits) VALUES (new.cents / 100, 1)
 	ON CONFLICT (unit) DO UPDATE SET visits = visits + 1;
-	UPDATE customers SET first_visit = CASE WHEN first_visit IS NULL OR new.day < first_visit THEN new.day ELSE first_visit END
+	UPDATE customers SET first_visit = CASE WHEN first_visit IS NULL OR new.day < first_visit THEN new.day ELSE first_visit END,
+		third_visit = (SELECT day FROM visits WHERE customer_id = new.customer_id ORDER BY day DESC LIMIT 1 OFFSET 2)
 	WHERE id = new.customer_id;
 	UPDATE customers SET (gap_median, lapse_on) = (
 		SELECT m, CASE WHEN m IS NOT NULL THEN date(l, '+' || (max(21, CAST(2 * m AS INTEGER)) + 1) || ' days') END
@@ -91,7 +95,8 @@ CREATE TRIGGER visits_week_ad AFTER DELETE ON visits BEGIN
 	DELETE FROM visit_amounts WHERE cents = old.cents AND visits <= 0;
 	UPDATE visit_amount_units SET visits = visits - 1 WHERE unit = old.cents / 100;
 	DELETE FROM visit_amount_units WHERE unit = old.cents / 100 AND visits <= 0;
-	UPDATE customers SET first_visit = (SELECT min(day) FROM visits WHERE customer_id = old.customer_id)
+	UPDATE customers SET first_visit = (SELECT min(day) FROM visits WHERE customer_id = old.customer_id),
+		third_visit = (SELECT day FROM visits WHERE customer_id = old.customer_id ORDER BY day DESC LIMIT 1 OFFSET 2)
 	WHERE id = old.customer_id;
 	UPDATE customers SET (gap_median, lapse_on) = (
 		SELECT m, CASE WHEN m IS NOT NULL THEN date(l, '+' || (max(21, CAST(2 * m AS INTEGER)) + 1) || ' days') END
@@ -116,7 +121,8 @@ CREATE TRIGGER visits_week_au AFTER UPDATE OF customer_id, day, cents ON visits 
 	ON CONFLICT (cents) DO UPDATE SET visits = visits + 1;
 	INSERT INTO visit_amount_units (unit, visits) VALUES (new.cents / 100, 1)
 	ON CONFLICT (unit) DO UPDATE SET visits = visits + 1;
-	UPDATE customers SET first_visit = (SELECT min(day) FROM visits WHERE customer_id = customers.id)
+	UPDATE customers SET first_visit = (SELECT min(day) FROM visits WHERE customer_id = customers.id),
+		third_visit = (SELECT day FROM visits WHERE customer_id = customers.id ORDER BY day DESC LIMIT 1 OFFSET 2)
 	WHERE id IN (old.customer_id, new.customer_id);
 	UPDATE customers SET (gap_median, lapse_on) = (
 		SELECT m, CASE WHEN m IS NOT NULL THEN date(l, '+' || (max(21, CAST(2 * m AS INTEGER)) + 1) || ' days') END
@@ -132,7 +138,8 @@ CREATE TRIGGER visits_week_au AFTER UPDATE OF customer_id, day, cents ON visits 
 END;
 
 -- Existing notebooks: fill the new columns from the visits they hold.
-UPDATE customers SET first_visit = (SELECT min(day) FROM visits WHERE customer_id = customers.id)
+UPDATE customers SET first_visit = (SELECT min(day) FROM visits WHERE customer_id = customers.id),
+	third_visit = (SELECT day FROM visits WHERE customer_id = customers.id ORDER BY day DESC LIMIT 1 OFFSET 2)
 WHERE visit_count > 0;
 UPDATE customers SET (gap_median, lapse_on) = (
 	SELECT m, CASE WHEN m IS NOT NULL THEN date(l, '+' || (max(21, CAST(2 * m AS INTEGER)) + 1) || ' days') END
