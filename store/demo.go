@@ -329,7 +329,7 @@ func (g *demoGen) noteText(first, partner string) string {
 	t := g.pick(demoNotes)
 	t = strings.ReplaceAll(t, "{partner}", partner)
 	if partner == "" {
-		t = strings.ReplaceAll(t, "{partnerOr}", "a friend")
+		t = strings.ReplaceAll(t, "{partnerOr}", "their friend")
 	} else {
 		t = strings.ReplaceAll(t, "{partnerOr}", partner)
 	}
@@ -376,7 +376,7 @@ var demoTrips = []string{"Germany", "Lisbon", "the Lake District", "Japan", "Cor
 
 var demoNotes = []string{
 	"Came in with {partnerOr} today, both in good spirits.",
-	"Mentioned {partner}'s new job; ask how it is going.",
+	"Mentioned {partnerOr}'s new job; ask how it is going.",
 	"Loves talking about {interest}.",
 	"Just back from {trip}, showed me photos.",
 	"Planning a trip to {trip} next year.",

@@ -261,6 +261,10 @@ func wrapError(err error) error {
 	if errors.As(err, &me) {
 		return err
 	}
+	// A cancelled query (a newer keystroke overtook it) stays recognisable.
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return model.Errorf(model.ENOTFOUND, "not found")
 	}

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -237,4 +238,16 @@ func openRaw(t *testing.T, path string) *sql.DB {
 		t.Fatal(err)
 	}
 	return db
+}
+
+// A query cancelled by its caller (the list drops overtaken queries) comes
+// back as context.Canceled, not as an internal error.
+func TestCancelledQuery(t *testing.T) {
+	s := MustOpen(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := s.Search(ctx, store.SearchQuery{Text: "anna"})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
 }
