@@ -175,7 +175,7 @@ func (g *demoGen) customer(i int) {
 	// coming week so the weekly queue has something to show.
 	var bday model.MonthDay
 	switch {
-	case i%40 < 2 || i < 3:
+	case i%100 == 7 || i < 2:
 		d := g.today.AddDays(1 + g.rng.IntN(6))
 		bday = model.MonthDay{Month: d.Month, Day: d.Day}
 	case g.chance(0.7):
@@ -279,12 +279,12 @@ func (g *demoGen) customer(i int) {
 		}
 		text := g.noteText(first, partner)
 		var askOn, asked any
-		if g.chance(0.04) {
+		if g.chance(0.006) {
 			text = fmt.Sprintf("Off to %s soon. Ask how it went.", g.pick(demoTrips))
 			due := g.today.AddDays(-10 + g.rng.IntN(24))
 			askOn = due.String()
 			at = due.AddDays(-14).Time(time.Local).Add(11 * time.Hour)
-			if due.Before(g.today.AddDays(-6)) && g.chance(0.7) {
+			if due.Before(g.today) && g.chance(0.6) {
 				asked = formatTime(due.Time(time.Local).Add(12 * time.Hour))
 			}
 		}
