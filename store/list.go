@@ -21,37 +21,11 @@ func (s *Store) Count(ctx context.Context, q SearchQuery) (int, error) {
 	return n, err
 }
 
-// searchFilter is the WHERE clause of buildSearch, without the columns that
-// cost a subquery per row: counting must not compute every row's spend.
-func searchFilter(q SearchQuery) (string, []any) {
-	var args []any
-	var b strings.Builder
-	words := searchWords(q.Text)
-	if len(words) == 0 {
-		return ` WHERE c.archived_at IS NULL`, nil
-	}
-	b.WriteString(` WHERE c.id IN (SELECT rowid FROM customer_fts WHERE customer_fts MATCH ?`)
-	args = append(args, ftsMatch(words))
-	if digits := phoneWord(words); digits != "" {
-		b.WriteString(` UNION SELECT id FROM customers WHERE phone_digits <> '' AND instr(phone_digits, ?) > 0`)
-		args = append(args, digits)
-	}
-	if !q.NamesOnly && longestWord(words) >= 3 {
-		b.WriteString(` UNION SELECT n.customer_id FROM note_fts JOIN notes n ON n.id = note_fts.rowid WHERE note_fts MATCH ?`)
-		args = append(args, ftsMatch(words))
-		if q.HidePrivate {
-			b.WriteString(` AND n.private = 0`)
-		}
-	}
-	b.WriteString(`) AND c.archived_at IS NULL`)
-	return b.String(), args
-}
-
-// ListPage returns the same rows as SearchPage, in the same order, faster:
-// it first picks the page's ids with cheap, indexed orderings, then computes
-// the spend and open items for those rows only. SearchPage sorts every
-// matching row with its per-row subqueries, which at 100,000 customers takes
-// seconds when sorting by last visit or spend.
+// ListPage returns one page of active customers matching q, in q's order,
+// and whether more follow. It first picks the page's ids with cheap,
+// indexed orderings, then computes the spend and open items for those rows
+// only: sorting every match with its per-row subqueries takes seconds at
+// 100,000 customers.
 func (s *Store) ListPage(ctx context.Context, q SearchQuery) (Page, error) {
 	if q.Limit <= 0 {
 		q.Limit = 50
@@ -131,7 +105,6 @@ func queryIDs(ctx context.Context, tx *sql.Tx, query string, args []any, offset,
 }
 
 // matchesByID loads the list rows of the given customers, in that order.
-// Its columns are buildSearch's.
 func matchesByID(ctx context.Context, tx *sql.Tx, ids []int64, today model.Date) ([]Match, error) {
 	if len(ids) == 0 {
 		return nil, nil

@@ -2,10 +2,7 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"fmt"
 	"strings"
-	"time"
 	"unicode"
 
 	"regulars/model"
@@ -69,91 +66,52 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) ([]Match, error) {
 }
 
 // SearchPage returns one page of active customers matching q, and whether
-// more follow, without counting every match.
+// more follow, without counting every match. It is ListPage.
 func (s *Store) SearchPage(ctx context.Context, q SearchQuery) (Page, error) {
-	if q.Limit <= 0 {
-		q.Limit = 50
-	}
-	today := s.Today()
-	var page Page
-	err := s.readTx(ctx, func(tx *sql.Tx) error {
-		query, args := buildSearch(q, today)
-		rows, err := tx.QueryContext(ctx, query, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var m Match
-			var tags string
-			var bm int
-			var last sql.NullString
-			if err := rows.Scan(&m.ID, &m.Name, &m.Nickname, &tags, &m.Birthday.Year, &bm, &m.Birthday.Day,
-				&last, &m.SpendYear, &m.OpenItems); err != nil {
-				return err
-			}
-			m.Tags = splitTags(tags)
-			if bm > 0 {
-				m.Birthday.Month = time.Month(bm)
-			} else {
-				m.Birthday = model.MonthDay{}
-			}
-			if last.Valid {
-				m.LastVisit = parseDay(last.String)
-			}
-			page.Rows = append(page.Rows, m)
-		}
-		return rows.Err()
-	})
-	if len(page.Rows) > q.Limit {
-		page.Rows, page.More = page.Rows[:q.Limit], true
-	}
-	return page, err
+	return s.ListPage(ctx, q)
 }
 
-func buildSearch(q SearchQuery, today model.Date) (string, []any) {
-	year := today.Year
-	soon := today.AddDays(6).String()
+// searchFilter is the WHERE clause (on customers c) that picks the active
+// customers matching q's text.
+func searchFilter(q SearchQuery) (string, []any) {
 	var args []any
 	var b strings.Builder
 	words := searchWords(q.Text)
-	b.WriteString(`SELECT c.id, c.name, c.nickname, c.tags, c.bday_year, c.bday_month, c.bday_day, c.last_visit,
-		coalesce((SELECT cents FROM visit_years y WHERE y.customer_id = c.id AND y.year = ?), 0) AS spend,
-		(SELECT count(*) FROM thank_yous t WHERE t.customer_id = c.id AND t.sent_at IS NULL AND t.due <= ?)
-		+ (SELECT count(*) FROM notes n WHERE n.customer_id = c.id AND n.ask_on <= ? AND n.asked_at IS NULL)
-		+ (SELECT count(*) FROM feedback f WHERE f.customer_id = c.id AND f.rating <= ? AND f.replied_at IS NULL)
-		FROM customers c`)
-	args = append(args, year, soon, soon, model.UnhappyRating)
-	if len(words) > 0 {
-		match := ftsMatch(words)
-		b.WriteString(` WHERE c.id IN (SELECT rowid FROM customer_fts WHERE customer_fts MATCH ?`)
-		args = append(args, match)
-		if digits := phoneWord(words); digits != "" {
-			// A phone fragment also matches in the middle of a number.
-			b.WriteString(` UNION SELECT id FROM customers WHERE phone_digits <> '' AND instr(phone_digits, ?) > 0`)
-			args = append(args, digits)
-		}
-		if !q.NamesOnly && longestWord(words) >= 3 {
-			b.WriteString(` UNION SELECT n.customer_id FROM note_fts JOIN notes n ON n.id = note_fts.rowid WHERE note_fts MATCH ?`)
-			args = append(args, match)
-			if q.HidePrivate {
-				b.WriteString(` AND n.private = 0`)
-			}
-		}
-		b.WriteString(`) AND c.archived_at IS NULL`)
-	} else {
-		b.WriteString(` WHERE c.archived_at IS NULL`)
+	if len(words) == 0 {
+		return ` WHERE c.archived_at IS NULL`, nil
 	}
-	switch q.Sort {
-	case ByLastVisit:
-		b.WriteString(` ORDER BY c.last_visit IS NULL, c.last_visit DESC, c.name COLLATE NOCASE, c.id`)
-	case BySpendYear:
-		b.WriteString(` ORDER BY spend DESC, c.name COLLATE NOCASE, c.id`)
-	default:
-		b.WriteString(` ORDER BY c.name COLLATE NOCASE, c.id`)
+	b.WriteString(` WHERE c.id IN (SELECT rowid FROM customer_fts WHERE customer_fts MATCH ?`)
+	args = append(args, ftsMatch(words))
+	if digits := phoneWord(words); digits != "" {
+		// A phone fragment also matches in the middle of a number.
+		b.WriteString(` UNION SELECT id FROM customers WHERE phone_digits <> '' AND instr(phone_digits, ?) > 0`)
+		args = append(args, digits)
 	}
-	fmt.Fprintf(&b, ` LIMIT %d OFFSET %d`, q.Limit+1, max(q.Offset, 0))
+	if at := emailPrefix(q.Text); at != "" {
+		// Only an e-mail's local part is indexed as words; a typed address
+		// matches the e-mails it begins.
+		b.WriteString(` UNION SELECT id FROM customers WHERE email <> '' AND email COLLATE NOCASE >= ? AND email COLLATE NOCASE < ?`)
+		args = append(args, at, at+"\U0010FFFF")
+	}
+	if !q.NamesOnly && longestWord(words) >= 3 {
+		b.WriteString(` UNION SELECT n.customer_id FROM note_fts JOIN notes n ON n.id = note_fts.rowid WHERE note_fts MATCH ?`)
+		args = append(args, ftsMatch(words))
+		if q.HidePrivate {
+			b.WriteString(` AND n.private = 0`)
+		}
+	}
+	b.WriteString(`) AND c.archived_at IS NULL`)
 	return b.String(), args
+}
+
+// emailPrefix returns the filter as the start of an e-mail address when it
+// holds an "@", else "".
+func emailPrefix(text string) string {
+	t := strings.TrimSpace(text)
+	if !strings.Contains(t, "@") || strings.ContainsAny(t, " \t") {
+		return ""
+	}
+	return t
 }
 
 // searchWords splits a filter into lower-case words of letters and digits;

@@ -130,7 +130,8 @@ CREATE INDEX outreach_customer_day ON outreach (customer_id, day);
 CREATE INDEX outreach_day ON outreach (day);
 
 -- Full-text search for the customer list's filter: one row per customer
--- (name, nickname, email, phone digits, tags) and one per note.
+-- (name, nickname, the e-mail's local part, phone digits, tags) and one per
+-- note.
 CREATE VIRTUAL TABLE customer_fts USING fts5 (
 	name, nickname, email, phone, tags,
 	content = '', contentless_delete = 1,
@@ -153,12 +154,20 @@ CREATE TRIGGER notes_au AFTER UPDATE OF text ON notes BEGIN
 END;
 CREATE TRIGGER customers_ai AFTER INSERT ON customers BEGIN
 	INSERT INTO customer_fts (rowid, name, nickname, email, phone, tags)
-	VALUES (new.id, new.name, new.nickname, new.email, new.phone_digits, replace(new.tags, ',', ' '));
+	VALUES (new.id, new.name, new.nickname,
+		-- Only the e-mail's local part: its domain ("gmail", "net") would
+		-- match nearly everyone's filter.
+		CASE WHEN instr(new.email, '@') > 0 THEN substr(new.email, 1, instr(new.email, '@') - 1) ELSE new.email END,
+		new.phone_digits, replace(new.tags, ',', ' '));
 END;
 CREATE TRIGGER customers_au AFTER UPDATE OF name, nickname, email, phone_digits, tags ON customers BEGIN
 	DELETE FROM customer_fts WHERE rowid = old.id;
 	INSERT INTO customer_fts (rowid, name, nickname, email, phone, tags)
-	VALUES (new.id, new.name, new.nickname, new.email, new.phone_digits, replace(new.tags, ',', ' '));
+	VALUES (new.id, new.name, new.nickname,
+		-- Only the e-mail's local part: its domain ("gmail", "net") would
+		-- match nearly everyone's filter.
+		CASE WHEN instr(new.email, '@') > 0 THEN substr(new.email, 1, instr(new.email, '@') - 1) ELSE new.email END,
+		new.phone_digits, replace(new.tags, ',', ' '));
 END;
 CREATE TRIGGER customers_ad AFTER DELETE ON customers BEGIN
 	DELETE FROM customer_fts WHERE rowid = old.id;
