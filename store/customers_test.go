@@ -204,7 +204,7 @@ func TestSearch(t *testing.T) {
 		{store.SearchQuery{Text: "olb"}, "Clara"}, // Ö → o
 		{store.SearchQuery{Text: "benny"}, "Ben"},
 		{store.SearchQuery{Text: "900 12"}, "Anna"}, // phone fragment with a space
-		{store.SearchQuery{Text: "example"}, ""}, // an e-mail's domain is not a word of it
+		{store.SearchQuery{Text: "example"}, ""},    // an e-mail's domain is not a word of it
 		{store.SearchQuery{Text: "anna@ex"}, "Anna"},
 		{store.SearchQuery{Text: "ANNA@EXAMPLE.COM"}, "Anna"},
 		{store.SearchQuery{Text: "VIP"}, "Anna"},
