@@ -116,13 +116,26 @@ func (g *demoGen) batch(ctx context.Context, conn *sql.Conn, start, n int) error
 		}
 	}
 	g.rows = map[string][][]any{}
+	firstID := g.nextCustomer + 1
 	for i := start; i < start+n; i++ {
 		g.customer(i)
+	}
+	// The visits triggers skip each customer's rhythm while 'bulk_visits'
+	// is set; it is recomputed once per customer below. The flag never
+	// leaves this transaction.
+	if _, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES ('bulk_visits', 'demo')`); err != nil {
+		return err
 	}
 	for _, table := range demoTables {
 		if err := insertRows(ctx, tx, table, demoColumns[table], g.rows[table]); err != nil {
 			return err
 		}
+	}
+	if err := recomputeRhythm(ctx, tx, firstID, g.nextCustomer); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM meta WHERE key = 'bulk_visits'`); err != nil {
+		return err
 	}
 	return tx.Commit()
 }

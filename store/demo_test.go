@@ -76,3 +76,47 @@ func BenchmarkGenerateDemo(b *testing.B) {
 		}
 	}
 }
+
+// The demo recomputes the visit rhythm once per customer after its bulk
+// insert; the result must equal what the per-visit triggers keep.
+func TestDemoRhythmMatchesTriggers(t *testing.T) {
+	ctx := context.Background()
+	today := model.MakeDate(2026, 11, 23)
+	bulk := MustOpen(t)
+	if err := store.GenerateDemo(ctx, bulk, store.DemoOptions{Customers: 150, Seed: 5, Today: today}); err != nil {
+		t.Fatal(err)
+	}
+	// Replay the same visits one by one through the triggers.
+	one := MustOpen(t)
+	if _, err := one.DB().Exec(`ATTACH DATABASE ? AS src`, bulk.Path()); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`INSERT INTO customers (id, name, created_at) SELECT id, name, created_at FROM src.customers`,
+		`INSERT INTO visits (id, customer_id, day, cents, what) SELECT id, customer_id, day, cents, what FROM src.visits ORDER BY id`,
+	} {
+		if _, err := one.DB().Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var diff int
+	err := one.DB().QueryRow(`SELECT count(*) FROM customers a JOIN src.customers b USING (id)
+		WHERE a.first_visit IS NOT b.first_visit OR a.third_visit IS NOT b.third_visit
+		OR a.gap_median IS NOT b.gap_median OR a.lapse_on IS NOT b.lapse_on OR a.last_visit IS NOT b.last_visit`).Scan(&diff)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff != 0 {
+		t.Fatalf("%d customers' rhythm differs between bulk and per-visit", diff)
+	}
+	var lapsing int
+	bulk.DB().QueryRow(`SELECT count(*) FROM customers WHERE lapse_on IS NOT NULL`).Scan(&lapsing)
+	if lapsing == 0 {
+		t.Fatal("no customer has a rhythm: the comparison proves nothing")
+	}
+	var flag int
+	bulk.DB().QueryRow(`SELECT count(*) FROM meta WHERE key = 'bulk_visits'`).Scan(&flag)
+	if flag != 0 {
+		t.Fatal("the bulk flag was left behind")
+	}
+}
