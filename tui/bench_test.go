@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"charm.land/bubbles/v2/list"
 	tea "charm.land/bubbletea/v2"
 
 	"regulars/model"
@@ -130,6 +131,24 @@ func report(b *testing.B, name string, ds []time.Duration) {
 	b.ReportMetric(ms(ds[min(len(ds)*99/100, len(ds)-1)]), name+"-ms-p99")
 }
 
+// filterQueries are what the filter benchmarks type, letter by letter, and
+// erase again: first names, a surname, phone digits, a word from the notes,
+// one letter, two words.
+var filterQueries = []string{"sofia", "kowalski", "7123", "biscuit", "m", "ol ha"}
+
+func filterScript() []string {
+	var script []string
+	for _, word := range filterQueries {
+		for _, r := range word {
+			script = append(script, string(r))
+		}
+		for range word {
+			script = append(script, "backspace")
+		}
+	}
+	return script
+}
+
 // BenchmarkKeystrokeToRows types into the list's filter at 100k customers:
 // names, a surname, phone digits, a word from the notes, single letters, and
 // backspaces back to the whole list. Each op is one keystroke; "rows" is the
@@ -140,15 +159,7 @@ func BenchmarkKeystrokeToRows(b *testing.B) {
 	m := benchModel(b, s, 80, 24)
 	l := m.list
 	l.Update(keyMsg("/"))
-	var script []string
-	for _, word := range []string{"sofia", "kowalski", "7123", "biscuit", "m", "ol ha"} {
-		for _, r := range word {
-			script = append(script, string(r))
-		}
-		for range word {
-			script = append(script, "backspace")
-		}
-	}
+	script := filterScript()
 	var rows, counts []time.Duration
 	i := 0
 	for b.Loop() {
@@ -226,4 +237,161 @@ func BenchmarkJump(b *testing.B) {
 			}
 		})
 	}
+}
+
+// nameItem is a customer's name as a bubbles list item.
+type nameItem string
+
+func (n nameItem) FilterValue() string { return string(n) }
+func (n nameItem) Title() string       { return string(n) }
+func (n nameItem) Description() string { return "" }
+
+// BenchmarkBubblesListFilter types the same keystrokes as
+// BenchmarkKeystrokeToRows into the bubbles list's own filter over the same
+// customers' names (all of them in memory): the comparison for ours. Each
+// op is one keystroke, "rows" the time until the filtered items are in the
+// list.
+func BenchmarkBubblesListFilter(b *testing.B) {
+	s := benchNotebook(b)
+	var items []list.Item
+	for off := 0; ; off += 10_000 {
+		p, err := s.ListPage(context.Background(), store.SearchQuery{Offset: off, Limit: 10_000})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, m := range p.Rows {
+			items = append(items, nameItem(m.Name))
+		}
+		if !p.More {
+			break
+		}
+	}
+	if len(items) != bench.n {
+		b.Fatalf("%d names, want %d", len(items), bench.n)
+	}
+	l := list.New(items, list.NewDefaultDelegate(), 80, 24)
+	l.DisableQuitKeybindings()
+	l, _ = l.Update(keyMsg("/"))
+	script := filterScript()
+	var rows []time.Duration
+	var apply func(cmd tea.Cmd)
+	apply = func(cmd tea.Cmd) {
+		if cmd == nil {
+			return
+		}
+		switch msg := cmd().(type) {
+		case tea.BatchMsg:
+			for _, c := range msg {
+				apply(c)
+			}
+		case list.FilterMatchesMsg:
+			l, _ = l.Update(msg)
+		}
+	}
+	i := 0
+	for b.Loop() {
+		k := script[i%len(script)]
+		i++
+		if k == " " {
+			k = "space"
+		}
+		start := time.Now()
+		var cmd tea.Cmd
+		l, cmd = l.Update(keyMsg(k))
+		apply(cmd)
+		rows = append(rows, time.Since(start))
+	}
+	report(b, "rows", rows)
+}
+
+// BenchmarkDetail opens customers' cards at 100k customers: each op loads a
+// card (store.Card) and draws the screen with it.
+func BenchmarkDetail(b *testing.B) {
+	s := benchNotebook(b)
+	m := benchModel(b, s, 80, 24)
+	var ids []int64
+	for off := 0; off < bench.n && len(ids) < 200; off += max(bench.n/200, 1) {
+		p, err := s.ListPage(context.Background(), store.SearchQuery{Offset: off, Limit: 1})
+		if err != nil || len(p.Rows) == 0 {
+			b.Fatal("no customer at", off, err)
+		}
+		ids = append(ids, p.Rows[0].ID)
+	}
+	var loads []time.Duration
+	i := 0
+	for b.Loop() {
+		start := time.Now()
+		m.Update(OpenCustomerMsg{ID: ids[i%len(ids)]})
+		cmd := m.detail.Load(ids[i%len(ids)])
+		m.Update(cmd())
+		_ = m.View()
+		loads = append(loads, time.Since(start))
+		i++
+	}
+	if _, ok := m.detail.Customer(); !ok {
+		b.Fatal("no card on screen")
+	}
+	report(b, "card", loads)
+}
+
+// BenchmarkNoteSave saves notes through the note form at 100k customers.
+// "key" is how long ctrl+s holds the interface (the save itself runs as a
+// command, off the UI loop), "save" how long the durable save takes, and
+// "fsync" one write and fsync of a small file beside the notebook, for
+// comparison. The notes are removed afterwards.
+func BenchmarkNoteSave(b *testing.B) {
+	s := benchNotebook(b)
+	m := benchModel(b, s, 80, 24)
+	sel, ok := m.list.Selected()
+	if !ok {
+		b.Fatal("no row selected")
+	}
+	var keys, saves, syncs []time.Duration
+	var added []int64
+	for b.Loop() {
+		f := newNoteForm(m.c, sel.ID, sel.Name, nil)
+		f.SetSize(80, 20)
+		f.Init()
+		for _, r := range "Asked about the new puppy" {
+			f.Update(keyMsg(string(r)))
+		}
+		start := time.Now()
+		_, cmd := f.Update(keyMsg("ctrl+s"))
+		keys = append(keys, time.Since(start))
+		start = time.Now()
+		msg := cmd()
+		saves = append(saves, time.Since(start))
+		saved, ok := msg.(noteSavedMsg)
+		if !ok || saved.err != nil {
+			b.Fatalf("save: %#v", msg)
+		}
+		added = append(added, saved.note.ID)
+		syncs = append(syncs, fsyncOnce(b, filepath.Dir(bench.path)))
+	}
+	for _, id := range added {
+		if _, err := s.DB().Exec(`DELETE FROM notes WHERE id = ?`, id); err != nil {
+			b.Fatal(err)
+		}
+	}
+	report(b, "key", keys)
+	report(b, "save", saves)
+	report(b, "fsync", syncs)
+}
+
+// fsyncOnce writes 4 KiB to a new file in dir and fsyncs it.
+func fsyncOnce(b *testing.B, dir string) time.Duration {
+	f, err := os.CreateTemp(dir, "fsync-")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer os.Remove(f.Name())
+	defer f.Close()
+	if _, err := f.Write(make([]byte, 4096)); err != nil {
+		b.Fatal(err)
+	}
+	start := time.Now()
+	if err := f.Sync(); err != nil {
+		b.Fatal(err)
+	}
+	return time.Since(start)
 }
