@@ -131,7 +131,7 @@ func (g *demoGen) batch(ctx context.Context, conn *sql.Conn, start, n int) error
 			return err
 		}
 	}
-	if err := recomputeRhythm(ctx, tx, firstID, g.nextCustomer); err != nil {
+	if err := recomputeVisitStats(ctx, tx, firstID, g.nextCustomer); err != nil {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM meta WHERE key = 'bulk_visits'`); err != nil {

@@ -5,27 +5,44 @@ import (
 	"database/sql"
 )
 
-// recomputeRhythm sets first_visit, third_visit, gap_median and lapse_on
-// (see migrations/0002_week.sql) for the customers with ids in [from, to]
-// from their visits: what the visits triggers keep per visit, done once per
-// customer after a bulk insert made with meta 'bulk_visits' set.
-func recomputeRhythm(ctx context.Context, tx *sql.Tx, from, to int64) error {
-	if _, err := tx.ExecContext(ctx, `UPDATE customers SET
-		first_visit = (SELECT min(day) FROM visits WHERE customer_id = customers.id),
-		third_visit = (SELECT day FROM visits WHERE customer_id = customers.id ORDER BY day DESC LIMIT 1 OFFSET 2)
-		WHERE id BETWEEN ? AND ? AND visit_count > 0`, from, to); err != nil {
-		return err
+// recomputeVisitStats sets what the visits insert triggers keep (see
+// migrations 0001 and 0002) for the customers with ids in [from, to], all
+// of whose visits were inserted with meta 'bulk_visits' set: last and
+// first visit, visit count, spend per year, the shop's amount counts, and
+// each customer's rhythm. It is done once per customer instead of once per
+// visit. The customers must be new: their visits are counted, not re-counted.
+func recomputeVisitStats(ctx context.Context, tx *sql.Tx, from, to int64) error {
+	for _, q := range []string{
+		`UPDATE customers SET (last_visit, first_visit, visit_count) =
+			(SELECT max(day), min(day), count(*) FROM visits WHERE customer_id = customers.id)
+		WHERE id BETWEEN ?1 AND ?2`,
+		`INSERT INTO visit_years (customer_id, year, cents, visits)
+		SELECT customer_id, CAST(substr(day, 1, 4) AS INTEGER), sum(cents), count(*) FROM visits
+		WHERE customer_id BETWEEN ?1 AND ?2 GROUP BY 1, 2`,
+		`INSERT INTO visit_amounts (cents, visits)
+		SELECT cents, count(*) FROM visits WHERE customer_id BETWEEN ?1 AND ?2 GROUP BY cents
+		ON CONFLICT (cents) DO UPDATE SET visits = visits + excluded.visits`,
+		`INSERT INTO visit_amount_units (unit, visits)
+		SELECT cents / 100, count(*) FROM visits WHERE customer_id BETWEEN ?1 AND ?2 GROUP BY cents / 100
+		ON CONFLICT (unit) DO UPDATE SET visits = visits + excluded.visits`,
+		`UPDATE customers SET
+			third_visit = (SELECT day FROM visits WHERE customer_id = customers.id ORDER BY day DESC LIMIT 1 OFFSET 2)
+		WHERE id BETWEEN ?1 AND ?2 AND visit_count >= 3`,
+		`UPDATE customers SET (gap_median, lapse_on) = (
+			SELECT m, CASE WHEN m IS NOT NULL THEN date(l, '+' || (max(21, CAST(2 * m AS INTEGER)) + 1) || ' days') END
+			FROM (SELECT (SELECT max(day) FROM visits WHERE customer_id = customers.id) AS l,
+				(SELECT avg(gap) FROM (
+					SELECT gap, row_number() OVER (ORDER BY gap) AS rn, count(*) OVER () AS n FROM (
+						SELECT julianday(day) - julianday(lag(day) OVER (ORDER BY day)) AS gap FROM visits
+						WHERE customer_id = customers.id
+						AND day >= date((SELECT max(day) FROM visits WHERE customer_id = customers.id), '-179 days')
+					) WHERE gap IS NOT NULL
+				) WHERE n >= 2 AND rn BETWEEN (n + 1) / 2 AND n / 2 + 1) AS m))
+		WHERE id BETWEEN ?1 AND ?2 AND visit_count >= 3`,
+	} {
+		if _, err := tx.ExecContext(ctx, q, from, to); err != nil {
+			return err
+		}
 	}
-	_, err := tx.ExecContext(ctx, `UPDATE customers SET (gap_median, lapse_on) = (
-		SELECT m, CASE WHEN m IS NOT NULL THEN date(l, '+' || (max(21, CAST(2 * m AS INTEGER)) + 1) || ' days') END
-		FROM (SELECT (SELECT max(day) FROM visits WHERE customer_id = customers.id) AS l,
-			(SELECT avg(gap) FROM (
-				SELECT gap, row_number() OVER (ORDER BY gap) AS rn, count(*) OVER () AS n FROM (
-					SELECT julianday(day) - julianday(lag(day) OVER (ORDER BY day)) AS gap FROM visits
-					WHERE customer_id = customers.id
-					AND day >= date((SELECT max(day) FROM visits WHERE customer_id = customers.id), '-179 days')
-				) WHERE gap IS NOT NULL
-			) WHERE n >= 2 AND rn BETWEEN (n + 1) / 2 AND n / 2 + 1) AS m))
-		WHERE id BETWEEN ? AND ? AND visit_count >= 3`, from, to)
-	return err
+	return nil
 }

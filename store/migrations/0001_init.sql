@@ -75,7 +75,11 @@ CREATE TABLE visit_years (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX visit_years_year ON visit_years (year, cents);
 
-CREATE TRIGGER visits_ai AFTER INSERT ON visits BEGIN
+-- A bulk insert (the demo) sets meta 'bulk_visits' inside its transaction
+-- and recomputes what these triggers keep once per customer at the end
+-- (store.recomputeVisitStats), instead of once per visit.
+CREATE TRIGGER visits_ai AFTER INSERT ON visits
+WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'bulk_visits') BEGIN
 	UPDATE customers SET
 		last_visit = CASE WHEN last_visit IS NULL OR new.day > last_visit THEN new.day ELSE last_visit END,
 		visit_count = visit_count + 1

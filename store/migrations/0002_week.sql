@@ -69,18 +69,15 @@ INSERT INTO visit_amount_units (unit, visits) SELECT cents / 100, count(*) FROM 
 -- The rhythm of one customer is recomputed from their visits by the same
 -- statement in every trigger below (triggers cannot share a CTE or a view
 -- with parameters, so the statement is repeated with NEW or OLD).
-CREATE TRIGGER visits_week_ai AFTER INSERT ON visits BEGIN
+-- A bulk insert (the demo) sets meta 'bulk_visits' inside its transaction
+-- and recomputes all of this once per customer at the end
+-- (store.recomputeVisitStats), instead of once per visit.
+CREATE TRIGGER visits_week_ai AFTER INSERT ON visits
+WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'bulk_visits') BEGIN
 	INSERT INTO visit_amounts (cents, visits) VALUES (new.cents, 1)
 	ON CONFLICT (cents) DO UPDATE SET visits = visits + 1;
 	INSERT INTO visit_amount_units (unit, visits) VALUES (new.cents / 100, 1)
 	ON CONFLICT (unit) DO UPDATE SET visits = visits + 1;
-END;
-
--- A bulk insert (the demo) sets meta 'bulk_visits' inside its transaction
--- and recomputes the rhythm of the customers it touched once at the end
--- (store.recomputeRhythm), instead of once per visit.
-CREATE TRIGGER visits_rhythm_ai AFTER INSERT ON visits
-WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'bulk_visits') BEGIN
 	UPDATE customers SET first_visit = CASE WHEN first_visit IS NULL OR new.day < first_visit THEN new.day ELSE first_visit END,
 		third_visit = (SELECT day FROM visits WHERE customer_id = new.customer_id ORDER BY day DESC LIMIT 1 OFFSET 2)
 	WHERE id = new.customer_id;
