@@ -153,6 +153,64 @@ type Week struct {
 	Done    int
 	Snoozed int
 	Streak  int // weeks in a row the queue has been worked, this one included once worked
+	// More counts, for each kind cut at WeekRules.PerKindLimit, the open
+	// items beyond the cut: "and 1,234 more birthdays".
+	More map[Kind]int
+}
+
+// MoreOf says how many more items of kind the queue holds than it lists,
+// in words ("1,234 more birthdays"), or "" when it lists them all.
+func (w *Week) MoreOf(k Kind) string {
+	n := w.More[k]
+	if n <= 0 {
+		return ""
+	}
+	return Thousands(int64(n)) + " more " + k.Noun(n)
+}
+
+// Noun is what one item of a kind is, in the plural when n is not 1.
+func (k Kind) Noun(n int) string {
+	var one, many string
+	switch k {
+	case KindBirthday:
+		one, many = "birthday", "birthdays"
+	case KindAnniversary:
+		one, many = "anniversary", "anniversaries"
+	case KindThankYou:
+		one, many = "thank-you", "thank-yous"
+	case KindTopSpender:
+		one, many = "top spender", "top spenders"
+	case KindNewCustomer:
+		one, many = "new customer", "new customers"
+	case KindCheckIn:
+		one, many = "check-in", "check-ins"
+	case KindLapsed:
+		one, many = "lapsed regular", "lapsed regulars"
+	case KindUnhappy:
+		one, many = "unhappy customer", "unhappy customers"
+	case KindFollowUp:
+		one, many = "follow-up", "follow-ups"
+	default:
+		one, many = string(k), string(k)
+	}
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// Thousands writes n with commas between the thousands: 12,345.
+func Thousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
 }
 
 // Header is the week's summary line: "6 to do · 3 done · 4 weeks in a row".

@@ -452,26 +452,6 @@ func TestScreenSafe(t *testing.T) {
 	h.mustShow("1 match", "Ana Lima")
 }
 
-func TestWeekPlaceholder(t *testing.T) {
-	s := mustOpen(t)
-	seed(t, s)
-	h := newHarness(t, s)
-	h.typeText("w")
-	h.mustShow("This week", "weekly outreach queue is coming")
-	h.typeText("n") // no customer actions here
-	if h.m.form != nil {
-		t.Fatal("n opened a form on the week view")
-	}
-	h.press("tab")
-	if h.m.page != pageList {
-		t.Fatal("tab did not go back to the list")
-	}
-	// The week view opens a customer by sending OpenCustomerMsg.
-	h.typeText("w")
-	h.send(OpenCustomerMsg{ID: 1})
-	h.mustShow("Ana Lima", "Talking points")
-}
-
 func TestResize(t *testing.T) {
 	s := mustOpen(t)
 	seed(t, s)

@@ -81,7 +81,7 @@ func TestGolden(t *testing.T) {
 		{name: "customer_form", steps: []step{{wait: "4 customers"}, {keys: keys("a"), wait: "New customer"},
 			{keys: keys("Z", "o", "ë", "tab", "tab", "tab", "z", "o", "e", "ctrl+s"), wait: "has an @"}}},
 		{name: "archive", steps: []step{{wait: "4 customers"}, {keys: keys("j", "d"), wait: "y/n"}}},
-		{name: "week", steps: []step{{wait: "4 customers"}, {keys: keys("w"), wait: "coming"}}},
+		{name: "week", steps: []step{{wait: "4 customers"}, {keys: keys("w"), wait: "to do"}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := mustOpen(t)

@@ -18,6 +18,10 @@ type KeyMap struct {
 
 	// Questions.
 	Yes, No key.Binding
+
+	// The week: done (then one channel key), snooze, undo, order.
+	Done, Snooze, Undo, Order                           key.Binding
+	ViaCard, ViaCall, ViaEmail, ViaMessage, ViaInPerson key.Binding
 }
 
 // DefaultKeyMap returns the bindings people already know from less, vim,
@@ -62,5 +66,18 @@ func DefaultKeyMap() *KeyMap {
 
 		Yes: b([]string{"y", "Y"}, "y", "yes"),
 		No:  b([]string{"n", "N", "esc"}, "n/esc", "no"),
+
+		Done:   b([]string{"x", "space"}, "x/space", "done"),
+		Snooze: b([]string{"s"}, "s", "snooze"),
+		Undo:   b([]string{"u"}, "u", "undo"),
+		Order:  b([]string{"o"}, "o", "by day"),
+
+		// Only in the one-key channel question after Done, where p is
+		// not screen-safe.
+		ViaCard:     b([]string{"c"}, "c", "card"),
+		ViaCall:     b([]string{"p"}, "p", "call"),
+		ViaEmail:    b([]string{"e"}, "e", "email"),
+		ViaMessage:  b([]string{"m"}, "m", "message"),
+		ViaInPerson: b([]string{"i"}, "i", "in person"),
 	}
 }

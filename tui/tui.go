@@ -73,13 +73,14 @@ type Model struct {
 
 	list   *List
 	detail *Detail
-	week   Component
+	week   *Week
 	form   Component // *NoteForm or *FieldForm while one is open
 	// formOpens is set when the open form adds a customer: their card opens
 	// after it saves.
 	formOpens bool
 
 	page, weekFrom page
+	detailFrom     page // esc on a card opened from the week goes back to it
 	confirm        *confirmation
 	help           help.Model
 
@@ -154,7 +155,17 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		_, cmd := m.form.Update(msg)
 		return cmd
 
+	case weekLoadedMsg, weekActedMsg:
+		_, cmd := m.week.Update(msg)
+		return cmd
+	case dataChangedMsg:
+		return m.broadcast(msg)
+
 	case OpenCustomerMsg:
+		m.detailFrom = pageList
+		if m.page == pageWeek {
+			m.detailFrom = pageWeek
+		}
 		m.page = pageDetail
 		return m.detail.Load(msg.ID)
 	case FormDoneMsg:
@@ -268,13 +279,14 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 			m.page = m.weekFrom
 		} else {
 			m.weekFrom, m.page = m.page, pageWeek
+			return m.week.Reload()
 		}
 		return nil
 	case key.Matches(msg, k.Back) && m.page == pageWeek:
 		m.page = m.weekFrom
 		return nil
 	case key.Matches(msg, k.Back) && m.page == pageDetail:
-		m.page = pageList
+		m.page, m.detailFrom = m.detailFrom, pageList
 		return nil
 	case key.Matches(msg, k.Add) && m.page != pageWeek:
 		return m.openForm(customerForm(m.c, nil), true)
