@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"database/sql"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -243,5 +244,35 @@ func TestWidePermissionsTightened(t *testing.T) {
 	}
 	if _, errOut, _ := c.run("find", "anna"); errOut != "" {
 		t.Fatalf("warned again: %q", errOut)
+	}
+}
+
+// A notebook that cannot be written (immutable file) can still be read;
+// a write says so plainly and changes nothing.
+func TestReadOnlyNotebook(t *testing.T) {
+	c := newCLI(t)
+	c.ok("add", "Anna")
+	if out, err := exec.Command("chattr", "+i", c.db).CombinedOutput(); err != nil {
+		t.Skipf("cannot make the file immutable here: %v %s", err, out)
+	}
+	defer exec.Command("chattr", "-i", c.db).Run()
+	before, _ := os.ReadFile(c.db)
+	if got := c.ok("find", "anna"); !strings.Contains(got, "Anna") {
+		t.Fatalf("read-only find printed %q", got)
+	}
+	c.fails(1, "the notebook is read-only; nothing was saved", "note", "1", "hello")
+	after, _ := os.ReadFile(c.db)
+	if !bytes.Equal(before, after) {
+		t.Fatal("the read-only notebook changed")
+	}
+}
+
+func TestHugeNoteRefused(t *testing.T) {
+	c := newCLI(t)
+	c.ok("add", "Anna")
+	c.fails(1, "note is too long: 20001 characters, at most 20000", "note", "1", strings.Repeat("x", 20001))
+	c.fails(1, "a note needs some text", "note", "1", "   ")
+	if got := c.ok("show", "1"); strings.Contains(got, "Latest notes") {
+		t.Fatalf("a refused note was written:\n%s", got)
 	}
 }
