@@ -99,7 +99,7 @@ func printCard(w io.Writer, card *store.Card, today model.Date) {
 		line("Anniversary", c.Anniversary.Human()+" — "+model.Countdown(c.Anniversary, today, true))
 	}
 	if v := card.LastVisit; v != nil {
-		s := v.On.Short() + " (" + model.Ago(v.On, today) + ")"
+		s := v.On.ShortIn(today) + " (" + model.Ago(v.On, today) + ")"
 		if v.What != "" {
 			s += ", " + v.What
 		}
@@ -157,12 +157,12 @@ func printCard(w io.Writer, card *store.Card, today model.Date) {
 				fmt.Fprintf(w, "  … %d more\n", len(card.Notes)-5)
 				break
 			}
-			text := strings.ReplaceAll(model.SanitizeMultiline(n.Text), "\n", "\n      ")
+			text := strings.ReplaceAll(model.SanitizeMultiline(n.Text), "\n", "\n"+strings.Repeat(" ", 18))
 			mark := ""
 			if n.Private {
 				mark = " [private]"
 			}
-			fmt.Fprintf(w, "  %s  %s%s\n", model.DateOf(n.Created.Local()).Short(), text, mark)
+			fmt.Fprintf(w, "  %-15s %s%s\n", model.DateOf(n.Created.Local()).ShortIn(today), text, mark)
 		}
 	}
 }

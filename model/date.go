@@ -286,3 +286,12 @@ func Ago(d, today Date) string {
 	}
 	return fmt.Sprintf("%d yr ago", n/365)
 }
+
+// ShortIn formats d for people, with the year only when it is not today's:
+// "Sat 28 Nov", "Thu 11 Sep 2025".
+func (d Date) ShortIn(today Date) string {
+	if d.Year == today.Year {
+		return d.Short()
+	}
+	return d.t().Format("Mon 2 Jan 2006")
+}

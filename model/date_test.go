@@ -167,3 +167,12 @@ func FuzzParseDate(f *testing.F) {
 		}
 	})
 }
+
+func TestShortIn(t *testing.T) {
+	if got := model.MakeDate(2026, 11, 28).ShortIn(today); got != "Sat 28 Nov" {
+		t.Errorf("this year: %q", got)
+	}
+	if got := model.MakeDate(2025, 9, 11).ShortIn(today); got != "Thu 11 Sep 2025" {
+		t.Errorf("last year: %q", got)
+	}
+}
