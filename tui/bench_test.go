@@ -99,8 +99,9 @@ func benchModel(b *testing.B, s *store.Store, w, h int) *Model {
 	return hr.m
 }
 
-// timed runs a command's messages back through the list and measures, per
-// kind of answer, the time until it is applied.
+// timedRun runs a command's messages back through the list, and the
+// commands those return, and measures, per kind of answer, the time from
+// the key until it is applied.
 func timedRun(l *List, cmd tea.Cmd, rows, counts *[]time.Duration, since time.Duration) {
 	if cmd == nil {
 		return
@@ -113,11 +114,15 @@ func timedRun(l *List, cmd tea.Cmd, rows, counts *[]time.Duration, since time.Du
 			timedRun(l, c, rows, counts, since)
 		}
 	case listPageMsg:
-		l.Update(msg)
-		*rows = append(*rows, since+time.Since(start))
+		_, next := l.Update(msg)
+		d := since + time.Since(start)
+		*rows = append(*rows, d)
+		timedRun(l, next, rows, counts, d) // the count follows the rows
 	case listCountMsg:
-		l.Update(msg)
-		*counts = append(*counts, since+time.Since(start))
+		_, next := l.Update(msg)
+		d := since + time.Since(start)
+		*counts = append(*counts, d)
+		timedRun(l, next, rows, counts, d)
 	}
 }
 

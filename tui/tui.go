@@ -32,11 +32,16 @@ type Options struct {
 // Run opens the interface over the notebook on the terminal and returns when
 // the owner quits.
 func Run(ctx context.Context, s *store.Store, opts Options) error {
-	profile := colorprofile.Detect(os.Stdout, os.Environ())
+	var profile colorprofile.Profile
 	if opts.Profile != nil {
 		profile = *opts.Profile
+	} else {
+		profile = colorprofile.Detect(os.Stdout, os.Environ())
 	}
-	p := tea.NewProgram(New(ctx, s, opts), tea.WithContext(ctx), tea.WithColorProfile(profile))
+	// 120 frames a second (the most Bubble Tea allows, 60 by default): a
+	// frame waits for the renderer's next tick, so this halves the wait for
+	// the first rows and for every keystroke's.
+	p := tea.NewProgram(New(ctx, s, opts), tea.WithContext(ctx), tea.WithColorProfile(profile), tea.WithFPS(120))
 	_, err := p.Run()
 	return err
 }
