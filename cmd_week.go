@@ -145,9 +145,19 @@ func printWeek(out io.Writer, w *model.Week) {
 		return
 	}
 	var kind model.Kind
+	more := func() {
+		if s := w.MoreOf(kind); s != "" {
+			fmt.Fprintf(out, "  … and %s this week\n", s)
+		}
+	}
+	listed := map[model.Kind]bool{}
 	for _, it := range items {
 		if it.Kind != kind {
+			if kind != "" {
+				more()
+			}
 			kind = it.Kind
+			listed[kind] = true
 			fmt.Fprintf(out, "\n%s\n", kind.Title())
 		}
 		mark := "[ ]"
@@ -160,20 +170,28 @@ func printWeek(out io.Writer, w *model.Week) {
 		}
 		fmt.Fprintf(out, "  %s %s: %s%s  (%s)\n", mark, model.Sanitize(it.Customer), model.Sanitize(it.Reason), private, it.ID)
 	}
+	more()
+	for _, k := range model.Kinds {
+		if s := w.MoreOf(k); s != "" && !listed[k] {
+			fmt.Fprintf(out, "\n%s\n  … %s this week\n", k.Title(), s)
+		}
+	}
 	if w.Open > 0 {
 		fmt.Fprintln(out, "\nregulars done ID [--via card|call|email|message|in-person] when done; regulars snooze ID to put off.")
 	}
 }
 
 type weekJSON struct {
-	Start   string         `json:"start"`
-	End     string         `json:"end"`
-	Today   string         `json:"today"`
-	Open    int            `json:"open"`
-	Done    int            `json:"done"`
-	Snoozed int            `json:"snoozed"`
-	Streak  int            `json:"streak"`
-	Items   []weekItemJSON `json:"items"`
+	Start   string `json:"start"`
+	End     string `json:"end"`
+	Today   string `json:"today"`
+	Open    int    `json:"open"`
+	Done    int    `json:"done"`
+	Snoozed int    `json:"snoozed"`
+	Streak  int    `json:"streak"`
+	// More counts, by kind, the open items past the per-kind cut.
+	More  map[string]int `json:"more"`
+	Items []weekItemJSON `json:"items"`
 }
 
 type weekItemJSON struct {
@@ -188,7 +206,10 @@ type weekItemJSON struct {
 
 func printWeekJSON(out io.Writer, w *model.Week) error {
 	j := weekJSON{Start: w.Start.String(), End: w.End.String(), Today: w.Today.String(),
-		Open: w.Open, Done: w.Done, Snoozed: w.Snoozed, Streak: w.Streak, Items: []weekItemJSON{}}
+		Open: w.Open, Done: w.Done, Snoozed: w.Snoozed, Streak: w.Streak, More: map[string]int{}, Items: []weekItemJSON{}}
+	for k, n := range w.More {
+		j.More[string(k)] = n
+	}
 	for _, it := range w.Items {
 		j.Items = append(j.Items, weekItemJSON{ID: it.ID, Kind: string(it.Kind), CustomerID: it.CustomerID,
 			Customer: it.Customer, Reason: it.Reason, Due: it.Due.String(), State: string(it.State)})

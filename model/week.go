@@ -90,6 +90,10 @@ type WeekRules struct {
 	LapsedLookback    int // ... in this many days
 	LapsedMinDays     int // and is lapsed after at least this many days away
 	LapsedGapFactor   int // or this many times their median gap, if longer
+	// PerKindLimit caps the open items of each kind, the soonest due
+	// first (then by name): a quarter of an hour on a Friday cannot use
+	// twenty thousand. Done and snoozed items do not count. 0: no cap.
+	PerKindLimit int
 }
 
 // DefaultWeekRules are the queue's thresholds.
@@ -104,6 +108,7 @@ var DefaultWeekRules = WeekRules{
 	LapsedLookback:    180,
 	LapsedMinDays:     21,
 	LapsedGapFactor:   2,
+	PerKindLimit:      50,
 }
 
 // WeekStart is the first day of a queue week: done items stay visible and
@@ -857,6 +862,48 @@ func (r WeekRules) ApplyStates(today Date, items []Item, records []ItemRecord, w
 	}
 	w.Streak = Streak(worked, w.WeekOf)
 	return w
+}
+
+// Cap keeps of each kind every done or snoozed item and the first
+// PerKindLimit open ones in queue order, and counts in More the open ones
+// left out, adding beyond: those of each kind the store did not fetch.
+func (r WeekRules) Cap(w *Week, beyond map[Kind]int) {
+	more := map[Kind]int{}
+	for k, n := range beyond {
+		if n > 0 {
+			more[k] = n
+		}
+	}
+	if r.PerKindLimit > 0 {
+		open := map[Kind]int{}
+		kept := w.Items[:0]
+		for _, it := range w.Items {
+			if it.State == Open {
+				if open[it.Kind] >= r.PerKindLimit {
+					more[it.Kind]++
+					continue
+				}
+				open[it.Kind]++
+			}
+			kept = append(kept, it)
+		}
+		w.Items = kept
+	}
+	w.More = nil
+	if len(more) > 0 {
+		w.More = more
+	}
+	w.Open, w.Done, w.Snoozed = 0, 0, 0
+	for _, it := range w.Items {
+		switch it.State {
+		case Open:
+			w.Open++
+		case Done:
+			w.Done++
+		case Snoozed:
+			w.Snoozed++
+		}
+	}
 }
 
 // Streak counts the weeks in a row, up to thisWeek, in which the queue was

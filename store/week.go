@@ -1,9 +1,11 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
+	"slices"
 	"strconv"
 	"time"
 
@@ -184,25 +186,137 @@ func (s *Store) nowOn(day model.Date) time.Time {
 	return time.Date(day.Year, day.Month, day.Day, t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), t.Location())
 }
 
-// weekItem finds one item of the week on today.
+// weekItem finds one item of the week on today, computing only its kind for
+// its customer (and, for the kinds that rank everyone, that ranking), never
+// the whole queue: done and snooze stay quick at any size.
 func weekItem(ctx context.Context, tx *sql.Tx, id string, today model.Date, loc *time.Location) (*model.Item, error) {
-	if _, _, err := model.ParseItemID(id); err != nil {
-		return nil, err
-	}
-	w, err := week(ctx, tx, today, loc, model.DefaultWeekRules)
+	kind, customer, err := model.ParseItemID(id)
 	if err != nil {
 		return nil, err
 	}
-	it := w.Item(id)
-	if it == nil {
-		var state string
-		err := tx.QueryRowContext(ctx, `SELECT state FROM week_items WHERE id = ?`, id).Scan(&state)
-		if err == nil && state == string(model.Done) {
-			return nil, model.Errorf(model.ECONFLICT, "%s was already done in an earlier week", id)
-		}
-		return nil, model.Errorf(model.ENOTFOUND, "%s is not on the queue for the week of %s; 'regulars week' lists it", id, today.Short())
+	r := model.DefaultWeekRules
+	weekOf := model.WeekOf(today)
+	var rec struct {
+		state, week string
 	}
-	return it, nil
+	err = tx.QueryRowContext(ctx, `SELECT state, week FROM week_items WHERE id = ?`, id).Scan(&rec.state, &rec.week)
+	if err != nil && err != sql.ErrNoRows {
+		return nil, err
+	}
+	found := err == nil
+	if found && rec.state == string(model.Done) && rec.week != weekOf.String() {
+		return nil, model.Errorf(model.ECONFLICT, "%s was already done in an earlier week", id)
+	}
+	items, err := kindItems(ctx, tx, kind, customer, today, loc, r)
+	if err != nil {
+		return nil, err
+	}
+	for i := range items {
+		if items[i].ID != id {
+			continue
+		}
+		it := items[i]
+		it.State = model.Open
+		if found && rec.week == weekOf.String() {
+			it.State = model.State(rec.state)
+		}
+		return &it, nil
+	}
+	if found && rec.state == string(model.Done) {
+		// Done this week, and what it was about is closed since: it stays
+		// on the queue as done.
+		records, err := itemRecords(ctx, tx, weekOf, id)
+		if err != nil {
+			return nil, err
+		}
+		if len(records) == 1 {
+			it := records[0].Item
+			it.State = model.Done
+			return &it, nil
+		}
+	}
+	return nil, model.Errorf(model.ENOTFOUND, "%s is not on the queue for the week of %s; 'regulars week' lists it", id, today.Short())
+}
+
+// kindItems computes the items of one kind for one customer on today, as
+// the whole queue would have them (open; states are the caller's).
+func kindItems(ctx context.Context, tx *sql.Tx, kind model.Kind, customer int64, today model.Date, loc *time.Location, r model.WeekRules) ([]model.Item, error) {
+	sc := weekScope{customer: customer, weekOf: model.WeekOf(today)}
+	aheadFrom, aheadTo := r.Ahead(today)
+	behindFrom, behindTo := r.Behind(today)
+	var items []model.Item
+	switch kind {
+	case model.KindBirthday, model.KindAnniversary:
+		col := "bday"
+		if kind == model.KindAnniversary {
+			col = "anniv"
+		}
+		cs, _, err := yearlyCandidates(ctx, tx, col, kind, aheadFrom, aheadTo, sc)
+		if err != nil {
+			return nil, err
+		}
+		items = r.YearlyItems(today, kind, cs)
+	case model.KindThankYou:
+		cs, _, err := thankYouCandidates(ctx, tx, aheadTo, sc)
+		if err != nil {
+			return nil, err
+		}
+		items = r.ThankYouItems(today, cs)
+		median, err := medianVisitCents(ctx, tx)
+		if err != nil {
+			return nil, err
+		}
+		if median > 0 {
+			ps, err := purchaseCandidates(ctx, tx, behindFrom, behindTo, int64(r.BigPurchaseFactor)*median, customer)
+			if err != nil {
+				return nil, err
+			}
+			items = append(items, r.BigPurchaseItems(today, ps, median)...)
+		}
+	case model.KindTopSpender:
+		cs, err := weekSpendCandidates(ctx, tx, behindFrom, behindTo)
+		if err != nil {
+			return nil, err
+		}
+		items = r.TopSpenderItems(today, cs)
+	case model.KindNewCustomer:
+		cs, _, err := newCandidates(ctx, tx, behindFrom, behindTo, loc, sc)
+		if err != nil {
+			return nil, err
+		}
+		items = r.NewCustomerItems(today, cs)
+	case model.KindCheckIn:
+		cs, err := checkInCandidates(ctx, tx, today, r)
+		if err != nil {
+			return nil, err
+		}
+		items = r.CheckInItems(today, cs)
+	case model.KindLapsed:
+		cs, _, err := lapsedCandidates(ctx, tx, today, r, sc)
+		if err != nil {
+			return nil, err
+		}
+		items = r.LapsedItems(today, cs)
+	case model.KindUnhappy:
+		cs, _, err := feedbackCandidates(ctx, tx, sc)
+		if err != nil {
+			return nil, err
+		}
+		items = r.UnhappyItems(cs)
+	case model.KindFollowUp:
+		cs, _, err := followUpCandidates(ctx, tx, aheadTo, sc)
+		if err != nil {
+			return nil, err
+		}
+		items = r.FollowUpItems(today, cs)
+	}
+	out := items[:0]
+	for _, it := range items {
+		if it.CustomerID == customer {
+			out = append(out, it)
+		}
+	}
+	return out, nil
 }
 
 func saveItemState(ctx context.Context, tx *sql.Tx, it *model.Item, today model.Date, outreachID int64, made bool, now time.Time) error {
@@ -227,61 +341,114 @@ func nullID(id int64) any {
 	return id
 }
 
-// week computes the queue on today inside tx.
+// week computes the queue on today inside tx. The lists that can run to
+// thousands at a large shop (birthdays, anniversaries, thank-yous, new
+// customers, lapsed regulars, unhappy feedback, follow-ups) are cut in SQL
+// at PerKindLimit open items each, the soonest due first, and the rest only
+// counted; items already done, or acted on this week, are left out of them
+// and come from the records instead.
 func week(ctx context.Context, tx *sql.Tx, today model.Date, loc *time.Location, r model.WeekRules) (*model.Week, error) {
 	var d model.WeekData
 	var err error
+	weekOf := model.WeekOf(today)
+	sc := weekScope{limit: r.PerKindLimit, weekOf: weekOf}
+	beyond := map[model.Kind]int{}
+	var n int
 	aheadFrom, aheadTo := r.Ahead(today)
 	behindFrom, behindTo := r.Behind(today)
-	if d.Birthdays, err = yearlyCandidates(ctx, tx, "bday", aheadFrom, aheadTo); err != nil {
+	if d.Birthdays, n, err = yearlyCandidates(ctx, tx, "bday", model.KindBirthday, aheadFrom, aheadTo, sc); err != nil {
 		return nil, err
 	}
-	if d.Anniversaries, err = yearlyCandidates(ctx, tx, "anniv", aheadFrom, aheadTo); err != nil {
+	beyond[model.KindBirthday] += n
+	if d.Anniversaries, n, err = yearlyCandidates(ctx, tx, "anniv", model.KindAnniversary, aheadFrom, aheadTo, sc); err != nil {
 		return nil, err
 	}
-	if d.ThankYous, err = thankYouCandidates(ctx, tx, aheadTo); err != nil {
+	beyond[model.KindAnniversary] += n
+	if d.ThankYous, n, err = thankYouCandidates(ctx, tx, aheadTo, sc); err != nil {
 		return nil, err
 	}
+	beyond[model.KindThankYou] += n
 	if d.MedianCents, err = medianVisitCents(ctx, tx); err != nil {
 		return nil, err
 	}
 	if d.MedianCents > 0 {
 		min := int64(r.BigPurchaseFactor) * d.MedianCents
-		if d.Purchases, err = purchaseCandidates(ctx, tx, behindFrom, behindTo, min); err != nil {
+		if d.Purchases, err = purchaseCandidates(ctx, tx, behindFrom, behindTo, min, 0); err != nil {
 			return nil, err
 		}
 	}
 	if d.WeekSpend, err = weekSpendCandidates(ctx, tx, behindFrom, behindTo); err != nil {
 		return nil, err
 	}
-	if d.New, err = newCandidates(ctx, tx, behindFrom, behindTo, loc); err != nil {
+	if d.New, n, err = newCandidates(ctx, tx, behindFrom, behindTo, loc, sc); err != nil {
 		return nil, err
 	}
+	beyond[model.KindNewCustomer] += n
 	if d.YearSpend, err = checkInCandidates(ctx, tx, today, r); err != nil {
 		return nil, err
 	}
-	if d.Lapsed, err = lapsedCandidates(ctx, tx, today, r); err != nil {
+	if d.Lapsed, n, err = lapsedCandidates(ctx, tx, today, r, sc); err != nil {
 		return nil, err
 	}
-	if d.Feedback, err = feedbackCandidates(ctx, tx); err != nil {
+	beyond[model.KindLapsed] += n
+	if d.Feedback, n, err = feedbackCandidates(ctx, tx, sc); err != nil {
 		return nil, err
 	}
-	if d.FollowUps, err = followUpCandidates(ctx, tx, aheadTo); err != nil {
+	beyond[model.KindUnhappy] += n
+	if d.FollowUps, n, err = followUpCandidates(ctx, tx, aheadTo, sc); err != nil {
 		return nil, err
 	}
+	beyond[model.KindFollowUp] += n
 	items := r.BuildItems(today, d)
-	records, worked, err := itemRecords(ctx, tx, model.WeekOf(today))
+	records, err := itemRecords(ctx, tx, weekOf, "")
 	if err != nil {
 		return nil, err
 	}
-	return r.ApplyStates(today, items, records, worked), nil
+	// The lists left out what was snoozed this week: an item snoozed that
+	// still applies is on the queue, hidden, and counted as snoozed.
+	have := make(map[string]bool, len(items))
+	for _, it := range items {
+		have[it.ID] = true
+	}
+	added := false
+	for _, rec := range records {
+		if rec.State != model.Snoozed || have[rec.ID] {
+			continue
+		}
+		found, err := kindItems(ctx, tx, rec.Kind, rec.CustomerID, today, loc, r)
+		if err != nil {
+			return nil, err
+		}
+		for _, it := range found {
+			if it.ID == rec.ID {
+				it.State = model.Open
+				items = append(items, it)
+				have[it.ID], added = true, true
+			}
+		}
+	}
+	if added {
+		model.SortByKind(items)
+	}
+	worked, err := workedWeeks(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	w := r.ApplyStates(today, items, records, worked)
+	r.Cap(w, beyond)
+	return w, nil
 }
 
 // yearlyCandidates finds birthdays (col "bday") or anniversaries ("anniv")
-// whose month and day fall from..to, one index range per month. A Feb 29
-// date falls on Feb 28 in other years, so it comes along when Feb 28 does.
-func yearlyCandidates(ctx context.Context, tx *sql.Tx, col string, from, to model.Date) ([]model.YearlyCandidate, error) {
-	var out []model.YearlyCandidate
+// whose month and day fall from..to, one index range per month, the soonest
+// first, and how many more the scope's limit left out. A Feb 29 date falls
+// on Feb 28 in other years, so it comes along when Feb 28 does.
+func yearlyCandidates(ctx context.Context, tx *sql.Tx, col string, kind model.Kind, from, to model.Date, sc weekScope) ([]model.YearlyCandidate, int, error) {
+	type month struct {
+		q kindQuery
+		m time.Month
+	}
+	var months []month
 	for d := from; !d.After(to); {
 		first, last := d.Day, d.Day
 		for e := d.AddDays(1); !e.After(to) && e.Month == d.Month; e = e.AddDays(1) {
@@ -290,48 +457,87 @@ func yearlyCandidates(ctx context.Context, tx *sql.Tx, col string, from, to mode
 		if d.Month == time.February && last == 28 && !model.IsLeap(d.Year) {
 			last = 29
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT id, name, `+col+`_year, `+col+`_day FROM customers INDEXED BY customers_`+col+`_week
-			WHERE `+col+`_month > 0 AND archived_at IS NULL AND `+col+`_month = ? AND `+col+`_day BETWEEN ? AND ?`,
-			int(d.Month), first, last)
-		if err != nil {
-			return nil, err
+		q := kindQuery{
+			cols:  `id, name, ` + col + `_year, ` + col + `_day`,
+			from:  `customers` + indexed(sc, `customers_`+col+`_week`),
+			where: col + `_month > 0 AND archived_at IS NULL AND ` + col + `_month = ? AND ` + col + `_day BETWEEN ? AND ?`,
+			order: col + `_day, name, id`,
+			args:  []any{int(d.Month), first, last},
 		}
+		q.scope(sc, "id", `'`+string(kind)+`:' || customers.id || ':' || ?`, d.Year)
+		months = append(months, month{q, d.Month})
+		d = model.MakeDate(d.Year, d.Month+1, 1)
+	}
+	var out []model.YearlyCandidate
+	for _, m := range months {
+		msc := sc
+		if sc.customer == 0 && sc.limit > 0 {
+			if msc.limit = sc.limit - len(out); msc.limit <= 0 {
+				break
+			}
+		}
+		rows, err := m.q.rows(ctx, tx, msc)
+		if err != nil {
+			return nil, 0, err
+		}
+		var uncounted int
 		for rows.Next() {
-			c := model.YearlyCandidate{Date: model.MonthDay{Month: d.Month}}
-			if err := rows.Scan(&c.CustomerID, &c.Name, &c.Date.Year, &c.Date.Day); err != nil {
+			c := model.YearlyCandidate{Date: model.MonthDay{Month: m.m}}
+			if err := rows.Scan(&c.CustomerID, &c.Name, &c.Date.Year, &c.Date.Day, &uncounted); err != nil {
 				rows.Close()
-				return nil, err
+				return nil, 0, err
 			}
 			out = append(out, c)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
-			return nil, err
+			return nil, 0, err
 		}
-		d = model.MakeDate(d.Year, d.Month+1, 1)
 	}
-	return out, nil
+	if sc.customer != 0 || sc.limit <= 0 || len(out) < sc.limit {
+		return out, 0, nil
+	}
+	total := 0
+	for _, m := range months {
+		n, err := m.q.count(ctx, tx)
+		if err != nil {
+			return nil, 0, err
+		}
+		total += n
+	}
+	return out, max(total-len(out), 0), nil
 }
 
-func thankYouCandidates(ctx context.Context, tx *sql.Tx, to model.Date) ([]model.ThankYouCandidate, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT t.id, t.customer_id, c.name, t.reason, t.due
-		FROM thank_yous t JOIN customers c INDEXED BY customers_active_name ON c.id = t.customer_id
-		WHERE t.sent_at IS NULL AND t.due <= ? AND c.archived_at IS NULL`, to.String())
+func thankYouCandidates(ctx context.Context, tx *sql.Tx, to model.Date, sc weekScope) ([]model.ThankYouCandidate, int, error) {
+	q := kindQuery{
+		cols:  `t.id, t.customer_id, c.name, t.reason, t.due`,
+		from:  `thank_yous t JOIN customers c INDEXED BY customers_active_name ON c.id = t.customer_id`,
+		where: `t.sent_at IS NULL AND t.due <= ? AND c.archived_at IS NULL`,
+		order: `t.due, c.name, t.id`,
+		args:  []any{to.String()},
+	}
+	q.scope(sc, "t.customer_id", `'thank-you:' || t.customer_id || ':' || t.id`)
+	rows, err := q.rows(ctx, tx, sc)
+	var total int
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	defer rows.Close()
 	var out []model.ThankYouCandidate
 	for rows.Next() {
 		var c model.ThankYouCandidate
 		var due string
-		if err := rows.Scan(&c.ID, &c.CustomerID, &c.Name, &c.Reason, &due); err != nil {
-			return nil, err
+		if err := rows.Scan(&c.ID, &c.CustomerID, &c.Name, &c.Reason, &due, &total); err != nil {
+			return nil, 0, err
 		}
 		c.Due = day(due)
 		out = append(out, c)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	n, err := q.beyond(ctx, tx, sc, total, len(out))
+	return out, n, err
 }
 
 // medianVisitCents is the median of all visit amounts (the mean of the two
@@ -404,14 +610,20 @@ func medianVisitCents(ctx context.Context, tx *sql.Tx) (int64, error) {
 
 // purchaseCandidates finds visits from..to of at least min cents that no
 // thank-you covers: none made for the visit, and none for the customer due
-// on or after its day.
-func purchaseCandidates(ctx context.Context, tx *sql.Tx, from, to model.Date, min int64) ([]model.PurchaseCandidate, error) {
+// on or after its day. With a customer, only theirs.
+func purchaseCandidates(ctx context.Context, tx *sql.Tx, from, to model.Date, min int64, customer int64) ([]model.PurchaseCandidate, error) {
+	only := ""
+	args := []any{from.String(), to.String(), min}
+	if customer != 0 {
+		only = " AND v.customer_id = ?"
+		args = append(args, customer)
+	}
 	rows, err := tx.QueryContext(ctx, `SELECT v.id, v.customer_id, c.name, v.day, v.cents
 		FROM visits v INDEXED BY visits_day JOIN customers c INDEXED BY customers_active_name ON c.id = v.customer_id
-		WHERE v.day BETWEEN ? AND ? AND v.cents >= ? AND c.archived_at IS NULL
+		WHERE v.day BETWEEN ? AND ? AND v.cents >= ? AND c.archived_at IS NULL`+only+`
 		AND NOT EXISTS (SELECT 1 FROM thank_yous t WHERE t.visit_id = v.id)
 		AND NOT EXISTS (SELECT 1 FROM thank_yous t WHERE t.customer_id = v.customer_id AND t.due >= v.day)
-		ORDER BY v.day, v.id`, from.String(), to.String(), min)
+		ORDER BY v.day, v.id`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -430,39 +642,96 @@ func purchaseCandidates(ctx context.Context, tx *sql.Tx, from, to model.Date, mi
 }
 
 // weekSpendCandidates returns the leading spenders from..to: the rule wants
-// the top one and anyone tied with them.
+// the top one and anyone tied with them. The week's visits are summed here,
+// from the visits_day index in day order, rather than grouped by SQLite,
+// which sorts them by customer first; the 100 biggest get their names.
 func weekSpendCandidates(ctx context.Context, tx *sql.Tx, from, to model.Date) ([]model.SpendCandidate, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT w.customer_id, c.name, w.cents FROM (
-			SELECT customer_id, sum(cents) AS cents FROM visits INDEXED BY visits_day
-			WHERE day BETWEEN ? AND ? GROUP BY customer_id ORDER BY cents DESC LIMIT 100
-		) w JOIN customers c INDEXED BY customers_active_name ON c.id = w.customer_id
-		WHERE c.archived_at IS NULL ORDER BY w.cents DESC`, from.String(), to.String())
+	rows, err := tx.QueryContext(ctx, `SELECT customer_id, cents FROM visits INDEXED BY visits_day
+		WHERE day BETWEEN ? AND ?`, from.String(), to.String())
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []model.SpendCandidate
+	sums := map[int64]int64{}
 	for rows.Next() {
-		var c model.SpendCandidate
-		if err := rows.Scan(&c.CustomerID, &c.Name, &c.Cents); err != nil {
+		var id, cents int64
+		if err := rows.Scan(&id, &cents); err != nil {
+			rows.Close()
 			return nil, err
 		}
-		out = append(out, c)
+		sums[id] += cents
 	}
-	return out, rows.Err()
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	type spend struct{ id, cents int64 }
+	top := make([]spend, 0, len(sums))
+	for id, c := range sums {
+		top = append(top, spend{id, c})
+	}
+	slices.SortFunc(top, func(a, b spend) int {
+		if a.cents != b.cents {
+			return cmp.Compare(b.cents, a.cents)
+		}
+		return cmp.Compare(a.id, b.id)
+	})
+	top = top[:min(len(top), 100)]
+	ids := make([]int64, len(top))
+	for i, t := range top {
+		ids[i] = t.id
+	}
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return nil, err
+	}
+	names := map[int64]string{}
+	nrows, err := tx.QueryContext(ctx, `SELECT c.id, c.name FROM customers c INDEXED BY customers_active_name
+		WHERE c.id IN (SELECT value FROM json_each(?)) AND c.archived_at IS NULL`, string(list))
+	if err != nil {
+		return nil, err
+	}
+	defer nrows.Close()
+	for nrows.Next() {
+		var id int64
+		var name string
+		if err := nrows.Scan(&id, &name); err != nil {
+			return nil, err
+		}
+		names[id] = name
+	}
+	if err := nrows.Err(); err != nil {
+		return nil, err
+	}
+	var out []model.SpendCandidate
+	for _, t := range top {
+		if name, ok := names[t.id]; ok {
+			out = append(out, model.SpendCandidate{CustomerID: t.id, Name: name, Cents: t.cents})
+		}
+	}
+	return out, nil
 }
 
 // newCandidates finds customers whose first visit was from..to, and those
-// who never visited and were added then (in the owner's time zone).
-func newCandidates(ctx context.Context, tx *sql.Tx, from, to model.Date, loc *time.Location) ([]model.NewCandidate, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id, name, first_visit, created_at FROM customers INDEXED BY customers_first_visit
-		WHERE first_visit IS NOT NULL AND archived_at IS NULL AND first_visit BETWEEN ?1 AND ?2
-		UNION ALL
-		SELECT id, name, first_visit, created_at FROM customers INDEXED BY customers_created
-		WHERE created_at >= ?3 AND created_at < ?4 AND first_visit IS NULL AND archived_at IS NULL`,
-		from.String(), to.String(), formatTime(from.Time(loc)), formatTime(to.AddDays(1).Time(loc)))
+// who never visited and were added then (in the owner's time zone), by
+// name.
+func newCandidates(ctx context.Context, tx *sql.Tx, from, to model.Date, loc *time.Location, sc weekScope) ([]model.NewCandidate, int, error) {
+	q := kindQuery{
+		cols: `u.id, u.name, u.first_visit, u.created_at`,
+		from: `(SELECT id, name, first_visit, created_at FROM customers INDEXED BY customers_first_visit
+			WHERE first_visit IS NOT NULL AND archived_at IS NULL AND first_visit BETWEEN ? AND ?
+			UNION ALL
+			SELECT id, name, first_visit, created_at FROM customers INDEXED BY customers_created
+			WHERE created_at >= ? AND created_at < ? AND first_visit IS NULL AND archived_at IS NULL) u`,
+		where: `1`,
+		order: `u.name, u.id`,
+		sorts: true,
+		args:  []any{from.String(), to.String(), formatTime(from.Time(loc)), formatTime(to.AddDays(1).Time(loc))},
+	}
+	q.scope(sc, "u.id", `'new-customer:' || u.id`)
+	rows, err := q.rows(ctx, tx, sc)
+	var total int
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	defer rows.Close()
 	var out []model.NewCandidate
@@ -470,8 +739,8 @@ func newCandidates(ctx context.Context, tx *sql.Tx, from, to model.Date, loc *ti
 		var c model.NewCandidate
 		var first sql.NullString
 		var created string
-		if err := rows.Scan(&c.CustomerID, &c.Name, &first, &created); err != nil {
-			return nil, err
+		if err := rows.Scan(&c.CustomerID, &c.Name, &first, &created, &total); err != nil {
+			return nil, 0, err
 		}
 		if first.Valid {
 			c.FirstVisit = day(first.String)
@@ -479,7 +748,11 @@ func newCandidates(ctx context.Context, tx *sql.Tx, from, to model.Date, loc *ti
 		c.Added = model.DateOf(parseTime(created).In(loc))
 		out = append(out, c)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	n, err := q.beyond(ctx, tx, sc, total, len(out))
+	return out, n, err
 }
 
 // checkInCandidates finds the customers with the most spend over the last
@@ -494,7 +767,7 @@ func checkInCandidates(ctx context.Context, tx *sql.Tx, today model.Date, r mode
 	from := today.AddDays(-(r.CheckInSpendDays - 1))
 	seen := map[int64]bool{}
 	var out []model.SpendCandidate
-	for k := 4 * r.CheckIns; ; k *= 4 {
+	for k := 4 * r.CheckIns; ; k *= 2 {
 		var ids []int64
 		bound := int64(0)
 		exhausted := true
@@ -573,25 +846,35 @@ func spendOf(ctx context.Context, tx *sql.Tx, ids []int64, from, to, week model.
 }
 
 // lapsedCandidates finds regulars whose lapse day (kept by the visits
-// triggers) has come, with the day of their third latest visit. The lapse
-// day is after the last visit, so a customer whose day has come has no visit
-// after today, and the third latest visit is the third latest up to today.
-func lapsedCandidates(ctx context.Context, tx *sql.Tx, today model.Date, r model.WeekRules) ([]model.LapsedCandidate, error) {
+// triggers) has come and whose third latest visit is in the lookback: the
+// lapse day is after the last visit, so a customer whose day has come has
+// no visit after today, and the third latest visit is the third latest up
+// to today. The SQL applies the whole rule, so a limit cuts exactly.
+func lapsedCandidates(ctx context.Context, tx *sql.Tx, today model.Date, r model.WeekRules, sc weekScope) ([]model.LapsedCandidate, int, error) {
 	lookback := today.AddDays(-(r.LapsedLookback - 1))
-	rows, err := tx.QueryContext(ctx, `SELECT id, name, last_visit, coalesce(third_visit, ''), gap_median
-		FROM customers INDEXED BY customers_lapse_on
-		WHERE lapse_on IS NOT NULL AND archived_at IS NULL AND lapse_on BETWEEN ?3 AND ?2 AND last_visit >= ?1`,
-		lookback.String(), today.String(), lookback.AddDays(r.LapsedMinDays+1).String())
+	q := kindQuery{
+		cols: `id, name, last_visit, coalesce(third_visit, ''), gap_median`,
+		from: `customers` + indexed(sc, `customers_lapse_on`),
+		where: `lapse_on IS NOT NULL AND archived_at IS NULL AND lapse_on BETWEEN ? AND ? AND last_visit >= ?
+			AND third_visit >= ?`,
+		order: `name, id`,
+		sorts: true,
+		args: []any{lookback.AddDays(r.LapsedMinDays + 1).String(), today.String(), lookback.String(),
+			lookback.String()},
+	}
+	q.scope(sc, "id", `'lapsed:' || customers.id || ':' || customers.last_visit`)
+	rows, err := q.rows(ctx, tx, sc)
+	var total int
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	defer rows.Close()
 	var out []model.LapsedCandidate
 	for rows.Next() {
 		var c model.LapsedCandidate
 		var last, nth string
-		if err := rows.Scan(&c.CustomerID, &c.Name, &last, &nth, &c.MedianGap); err != nil {
-			return nil, err
+		if err := rows.Scan(&c.CustomerID, &c.Name, &last, &nth, &c.MedianGap, &total); err != nil {
+			return nil, 0, err
 		}
 		c.LastVisit = day(last)
 		if nth != "" {
@@ -599,81 +882,110 @@ func lapsedCandidates(ctx context.Context, tx *sql.Tx, today model.Date, r model
 		}
 		out = append(out, c)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	n, err := q.beyond(ctx, tx, sc, total, len(out))
+	return out, n, err
 }
 
-func feedbackCandidates(ctx context.Context, tx *sql.Tx) ([]model.FeedbackCandidate, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT f.id, f.customer_id, c.name, f.day, f.rating, f.comment
-		FROM feedback f INDEXED BY feedback_unreplied JOIN customers c INDEXED BY customers_active_name ON c.id = f.customer_id
-		WHERE f.replied_at IS NULL AND f.rating <= ? AND c.archived_at IS NULL`, model.UnhappyRating)
+func feedbackCandidates(ctx context.Context, tx *sql.Tx, sc weekScope) ([]model.FeedbackCandidate, int, error) {
+	q := kindQuery{
+		cols:  `f.id, f.customer_id, c.name, f.day, f.rating, f.comment`,
+		from:  `feedback f INDEXED BY feedback_unreplied JOIN customers c INDEXED BY customers_active_name ON c.id = f.customer_id`,
+		where: `f.replied_at IS NULL AND f.rating <= ? AND c.archived_at IS NULL`,
+		order: `f.day, c.name, f.id`,
+		sorts: true,
+		args:  []any{model.UnhappyRating},
+	}
+	q.scope(sc, "f.customer_id", `'unhappy:' || f.customer_id || ':' || f.id`)
+	rows, err := q.rows(ctx, tx, sc)
+	var total int
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	defer rows.Close()
 	var out []model.FeedbackCandidate
 	for rows.Next() {
 		var c model.FeedbackCandidate
 		var on string
-		if err := rows.Scan(&c.ID, &c.CustomerID, &c.Name, &on, &c.Rating, &c.Comment); err != nil {
-			return nil, err
+		if err := rows.Scan(&c.ID, &c.CustomerID, &c.Name, &on, &c.Rating, &c.Comment, &total); err != nil {
+			return nil, 0, err
 		}
 		c.On = day(on)
 		out = append(out, c)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	n, err := q.beyond(ctx, tx, sc, total, len(out))
+	return out, n, err
 }
 
-func followUpCandidates(ctx context.Context, tx *sql.Tx, to model.Date) ([]model.FollowUpCandidate, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT n.id, n.customer_id, c.name, n.ask_on, n.text, n.private
-		FROM notes n INDEXED BY notes_followup JOIN customers c INDEXED BY customers_active_name ON c.id = n.customer_id
-		WHERE n.ask_on IS NOT NULL AND n.asked_at IS NULL AND n.ask_on <= ? AND c.archived_at IS NULL`, to.String())
+func followUpCandidates(ctx context.Context, tx *sql.Tx, to model.Date, sc weekScope) ([]model.FollowUpCandidate, int, error) {
+	q := kindQuery{
+		cols:  `n.id, n.customer_id, c.name, n.ask_on, n.text, n.private`,
+		from:  `notes n INDEXED BY notes_followup JOIN customers c INDEXED BY customers_active_name ON c.id = n.customer_id`,
+		where: `n.ask_on IS NOT NULL AND n.asked_at IS NULL AND n.ask_on <= ? AND c.archived_at IS NULL`,
+		order: `n.ask_on, c.name, n.id`,
+		args:  []any{to.String()},
+	}
+	q.scope(sc, "n.customer_id", `'follow-up:' || n.customer_id || ':' || n.id`)
+	rows, err := q.rows(ctx, tx, sc)
+	var total int
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	defer rows.Close()
 	var out []model.FollowUpCandidate
 	for rows.Next() {
 		var c model.FollowUpCandidate
 		var on string
-		if err := rows.Scan(&c.NoteID, &c.CustomerID, &c.Name, &on, &c.Text, &c.Private); err != nil {
-			return nil, err
+		if err := rows.Scan(&c.NoteID, &c.CustomerID, &c.Name, &on, &c.Text, &c.Private, &total); err != nil {
+			return nil, 0, err
 		}
 		c.AskOn = day(on)
 		out = append(out, c)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	n, err := q.beyond(ctx, tx, sc, total, len(out))
+	return out, n, err
 }
 
-// itemRecords returns what was done or snoozed that matters in the queue
-// week starting weekOf: this week's records, and earlier done ones (done is
-// for good); and the weeks in which something was done, for the streak.
-func itemRecords(ctx context.Context, tx *sql.Tx, weekOf model.Date) ([]model.ItemRecord, []model.Date, error) {
+// itemRecords returns what was done or snoozed in the queue week starting
+// weekOf (only the item id, if one is given). Items done in earlier weeks
+// are left out of the candidate lists in SQL, so they are not read here.
+// A follow-up's privacy is read from its note: the record keeps its words.
+func itemRecords(ctx context.Context, tx *sql.Tx, weekOf model.Date, id string) ([]model.ItemRecord, error) {
+	only := ""
+	args := []any{weekOf.String()}
+	if id != "" {
+		only = " AND w.id = ?"
+		args = append(args, id)
+	}
 	rows, err := tx.QueryContext(ctx, `SELECT w.id, w.state, w.week, w.day, w.kind, w.customer_id, c.name, w.reason, w.due,
-			coalesce(w.thank_you_id, 0), coalesce(w.note_id, 0), coalesce(w.feedback_id, 0), coalesce(w.visit_id, 0)
+			coalesce(w.thank_you_id, 0), coalesce(w.note_id, 0), coalesce(w.feedback_id, 0), coalesce(w.visit_id, 0),
+			coalesce((SELECT n.private FROM notes n WHERE n.id = w.note_id), 0)
 		FROM week_items w JOIN customers c ON c.id = w.customer_id
-		WHERE w.week = ? OR w.state = 'done'`, weekOf.String())
+		WHERE w.week = ?`+only, args...)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	defer rows.Close()
 	var out []model.ItemRecord
-	workedSet := map[model.Date]bool{}
-	var worked []model.Date
 	for rows.Next() {
 		var rec model.ItemRecord
 		var state, week, on, kind, due string
 		if err := rows.Scan(&rec.ID, &state, &week, &on, &kind, &rec.CustomerID, &rec.Customer, &rec.Reason, &due,
-			&rec.ThankYouID, &rec.NoteID, &rec.FeedbackID, &rec.VisitID); err != nil {
-			return nil, nil, err
+			&rec.ThankYouID, &rec.NoteID, &rec.FeedbackID, &rec.VisitID, &rec.Private); err != nil {
+			return nil, err
 		}
 		rec.State, rec.Week, rec.On, rec.Kind, rec.Due = model.State(state), day(week), day(on), model.Kind(kind), day(due)
-		if rec.State == model.Done && !workedSet[rec.Week] {
-			workedSet[rec.Week] = true
-			worked = append(worked, rec.Week)
-		}
 		out = append(out, rec)
 	}
-	return out, worked, rows.Err()
+	return out, rows.Err()
 }
 
 // day reads a stored YYYY-MM-DD day, quickly: the queue reads thousands.
@@ -688,4 +1000,102 @@ func day(s string) model.Date {
 		return parseDay(s)
 	}
 	return model.Date{Year: y, Month: time.Month(m), Day: d}
+}
+
+// weekScope narrows a candidate query: to one customer, to act on one item;
+// or, for the whole queue, to the first limit by due day and name, leaving
+// out the items done (for good) or acted on in the queue week weekOf.
+type weekScope struct {
+	customer int64      // only this customer (0: everyone)
+	limit    int        // at most this many (0: all); whole queue only
+	weekOf   model.Date // the queue week
+}
+
+// kindQuery is one candidate query in parts, so that the rows a limit
+// leaves out can be counted with the same filter.
+type kindQuery struct {
+	cols, from, where, order string
+	args                     []any
+	sorts                    bool // the order is not the index's: every row is sorted
+}
+
+// scope adds the scope's filter: the customer (col is their id), or the
+// items with a record left out (itemID is the SQL for the item's id).
+func (q *kindQuery) scope(sc weekScope, col, itemID string, idArgs ...any) {
+	if sc.customer != 0 {
+		q.where += " AND " + col + " = ?"
+		q.args = append(q.args, sc.customer)
+		return
+	}
+	q.where += ` AND NOT EXISTS (SELECT 1 FROM week_items wi WHERE wi.id = ` + itemID + ` AND (wi.state = 'done' OR wi.week = ?))`
+	q.args = append(append(q.args, idArgs...), sc.weekOf.String())
+}
+
+// rows runs the query for at most the scope's limit of rows. The last
+// column is the number of rows the filter matches, the limit aside, when
+// the order needs every row sorted anyway (count(*) OVER (), in the same
+// pass); when the index gives the order, SQLite stops at the limit, and the
+// column is -1: beyond counts then, if the limit cut.
+func (q *kindQuery) rows(ctx context.Context, tx *sql.Tx, sc weekScope) (*sql.Rows, error) {
+	limit := sc.limit
+	if limit <= 0 || sc.customer != 0 {
+		limit = -1
+	}
+	total := "-1"
+	if q.sorts {
+		total = "count(*) OVER ()"
+	}
+	args := append(append([]any{}, q.args...), limit)
+	return tx.QueryContext(ctx, `SELECT `+q.cols+`, `+total+` FROM `+q.from+` WHERE `+q.where+
+		` ORDER BY `+q.order+` LIMIT ?`, args...)
+}
+
+// count counts the rows the filter matches.
+func (q *kindQuery) count(ctx context.Context, tx *sql.Tx) (int, error) {
+	var n int
+	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+q.from+` WHERE `+q.where, q.args...).Scan(&n)
+	return n, err
+}
+
+// beyond is how many rows the scope's limit left out of total (-1: not
+// counted yet), when got reached it.
+func (q *kindQuery) beyond(ctx context.Context, tx *sql.Tx, sc weekScope, total, got int) (int, error) {
+	if sc.customer != 0 || sc.limit <= 0 || got < sc.limit {
+		return 0, nil
+	}
+	if total < 0 {
+		var err error
+		if total, err = q.count(ctx, tx); err != nil {
+			return 0, err
+		}
+	}
+	return max(total-got, 0), nil
+}
+
+// indexed forces an index for the whole queue; for one customer their row
+// is found by id.
+func indexed(sc weekScope, index string) string {
+	if sc.customer != 0 {
+		return ""
+	}
+	return " INDEXED BY " + index
+}
+
+// workedWeeks lists the queue weeks in which something was done, for the
+// streak.
+func workedWeeks(ctx context.Context, tx *sql.Tx) ([]model.Date, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT week FROM week_items INDEXED BY week_items_week WHERE state = 'done'`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []model.Date
+	for rows.Next() {
+		var w string
+		if err := rows.Scan(&w); err != nil {
+			return nil, err
+		}
+		out = append(out, day(w))
+	}
+	return out, rows.Err()
 }

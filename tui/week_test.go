@@ -349,6 +349,26 @@ func TestWeekOrderByDay(t *testing.T) {
 	h.mustShow("Birthdays")
 }
 
+// Past the cap, a kind says how many more it holds.
+func TestWeekMoreThanShown(t *testing.T) {
+	s := mustOpen(t)
+	ctx := context.Background()
+	for i := range 7 {
+		c := &model.Customer{Name: "Birthday " + string(rune('A'+i)), Birthday: model.MonthDay{Month: 11, Day: 24 + i%5},
+			Created: at("2025-01-01")}
+		if err := s.CreateCustomer(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	defer func(n int) { model.DefaultWeekRules.PerKindLimit = n }(model.DefaultWeekRules.PerKindLimit)
+	model.DefaultWeekRules.PerKindLimit = 5
+	h := newHarness(t, s)
+	h.typeText("w")
+	h.mustShow("5 to do · 0 done", "and 2 more birthdays this week")
+	h.typeText("o")
+	h.mustShow("and 2 more birthdays this week")
+}
+
 func TestWeekFits(t *testing.T) {
 	s := mustOpen(t)
 	seed(t, s)
