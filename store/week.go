@@ -1,11 +1,9 @@
 package store
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
-	"slices"
 	"strconv"
 	"time"
 
@@ -642,73 +640,26 @@ func purchaseCandidates(ctx context.Context, tx *sql.Tx, from, to model.Date, mi
 }
 
 // weekSpendCandidates returns the leading spenders from..to: the rule wants
-// the top one and anyone tied with them. The week's visits are summed here,
-// from the visits_day index in day order, rather than grouped by SQLite,
-// which sorts them by customer first; the 100 biggest get their names.
+// the top one and anyone tied with them.
 func weekSpendCandidates(ctx context.Context, tx *sql.Tx, from, to model.Date) ([]model.SpendCandidate, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT customer_id, cents FROM visits INDEXED BY visits_day
-		WHERE day BETWEEN ? AND ?`, from.String(), to.String())
+	rows, err := tx.QueryContext(ctx, `SELECT w.customer_id, c.name, w.cents FROM (
+			SELECT customer_id, sum(cents) AS cents FROM visits INDEXED BY visits_day
+			WHERE day BETWEEN ? AND ? GROUP BY customer_id ORDER BY cents DESC LIMIT 100
+		) w JOIN customers c INDEXED BY customers_active_name ON c.id = w.customer_id
+		WHERE c.archived_at IS NULL ORDER BY w.cents DESC`, from.String(), to.String())
 	if err != nil {
 		return nil, err
 	}
-	sums := map[int64]int64{}
-	for rows.Next() {
-		var id, cents int64
-		if err := rows.Scan(&id, &cents); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		sums[id] += cents
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	type spend struct{ id, cents int64 }
-	top := make([]spend, 0, len(sums))
-	for id, c := range sums {
-		top = append(top, spend{id, c})
-	}
-	slices.SortFunc(top, func(a, b spend) int {
-		if a.cents != b.cents {
-			return cmp.Compare(b.cents, a.cents)
-		}
-		return cmp.Compare(a.id, b.id)
-	})
-	top = top[:min(len(top), 100)]
-	ids := make([]int64, len(top))
-	for i, t := range top {
-		ids[i] = t.id
-	}
-	list, err := json.Marshal(ids)
-	if err != nil {
-		return nil, err
-	}
-	names := map[int64]string{}
-	nrows, err := tx.QueryContext(ctx, `SELECT c.id, c.name FROM customers c INDEXED BY customers_active_name
-		WHERE c.id IN (SELECT value FROM json_each(?)) AND c.archived_at IS NULL`, string(list))
-	if err != nil {
-		return nil, err
-	}
-	defer nrows.Close()
-	for nrows.Next() {
-		var id int64
-		var name string
-		if err := nrows.Scan(&id, &name); err != nil {
-			return nil, err
-		}
-		names[id] = name
-	}
-	if err := nrows.Err(); err != nil {
-		return nil, err
-	}
+	defer rows.Close()
 	var out []model.SpendCandidate
-	for _, t := range top {
-		if name, ok := names[t.id]; ok {
-			out = append(out, model.SpendCandidate{CustomerID: t.id, Name: name, Cents: t.cents})
+	for rows.Next() {
+		var c model.SpendCandidate
+		if err := rows.Scan(&c.CustomerID, &c.Name, &c.Cents); err != nil {
+			return nil, err
 		}
+		out = append(out, c)
 	}
-	return out, nil
+	return out, rows.Err()
 }
 
 // newCandidates finds customers whose first visit was from..to, and those
@@ -891,12 +842,11 @@ func lapsedCandidates(ctx context.Context, tx *sql.Tx, today model.Date, r model
 
 func feedbackCandidates(ctx context.Context, tx *sql.Tx, sc weekScope) ([]model.FeedbackCandidate, int, error) {
 	q := kindQuery{
-		cols:  `f.id, f.customer_id, c.name, f.day, f.rating, f.comment`,
-		from:  `feedback f INDEXED BY feedback_unreplied JOIN customers c INDEXED BY customers_active_name ON c.id = f.customer_id`,
-		where: `f.replied_at IS NULL AND f.rating <= ? AND c.archived_at IS NULL`,
+		cols: `f.id, f.customer_id, c.name, f.day, f.rating, f.comment`,
+		from: `feedback f` + indexed(sc, `feedback_unhappy`) + ` JOIN customers c INDEXED BY customers_active_name ON c.id = f.customer_id`,
+		// The rating is written out so SQLite sees the partial index applies.
+		where: `f.replied_at IS NULL AND f.rating <= ` + strconv.Itoa(model.UnhappyRating) + ` AND c.archived_at IS NULL`,
 		order: `f.day, c.name, f.id`,
-		sorts: true,
-		args:  []any{model.UnhappyRating},
 	}
 	q.scope(sc, "f.customer_id", `'unhappy:' || f.customer_id || ':' || f.id`)
 	rows, err := q.rows(ctx, tx, sc)

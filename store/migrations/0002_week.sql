@@ -51,6 +51,9 @@ CREATE INDEX customers_bday_week ON customers (bday_month, bday_day, bday_year, 
 CREATE INDEX customers_anniv_week ON customers (anniv_month, anniv_day, anniv_year, name) WHERE anniv_month > 0 AND archived_at IS NULL;
 -- Open follow-ups with their text.
 CREATE INDEX notes_followup ON notes (ask_on, customer_id, private, text) WHERE ask_on IS NOT NULL AND asked_at IS NULL;
+-- Unhappy feedback without a reply (rated 3 or lower: model.UnhappyRating),
+-- oldest first: the queue lists the first few and counts the rest.
+CREATE INDEX feedback_unhappy ON feedback (day, customer_id) WHERE replied_at IS NULL AND rating <= 3;
 
 -- How many visits there are of each amount, and of each whole unit of
 -- money (cents / 100): the shop's median visit amount is found by walking
