@@ -610,3 +610,16 @@ func TestLightBackground(t *testing.T) {
 	}
 	h.mustShow("New note for Ana Lima") // the form survives a theme change
 }
+
+// A filter that matches nobody says so on screen, right under the header,
+// whatever the window's height.
+func TestFilterNoMatch(t *testing.T) {
+	s := mustOpen(t)
+	seed(t, s)
+	h := newHarness(t, s)
+	h.typeText("/zzqx")
+	h.mustShow("0 matches", `No customer matches "zzqx".`, "esc clears the filter")
+	h.press("esc")
+	h.mustNotShow("No customer matches")
+	h.mustShow("Ben Okafor")
+}

@@ -352,6 +352,11 @@ func (l *List) View() string {
 	var b strings.Builder
 	b.WriteString(l.headerLine())
 	b.WriteByte('\n')
+	if l.loaded && l.total == 0 && l.filter.Value() != "" {
+		b.WriteString("\n\n  " + st.Subtle.Render(fmt.Sprintf("No customer matches %q.", clean(l.filter.Value()))))
+		b.WriteString("\n  " + st.Subtle.Render("esc clears the filter · a adds a customer"))
+		return padLines(b.String(), l.width, l.height)
+	}
 	cols := l.columns()
 	b.WriteString(st.ColumnHead.Render(cols.head()))
 	today := l.c.Today()
@@ -369,9 +374,6 @@ func (l *List) View() string {
 			continue
 		}
 		b.WriteString(cols.row(st, l.rows[j], today, i == l.cursor))
-	}
-	if l.loaded && l.total == 0 && l.filter.Value() != "" && n > 2 {
-		return padLines(b.String()+"\n\n  "+st.Subtle.Render(fmt.Sprintf("No customer matches %q. Esc clears the filter.", clean(l.filter.Value()))), l.width, l.height)
 	}
 	return padLines(b.String(), l.width, l.height)
 }
