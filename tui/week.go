@@ -169,9 +169,19 @@ func (w *Week) rebuild() {
 	} else {
 		model.SortByKind(w.items)
 	}
+	placed := false
 	for i, it := range w.items {
 		if it.ID == keep {
-			w.cursor = i
+			w.cursor, placed = i, true
+		}
+	}
+	if !placed && keep == "" {
+		// The first look: start at the first thing left to do.
+		for i, it := range w.items {
+			if it.State == model.Open {
+				w.cursor = i
+				break
+			}
 		}
 	}
 	w.cursor = min(max(w.cursor, 0), max(len(w.items)-1, 0))
