@@ -404,7 +404,7 @@ func TestWeekGolden(t *testing.T) {
 		steps []step
 	}{
 		{name: "picking", steps: []step{{wait: "4 customers"}, {keys: keys("w"), wait: "to do"}, {keys: keys("j", "x"), wait: "How?"}}},
-		{name: "done", steps: []step{{wait: "4 customers"}, {keys: keys("w"), wait: "to do"}, {keys: keys("x", "c"), wait: "1 done"}}},
+		{name: "done", steps: []step{{wait: "4 customers"}, {keys: keys("w"), wait: "to do"}, {keys: keys("x", "c"), wait: "week worked"}}},
 		{name: "by_day", steps: []step{{wait: "4 customers"}, {keys: keys("w"), wait: "to do"}, {keys: keys("o"), wait: "by day"}}},
 		{name: "safe", steps: []step{{wait: "4 customers"}, {keys: keys("w"), wait: "to do"}, {keys: keys("p", "o"), wait: "hidden (screen-safe)"}}},
 		{name: "empty", steps: []step{{wait: "Welcome"}, {keys: keys("w"), wait: "Enjoy the quiet"}}},
