@@ -105,3 +105,32 @@ func BenchmarkWeek100k(b *testing.B) {
 	}
 	b.ReportMetric(float64(items), "items")
 }
+
+// BenchmarkWeekDone100k marks one item done and takes it back: each checks
+// the item by computing its kind for its customer only, not the queue.
+func BenchmarkWeekDone100k(b *testing.B) {
+	s := weekBenchStore(b)
+	ctx := context.Background()
+	w, err := s.Week(ctx, benchToday)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var id string
+	for _, it := range w.Items {
+		if it.Kind == model.KindFollowUp && it.State == model.Open {
+			id = it.ID
+			break
+		}
+	}
+	if id == "" {
+		b.Fatal("no open follow-up on the week")
+	}
+	for b.Loop() {
+		if _, err := s.DoneItemOn(ctx, benchToday, id, model.InPerson, ""); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.UndoItem(ctx, id); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
