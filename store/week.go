@@ -515,27 +515,14 @@ func thankYouCandidates(ctx context.Context, tx *sql.Tx, to model.Date, sc weekS
 		args:  []any{to.String()},
 	}
 	q.scope(sc, "t.customer_id", `'thank-you:' || t.customer_id || ':' || t.id`)
-	rows, err := q.rows(ctx, tx, sc)
-	var total int
-	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	var out []model.ThankYouCandidate
-	for rows.Next() {
-		var c model.ThankYouCandidate
+	return collect(ctx, tx, q, sc, func(rows *sql.Rows, c *model.ThankYouCandidate, total *int) error {
 		var due string
-		if err := rows.Scan(&c.ID, &c.CustomerID, &c.Name, &c.Reason, &due, &total); err != nil {
-			return nil, 0, err
+		if err := rows.Scan(&c.ID, &c.CustomerID, &c.Name, &c.Reason, &due, total); err != nil {
+			return err
 		}
 		c.Due = day(due)
-		out = append(out, c)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, err
-	}
-	n, err := q.beyond(ctx, tx, sc, total, len(out))
-	return out, n, err
+		return nil
+	})
 }
 
 // medianVisitCents is the median of all visit amounts (the mean of the two
@@ -679,31 +666,18 @@ func newCandidates(ctx context.Context, tx *sql.Tx, from, to model.Date, loc *ti
 		args:  []any{from.String(), to.String(), formatTime(from.Time(loc)), formatTime(to.AddDays(1).Time(loc))},
 	}
 	q.scope(sc, "u.id", `'new-customer:' || u.id`)
-	rows, err := q.rows(ctx, tx, sc)
-	var total int
-	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	var out []model.NewCandidate
-	for rows.Next() {
-		var c model.NewCandidate
+	return collect(ctx, tx, q, sc, func(rows *sql.Rows, c *model.NewCandidate, total *int) error {
 		var first sql.NullString
 		var created string
-		if err := rows.Scan(&c.CustomerID, &c.Name, &first, &created, &total); err != nil {
-			return nil, 0, err
+		if err := rows.Scan(&c.CustomerID, &c.Name, &first, &created, total); err != nil {
+			return err
 		}
 		if first.Valid {
 			c.FirstVisit = day(first.String)
 		}
 		c.Added = model.DateOf(parseTime(created).In(loc))
-		out = append(out, c)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, err
-	}
-	n, err := q.beyond(ctx, tx, sc, total, len(out))
-	return out, n, err
+		return nil
+	})
 }
 
 // checkInCandidates finds the customers with the most spend over the last
@@ -814,30 +788,17 @@ func lapsedCandidates(ctx context.Context, tx *sql.Tx, today model.Date, r model
 			lookback.String()},
 	}
 	q.scope(sc, "id", `'lapsed:' || customers.id || ':' || customers.last_visit`)
-	rows, err := q.rows(ctx, tx, sc)
-	var total int
-	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	var out []model.LapsedCandidate
-	for rows.Next() {
-		var c model.LapsedCandidate
+	return collect(ctx, tx, q, sc, func(rows *sql.Rows, c *model.LapsedCandidate, total *int) error {
 		var last, nth string
-		if err := rows.Scan(&c.CustomerID, &c.Name, &last, &nth, &c.MedianGap, &total); err != nil {
-			return nil, 0, err
+		if err := rows.Scan(&c.CustomerID, &c.Name, &last, &nth, &c.MedianGap, total); err != nil {
+			return err
 		}
 		c.LastVisit = day(last)
 		if nth != "" {
 			c.NthLastVisit = day(nth)
 		}
-		out = append(out, c)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, err
-	}
-	n, err := q.beyond(ctx, tx, sc, total, len(out))
-	return out, n, err
+		return nil
+	})
 }
 
 func feedbackCandidates(ctx context.Context, tx *sql.Tx, sc weekScope) ([]model.FeedbackCandidate, int, error) {
@@ -859,27 +820,14 @@ func feedbackCandidates(ctx context.Context, tx *sql.Tx, sc weekScope) ([]model.
 		order: `f.day, c.name, f.id`,
 	}
 	q.scope(sc, "f.customer_id", `'unhappy:' || f.customer_id || ':' || f.id`)
-	rows, err := q.rows(ctx, tx, sc)
-	var total int
-	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	var out []model.FeedbackCandidate
-	for rows.Next() {
-		var c model.FeedbackCandidate
+	return collect(ctx, tx, q, sc, func(rows *sql.Rows, c *model.FeedbackCandidate, total *int) error {
 		var on string
-		if err := rows.Scan(&c.ID, &c.CustomerID, &c.Name, &on, &c.Rating, &c.Comment, &total); err != nil {
-			return nil, 0, err
+		if err := rows.Scan(&c.ID, &c.CustomerID, &c.Name, &on, &c.Rating, &c.Comment, total); err != nil {
+			return err
 		}
 		c.On = day(on)
-		out = append(out, c)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, err
-	}
-	n, err := q.beyond(ctx, tx, sc, total, len(out))
-	return out, n, err
+		return nil
+	})
 }
 
 func followUpCandidates(ctx context.Context, tx *sql.Tx, to model.Date, sc weekScope) ([]model.FollowUpCandidate, int, error) {
@@ -891,27 +839,14 @@ func followUpCandidates(ctx context.Context, tx *sql.Tx, to model.Date, sc weekS
 		args:  []any{to.String()},
 	}
 	q.scope(sc, "n.customer_id", `'follow-up:' || n.customer_id || ':' || n.id`)
-	rows, err := q.rows(ctx, tx, sc)
-	var total int
-	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	var out []model.FollowUpCandidate
-	for rows.Next() {
-		var c model.FollowUpCandidate
+	return collect(ctx, tx, q, sc, func(rows *sql.Rows, c *model.FollowUpCandidate, total *int) error {
 		var on string
-		if err := rows.Scan(&c.NoteID, &c.CustomerID, &c.Name, &on, &c.Text, &c.Private, &total); err != nil {
-			return nil, 0, err
+		if err := rows.Scan(&c.NoteID, &c.CustomerID, &c.Name, &on, &c.Text, &c.Private, total); err != nil {
+			return err
 		}
 		c.AskOn = day(on)
-		out = append(out, c)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, err
-	}
-	n, err := q.beyond(ctx, tx, sc, total, len(out))
-	return out, n, err
+		return nil
+	})
 }
 
 // itemRecords returns what was done or snoozed in the queue week starting
@@ -1058,4 +993,29 @@ func workedWeeks(ctx context.Context, tx *sql.Tx) ([]model.Date, error) {
 		out = append(out, day(w))
 	}
 	return out, rows.Err()
+}
+
+// collect reads every row of a kind's query with scan, which also reads the
+// kind's total (the query's last column), and returns the candidates and
+// how many more lie beyond the cut.
+func collect[T any](ctx context.Context, tx *sql.Tx, q kindQuery, sc weekScope, scan func(rows *sql.Rows, c *T, total *int) error) ([]T, int, error) {
+	rows, err := q.rows(ctx, tx, sc)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var out []T
+	var total int
+	for rows.Next() {
+		var c T
+		if err := scan(rows, &c, &total); err != nil {
+			return nil, 0, err
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	n, err := q.beyond(ctx, tx, sc, total, len(out))
+	return out, n, err
 }
