@@ -120,10 +120,10 @@ func (g *demoGen) batch(ctx context.Context, conn *sql.Conn, start, n int) error
 	for i := start; i < start+n; i++ {
 		g.customer(i)
 	}
-	// The visits triggers skip each customer's rhythm while 'bulk_visits'
-	// is set; it is recomputed once per customer below. The flag never
+	// The visits and notes insert triggers do nothing while 'bulk' is set;
+	// what they keep is recomputed once per customer below. The flag never
 	// leaves this transaction.
-	if _, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES ('bulk_visits', 'demo')`); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES ('bulk', 'demo')`); err != nil {
 		return err
 	}
 	for _, table := range demoTables {
@@ -131,10 +131,10 @@ func (g *demoGen) batch(ctx context.Context, conn *sql.Conn, start, n int) error
 			return err
 		}
 	}
-	if err := recomputeVisitStats(ctx, tx, firstID, g.nextCustomer); err != nil {
+	if err := recomputeBulk(ctx, tx, firstID, g.nextCustomer); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM meta WHERE key = 'bulk_visits'`); err != nil {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM meta WHERE key = 'bulk'`); err != nil {
 		return err
 	}
 	return tx.Commit()

@@ -94,6 +94,8 @@ func TestDemoVisitStatsMatchTriggers(t *testing.T) {
 	for _, q := range []string{
 		`INSERT INTO customers (id, name, created_at) SELECT id, name, created_at FROM src.customers`,
 		`INSERT INTO visits (id, customer_id, day, cents, what) SELECT id, customer_id, day, cents, what FROM src.visits ORDER BY id`,
+		`INSERT INTO notes (id, customer_id, text, created_at, ask_on, asked_at, private)
+			SELECT id, customer_id, text, created_at, ask_on, asked_at, private FROM src.notes ORDER BY id`,
 	} {
 		if _, err := one.DB().Exec(q); err != nil {
 			t.Fatal(err)
@@ -119,13 +121,33 @@ func TestDemoVisitStatsMatchTriggers(t *testing.T) {
 			t.Errorf("%s: %d rows differ between the bulk insert and per-visit triggers", what, diff)
 		}
 	}
+	// The words of the notes: the same customers match every word, in all
+	// notes and in public ones only.
+	for _, w := range []string{"germany", "photos", "divorce", "bis", "oat", "ask"} {
+		for _, m := range []string{`"` + w + `"*`, `{public} : "` + w + `"*`} {
+			var a, b string
+			const q = `SELECT coalesce(group_concat(rowid), '') FROM (SELECT rowid FROM customer_notes_fts WHERE customer_notes_fts MATCH ? ORDER BY rowid)`
+			if err := one.DB().QueryRow(q, m).Scan(&a); err != nil {
+				t.Fatal(err)
+			}
+			if err := bulk.DB().QueryRow(q, m).Scan(&b); err != nil {
+				t.Fatal(err)
+			}
+			if a != b {
+				t.Errorf("notes matching %s: per-note triggers %q, bulk %q", m, a, b)
+			}
+			if a == "" && w != "divorce" {
+				t.Errorf("no customer's notes match %s: the comparison proves nothing", m)
+			}
+		}
+	}
 	var lapsing int
 	bulk.DB().QueryRow(`SELECT count(*) FROM customers WHERE lapse_on IS NOT NULL`).Scan(&lapsing)
 	if lapsing == 0 {
 		t.Fatal("no customer has a rhythm: the comparison proves nothing")
 	}
 	var flag int
-	bulk.DB().QueryRow(`SELECT count(*) FROM meta WHERE key = 'bulk_visits'`).Scan(&flag)
+	bulk.DB().QueryRow(`SELECT count(*) FROM meta WHERE key = 'bulk'`).Scan(&flag)
 	if flag != 0 {
 		t.Fatal("the bulk flag was left behind")
 	}

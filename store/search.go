@@ -94,14 +94,20 @@ func searchFilter(q SearchQuery) (string, []any) {
 		args = append(args, at, at+"\U0010FFFF")
 	}
 	if !q.NamesOnly && longestWord(words) >= 3 {
-		b.WriteString(` UNION SELECT n.customer_id FROM note_fts JOIN notes n ON n.id = note_fts.rowid WHERE note_fts MATCH ?`)
-		args = append(args, ftsMatch(words))
-		if q.HidePrivate {
-			b.WriteString(` AND n.private = 0`)
-		}
+		b.WriteString(` UNION SELECT rowid FROM customer_notes_fts WHERE customer_notes_fts MATCH ?`)
+		args = append(args, notesMatch(words, q.HidePrivate))
 	}
 	b.WriteString(`) AND c.archived_at IS NULL`)
 	return b.String(), args
+}
+
+// notesMatch is the query on customer_notes_fts: every word, in public
+// notes only when private ones are hidden.
+func notesMatch(words []string, hidePrivate bool) string {
+	if hidePrivate {
+		return "{public} : (" + ftsMatch(words) + ")"
+	}
+	return ftsMatch(words)
 }
 
 // emailPrefix returns the filter as the start of an e-mail address when it

@@ -75,11 +75,11 @@ CREATE TABLE visit_years (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX visit_years_year ON visit_years (year, cents);
 
--- A bulk insert (the demo) sets meta 'bulk_visits' inside its transaction
--- and recomputes what these triggers keep once per customer at the end
--- (store.recomputeVisitStats), instead of once per visit.
+-- A bulk insert (the demo) sets meta 'bulk' inside its transaction and
+-- recomputes what these triggers keep once per customer at the end
+-- (store.recomputeBulk), instead of once per visit.
 CREATE TRIGGER visits_ai AFTER INSERT ON visits
-WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'bulk_visits') BEGIN
+WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'bulk') BEGIN
 	UPDATE customers SET
 		last_visit = CASE WHEN last_visit IS NULL OR new.day > last_visit THEN new.day ELSE last_visit END,
 		visit_count = visit_count + 1
@@ -134,27 +134,43 @@ CREATE INDEX outreach_customer_day ON outreach (customer_id, day);
 CREATE INDEX outreach_day ON outreach (day);
 
 -- Full-text search for the customer list's filter: one row per customer
--- (name, nickname, the e-mail's local part, phone digits, tags) and one per
--- note.
+-- (name, nickname, the e-mail's local part, phone digits, tags).
 CREATE VIRTUAL TABLE customer_fts USING fts5 (
 	name, nickname, email, phone, tags,
 	content = '', contentless_delete = 1,
 	tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3'
 );
-CREATE VIRTUAL TABLE note_fts USING fts5 (
-	text,
-	content = 'notes', content_rowid = 'id',
+-- The words of each customer's notes, one row per customer (rowid = the
+-- customer's id), public and private notes apart: a word found in tens of
+-- thousands of notes gives customer ids straight from the index.
+CREATE VIRTUAL TABLE customer_notes_fts USING fts5 (
+	public, private,
+	content = '', contentless_delete = 1,
 	tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
 );
-CREATE TRIGGER notes_ai AFTER INSERT ON notes BEGIN
-	INSERT INTO note_fts (rowid, text) VALUES (new.id, new.text);
+-- A bulk insert (the demo) sets meta 'bulk' inside its transaction and
+-- rebuilds these rows once per customer at the end (store.recomputeBulk).
+CREATE TRIGGER notes_ai AFTER INSERT ON notes
+WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'bulk') BEGIN
+	DELETE FROM customer_notes_fts WHERE rowid = new.customer_id;
+	INSERT INTO customer_notes_fts (rowid, public, private)
+	SELECT new.customer_id, coalesce(group_concat(CASE WHEN private = 0 THEN text END, ' '), ''),
+		coalesce(group_concat(CASE WHEN private = 1 THEN text END, ' '), '')
+	FROM notes WHERE customer_id = new.customer_id;
 END;
 CREATE TRIGGER notes_ad AFTER DELETE ON notes BEGIN
-	INSERT INTO note_fts (note_fts, rowid, text) VALUES ('delete', old.id, old.text);
+	DELETE FROM customer_notes_fts WHERE rowid = old.customer_id;
+	INSERT INTO customer_notes_fts (rowid, public, private)
+	SELECT old.customer_id, coalesce(group_concat(CASE WHEN private = 0 THEN text END, ' '), ''),
+		coalesce(group_concat(CASE WHEN private = 1 THEN text END, ' '), '')
+	FROM notes WHERE customer_id = old.customer_id;
 END;
-CREATE TRIGGER notes_au AFTER UPDATE OF text ON notes BEGIN
-	INSERT INTO note_fts (note_fts, rowid, text) VALUES ('delete', old.id, old.text);
-	INSERT INTO note_fts (rowid, text) VALUES (new.id, new.text);
+CREATE TRIGGER notes_au AFTER UPDATE OF text, private, customer_id ON notes BEGIN
+	DELETE FROM customer_notes_fts WHERE rowid IN (old.customer_id, new.customer_id);
+	INSERT INTO customer_notes_fts (rowid, public, private)
+	SELECT customer_id, coalesce(group_concat(CASE WHEN private = 0 THEN text END, ' '), ''),
+		coalesce(group_concat(CASE WHEN private = 1 THEN text END, ' '), '')
+	FROM notes WHERE customer_id IN (old.customer_id, new.customer_id) GROUP BY customer_id;
 END;
 CREATE TRIGGER customers_ai AFTER INSERT ON customers BEGIN
 	INSERT INTO customer_fts (rowid, name, nickname, email, phone, tags)

@@ -72,11 +72,11 @@ INSERT INTO visit_amount_units (unit, visits) SELECT cents / 100, count(*) FROM 
 -- The rhythm of one customer is recomputed from their visits by the same
 -- statement in every trigger below (triggers cannot share a CTE or a view
 -- with parameters, so the statement is repeated with NEW or OLD).
--- A bulk insert (the demo) sets meta 'bulk_visits' inside its transaction
--- and recomputes all of this once per customer at the end
--- (store.recomputeVisitStats), instead of once per visit.
+-- A bulk insert (the demo) sets meta 'bulk' inside its transaction and
+-- recomputes all of this once per customer at the end
+-- (store.recomputeBulk), instead of once per visit.
 CREATE TRIGGER visits_week_ai AFTER INSERT ON visits
-WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'bulk_visits') BEGIN
+WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'bulk') BEGIN
 	INSERT INTO visit_amounts (cents, visits) VALUES (new.cents, 1)
 	ON CONFLICT (cents) DO UPDATE SET visits = visits + 1;
 	INSERT INTO visit_amount_units (unit, visits) VALUES (new.cents / 100, 1)
