@@ -71,7 +71,18 @@ func pageIDs(ctx context.Context, tx *sql.Tx, q SearchQuery, year int) ([]int64,
 		headArgs = append(append([]any{}, args...), year)
 		tailArgs = headArgs
 	default:
-		return queryIDs(ctx, tx, `SELECT c.id FROM customers c`+where+byName, args, q.Offset, want)
+		from := `SELECT c.id FROM customers c`
+		dense, err := denseFilter(ctx, tx, q)
+		if err != nil {
+			return nil, err
+		}
+		if dense {
+			// Many match: walking the names in order finds a page after a
+			// few hundred names, where sorting every match by name would
+			// read tens of thousands of rows.
+			from += ` INDEXED BY customers_name`
+		}
+		return queryIDs(ctx, tx, from+where+byName, args, q.Offset, want)
 	}
 	ids, err := queryIDs(ctx, tx, head, headArgs, q.Offset, want)
 	if err != nil || len(ids) == want {
@@ -84,6 +95,31 @@ func pageIDs(ctx context.Context, tx *sql.Tx, q SearchQuery, year int) ([]int64,
 	}
 	more, err := queryIDs(ctx, tx, tail, tailArgs, max(q.Offset-n, 0), want-len(ids))
 	return append(ids, more...), err
+}
+
+// denseLimit is how many matches make a filter dense (see denseFilter).
+const denseLimit = 1000
+
+// denseFilter reports whether q's filter matches at least denseLimit
+// customers by their own fields or by their notes, counting no further.
+func denseFilter(ctx context.Context, tx *sql.Tx, q SearchQuery) (bool, error) {
+	words := searchWords(q.Text)
+	if len(words) == 0 {
+		return false, nil
+	}
+	probe := func(table, match string) (bool, error) {
+		var n int
+		err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT rowid FROM `+table+` WHERE `+table+` MATCH ? LIMIT ?)`,
+			match, denseLimit).Scan(&n)
+		return n >= denseLimit, err
+	}
+	if dense, err := probe("customer_fts", ftsMatch(words)); dense || err != nil {
+		return dense, err
+	}
+	if q.NamesOnly || longestWord(words) < 3 {
+		return false, nil
+	}
+	return probe("customer_notes_fts", notesMatch(words, q.HidePrivate))
 }
 
 func queryIDs(ctx context.Context, tx *sql.Tx, query string, args []any, offset, limit int) ([]int64, error) {

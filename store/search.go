@@ -84,8 +84,8 @@ func searchFilter(q SearchQuery) (string, []any) {
 	args = append(args, ftsMatch(words))
 	if digits := phoneWord(words); digits != "" {
 		// A phone fragment also matches in the middle of a number.
-		b.WriteString(` UNION SELECT id FROM customers WHERE phone_digits <> '' AND instr(phone_digits, ?) > 0`)
-		args = append(args, digits)
+		b.WriteString(` UNION SELECT rowid FROM phone_fts WHERE phone_fts MATCH ?`)
+		args = append(args, `"`+digits+`"`)
 	}
 	if at := emailPrefix(q.Text); at != "" {
 		// Only an e-mail's local part is indexed as words; a typed address

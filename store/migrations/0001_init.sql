@@ -140,6 +140,13 @@ CREATE VIRTUAL TABLE customer_fts USING fts5 (
 	content = '', contentless_delete = 1,
 	tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3'
 );
+-- Phone numbers' digits by trigram, so a fragment from the middle of a
+-- number ("7123") is found through an index (rowid = the customer's id).
+CREATE VIRTUAL TABLE phone_fts USING fts5 (
+	digits,
+	content = '', contentless_delete = 1,
+	tokenize = 'trigram'
+);
 -- The words of each customer's notes, one row per customer (rowid = the
 -- customer's id), public and private notes apart: a word found in tens of
 -- thousands of notes gives customer ids straight from the index.
@@ -179,6 +186,7 @@ CREATE TRIGGER customers_ai AFTER INSERT ON customers BEGIN
 		-- match nearly everyone's filter.
 		CASE WHEN instr(new.email, '@') > 0 THEN substr(new.email, 1, instr(new.email, '@') - 1) ELSE new.email END,
 		new.phone_digits, replace(new.tags, ',', ' '));
+	INSERT INTO phone_fts (rowid, digits) SELECT new.id, new.phone_digits WHERE new.phone_digits <> '';
 END;
 CREATE TRIGGER customers_au AFTER UPDATE OF name, nickname, email, phone_digits, tags ON customers BEGIN
 	DELETE FROM customer_fts WHERE rowid = old.id;
@@ -188,7 +196,10 @@ CREATE TRIGGER customers_au AFTER UPDATE OF name, nickname, email, phone_digits,
 		-- match nearly everyone's filter.
 		CASE WHEN instr(new.email, '@') > 0 THEN substr(new.email, 1, instr(new.email, '@') - 1) ELSE new.email END,
 		new.phone_digits, replace(new.tags, ',', ' '));
+	DELETE FROM phone_fts WHERE rowid = old.id;
+	INSERT INTO phone_fts (rowid, digits) SELECT new.id, new.phone_digits WHERE new.phone_digits <> '';
 END;
 CREATE TRIGGER customers_ad AFTER DELETE ON customers BEGIN
 	DELETE FROM customer_fts WHERE rowid = old.id;
+	DELETE FROM phone_fts WHERE rowid = old.id;
 END;
