@@ -54,28 +54,39 @@ func pageIDs(ctx context.Context, tx *sql.Tx, q SearchQuery, year int) ([]int64,
 	where, args := searchFilter(q)
 	want := q.Limit + 1
 	const byName = ` ORDER BY c.name COLLATE NOCASE, c.id`
+	dense, err := denseFilter(ctx, tx, q)
+	if err != nil {
+		return nil, err
+	}
+	// A filter with few matches sorts them; otherwise the page walks an
+	// index in the list's order (a "+" keeps SQLite from walking one).
+	walk := ""
+	if len(searchWords(q.Text)) > 0 && !dense {
+		walk = "+"
+	}
 	var head, headCount, tail string
 	var headArgs, tailArgs []any
 	switch q.Sort {
 	case ByLastVisit:
-		head = `SELECT c.id FROM customers c` + where + ` AND c.last_visit IS NOT NULL ORDER BY c.last_visit DESC, c.name COLLATE NOCASE, c.id`
+		head = `SELECT c.id FROM customers c` + where + ` AND c.last_visit IS NOT NULL ORDER BY ` + walk + `c.last_visit DESC, c.name COLLATE NOCASE, c.id`
 		headCount = `SELECT count(*) FROM customers c` + where + ` AND c.last_visit IS NOT NULL`
 		tail = `SELECT c.id FROM customers c` + where + ` AND c.last_visit IS NULL` + byName
 		headArgs, tailArgs = args, args
 	case BySpendYear:
-		head = `SELECT c.id FROM visit_years y JOIN customers c ON c.id = y.customer_id` + where +
-			` AND y.year = ? AND y.cents > 0 ORDER BY y.cents DESC, c.name COLLATE NOCASE, c.id`
-		headCount = `SELECT count(*) FROM visit_years y JOIN customers c ON c.id = y.customer_id` + where + ` AND y.year = ? AND y.cents > 0`
+		join := `visit_years y JOIN customers c ON c.id = y.customer_id`
+		if walk != "" {
+			// Few matches: start from them (CROSS JOIN keeps this order).
+			join = `customers c CROSS JOIN visit_years y ON y.customer_id = c.id`
+		}
+		head = `SELECT c.id FROM ` + join + where +
+			` AND y.year = ? AND y.cents > 0 ORDER BY ` + walk + `y.cents DESC, c.name COLLATE NOCASE, c.id`
+		headCount = `SELECT count(*) FROM ` + join + where + ` AND y.year = ? AND y.cents > 0`
 		tail = `SELECT c.id FROM customers c` + where +
 			` AND NOT EXISTS (SELECT 1 FROM visit_years y WHERE y.customer_id = c.id AND y.year = ? AND y.cents > 0)` + byName
 		headArgs = append(append([]any{}, args...), year)
 		tailArgs = headArgs
 	default:
 		from := `SELECT c.id FROM customers c`
-		dense, err := denseFilter(ctx, tx, q)
-		if err != nil {
-			return nil, err
-		}
 		if dense {
 			// Many match: walking the names in order finds a page after a
 			// few hundred names, where sorting every match by name would
