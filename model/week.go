@@ -43,27 +43,23 @@ func kindRank(k Kind) int {
 	return len(Kinds)
 }
 
-// Title is a kind's heading in the queue: "Birthdays".
+// kindNames are how a kind is named: one item, several, and as a heading.
+var kindNames = map[Kind]struct{ one, many, title string }{
+	KindBirthday:    {"birthday", "birthdays", "Birthdays"},
+	KindAnniversary: {"anniversary", "anniversaries", "Anniversaries"},
+	KindThankYou:    {"thank-you", "thank-yous", "Thank-yous"},
+	KindTopSpender:  {"top spender", "top spenders", "Top spender"},
+	KindNewCustomer: {"new customer", "new customers", "New customers"},
+	KindCheckIn:     {"check-in", "check-ins", "Check-ins"},
+	KindLapsed:      {"lapsed regular", "lapsed regulars", "Lapsed regulars"},
+	KindUnhappy:     {"unhappy customer", "unhappy customers", "Unhappy customers"},
+	KindFollowUp:    {"follow-up", "follow-ups", "Follow-ups"},
+}
+
+// Title is the heading of a kind's group.
 func (k Kind) Title() string {
-	switch k {
-	case KindBirthday:
-		return "Birthdays"
-	case KindAnniversary:
-		return "Anniversaries"
-	case KindThankYou:
-		return "Thank-yous"
-	case KindTopSpender:
-		return "Top spender"
-	case KindNewCustomer:
-		return "New customers"
-	case KindCheckIn:
-		return "Check-ins"
-	case KindLapsed:
-		return "Lapsed regulars"
-	case KindUnhappy:
-		return "Unhappy customers"
-	case KindFollowUp:
-		return "Follow-ups"
+	if n, ok := kindNames[k]; ok {
+		return n.title
 	}
 	return string(k)
 }
@@ -175,33 +171,14 @@ func (w *Week) MoreOf(k Kind) string {
 
 // Noun is what one item of a kind is, in the plural when n is not 1.
 func (k Kind) Noun(n int) string {
-	var one, many string
-	switch k {
-	case KindBirthday:
-		one, many = "birthday", "birthdays"
-	case KindAnniversary:
-		one, many = "anniversary", "anniversaries"
-	case KindThankYou:
-		one, many = "thank-you", "thank-yous"
-	case KindTopSpender:
-		one, many = "top spender", "top spenders"
-	case KindNewCustomer:
-		one, many = "new customer", "new customers"
-	case KindCheckIn:
-		one, many = "check-in", "check-ins"
-	case KindLapsed:
-		one, many = "lapsed regular", "lapsed regulars"
-	case KindUnhappy:
-		one, many = "unhappy customer", "unhappy customers"
-	case KindFollowUp:
-		one, many = "follow-up", "follow-ups"
-	default:
-		one, many = string(k), string(k)
+	names, ok := kindNames[k]
+	switch {
+	case !ok:
+		return string(k)
+	case n == 1:
+		return names.one
 	}
-	if n == 1 {
-		return one
-	}
-	return many
+	return names.many
 }
 
 // Thousands writes n with commas between the thousands: 12,345.
