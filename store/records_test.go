@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"regulars/model"
@@ -122,5 +123,39 @@ func TestErrorMapping(t *testing.T) {
 	err = s.AddVisit(ctx, &model.Visit{CustomerID: c.ID, On: model.MakeDate(2026, 1, 1)})
 	if model.ErrorCode(err) != model.ECONFLICT || model.ErrorMessage(err) != "Anna is archived" {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// Whatever changes a visit (a moved day, another amount, another customer),
+// what the triggers keep from the visits stays equal to what the visits say.
+func TestVisitEditsKeepTotals(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpen(t)
+	a, b := mustCustomer(t, s, "Anna"), mustCustomer(t, s, "Ben")
+	v := &model.Visit{CustomerID: a.ID, On: model.MakeDate(2026, 11, 20), Cents: 1000}
+	must(t, s.AddVisit(ctx, v))
+	must(t, s.AddVisit(ctx, &model.Visit{CustomerID: a.ID, On: model.MakeDate(2026, 10, 1), Cents: 300}))
+	for _, stmt := range []string{
+		`UPDATE visits SET day = '2025-12-31', cents = 700 WHERE id = ?`,
+		`UPDATE visits SET customer_id = ` + fmt.Sprint(b.ID) + ` WHERE id = ?`,
+	} {
+		if _, err := s.DB().Exec(stmt, v.ID); err != nil {
+			t.Fatal(err)
+		}
+		var stale int
+		err := s.DB().QueryRow(`SELECT count(*) FROM customers c WHERE
+			c.last_visit IS NOT (SELECT max(day) FROM visits WHERE customer_id = c.id)
+			OR c.visit_count <> (SELECT count(*) FROM visits WHERE customer_id = c.id)
+			OR EXISTS (SELECT 1 FROM visit_years y WHERE y.customer_id = c.id AND (y.cents, y.visits) IS NOT
+				(SELECT coalesce(sum(cents), 0), count(*) FROM visits WHERE customer_id = c.id AND CAST(substr(day, 1, 4) AS INTEGER) = y.year))`).Scan(&stale)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if stale != 0 {
+			t.Fatalf("after %q: %d customers' totals are stale", stmt, stale)
+		}
+	}
+	if card, _ := s.Card(ctx, b.ID); card.VisitCount != 1 || card.SpendTotal != 700 {
+		t.Fatalf("Ben after the move: %d visits, %d spent", card.VisitCount, card.SpendTotal)
 	}
 }

@@ -96,6 +96,18 @@ CREATE TRIGGER visits_ad AFTER DELETE ON visits BEGIN
 	UPDATE visit_years SET cents = cents - old.cents, visits = visits - 1
 	WHERE customer_id = old.customer_id AND year = CAST(substr(old.day, 1, 4) AS INTEGER);
 END;
+-- An edited visit moves its spend and may change the last visit.
+CREATE TRIGGER visits_au AFTER UPDATE OF customer_id, day, cents ON visits BEGIN
+	UPDATE visit_years SET cents = cents - old.cents, visits = visits - 1
+	WHERE customer_id = old.customer_id AND year = CAST(substr(old.day, 1, 4) AS INTEGER);
+	INSERT INTO visit_years (customer_id, year, cents, visits)
+	VALUES (new.customer_id, CAST(substr(new.day, 1, 4) AS INTEGER), new.cents, 1)
+	ON CONFLICT (customer_id, year) DO UPDATE SET cents = cents + excluded.cents, visits = visits + 1;
+	UPDATE customers SET
+		last_visit = (SELECT max(day) FROM visits WHERE customer_id = customers.id),
+		visit_count = (SELECT count(*) FROM visits WHERE customer_id = customers.id)
+	WHERE id IN (old.customer_id, new.customer_id);
+END;
 
 CREATE TABLE thank_yous (
 	id          INTEGER PRIMARY KEY,
