@@ -14,11 +14,18 @@ var testNow = time.Date(2026, 11, 23, 10, 0, 0, 0, time.Local)
 // MustOpen opens a new notebook in a temporary directory with a fixed clock.
 func MustOpen(tb testing.TB) *store.Store {
 	tb.Helper()
+	return openAt(tb, testNow)
+}
+
+// openAt opens a new notebook in a temporary directory whose clock stands
+// at now.
+func openAt(tb testing.TB, now time.Time) *store.Store {
+	tb.Helper()
 	s, err := store.Open(filepath.Join(tb.TempDir(), "regulars.db"))
 	if err != nil {
 		tb.Fatal(err)
 	}
-	s.Now = func() time.Time { return testNow }
+	s.Now = func() time.Time { return now }
 	tb.Cleanup(func() { s.Close() })
 	return s
 }

@@ -19,13 +19,7 @@ var ioNow = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 // openIO opens a new notebook in a temporary directory on the UTC clock.
 func openIO(tb testing.TB) *store.Store {
 	tb.Helper()
-	s, err := store.Open(filepath.Join(tb.TempDir(), "regulars.db"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	s.Now = func() time.Time { return ioNow }
-	tb.Cleanup(func() { s.Close() })
-	return s
+	return openAt(tb, ioNow)
 }
 
 // parseFile parses a file from testdata.
