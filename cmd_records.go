@@ -27,9 +27,9 @@ func init() {
 			}
 			n := &model.Note{Text: strings.Join(args[1:], " "), Private: private}
 			if askOn != "" {
-				d, err := model.ParseDate(askOn, e.today)
+				d, err := e.dateFlag("ask-on", askOn)
 				if err != nil {
-					return model.Errorf(model.EINVALID, "--ask-on: %s", model.ErrorMessage(err))
+					return err
 				}
 				n.AskOn = d
 			}
@@ -72,9 +72,9 @@ func init() {
 				}
 				v.Cents = cents
 			}
-			d, err := model.ParseDate(visitOn, e.today)
+			d, err := e.dateFlag("on", visitOn)
 			if err != nil {
-				return model.Errorf(model.EINVALID, "--on: %s", model.ErrorMessage(err))
+				return err
 			}
 			if d.After(e.today) {
 				return model.Errorf(model.EINVALID, "--on: %s is in the future", d)
@@ -108,9 +108,9 @@ func init() {
 			}
 			t := &model.ThankYou{Reason: strings.Join(args[1:], " "), Due: e.today.AddDays(7)}
 			if due != "" {
-				d, err := model.ParseDate(due, e.today)
+				d, err := e.dateFlag("due", due)
 				if err != nil {
-					return model.Errorf(model.EINVALID, "--due: %s", model.ErrorMessage(err))
+					return err
 				}
 				t.Due = d
 			}
@@ -144,9 +144,9 @@ func init() {
 			if err != nil {
 				return err
 			}
-			d, err := model.ParseDate(feedbackOn, e.today)
+			d, err := e.dateFlag("on", feedbackOn)
 			if err != nil {
-				return model.Errorf(model.EINVALID, "--on: %s", model.ErrorMessage(err))
+				return err
 			}
 			f := &model.Feedback{Rating: rating, On: d, Comment: strings.Join(args[2:], " ")}
 			if err := f.Validate(); err != nil {
@@ -166,4 +166,14 @@ func init() {
 			})
 		},
 	})
+}
+
+// dateFlag reads the date given to a flag, relative to today; a bad one is
+// refused with the flag's name.
+func (e *env) dateFlag(name, value string) (model.Date, error) {
+	d, err := model.ParseDate(value, e.today)
+	if err != nil {
+		return model.Date{}, model.Errorf(model.EINVALID, "--%s: %s", name, model.ErrorMessage(err))
+	}
+	return d, nil
 }
