@@ -48,7 +48,7 @@ func init() {
 			}
 			defer s.Close()
 			q := strings.Join(args, " ")
-			page, err := s.SearchPage(context.Background(), store.SearchQuery{Text: q, Limit: limit})
+			page, err := s.ListPage(context.Background(), store.SearchQuery{Text: q, Limit: limit})
 			if err != nil {
 				return err
 			}

@@ -221,7 +221,7 @@ func TestSearch(t *testing.T) {
 			t.Errorf("%+v: got %q, want %q", tc.q, got, tc.want)
 		}
 	}
-	page, err := s.SearchPage(ctx, store.SearchQuery{Limit: 2})
+	page, err := s.ListPage(ctx, store.SearchQuery{Limit: 2})
 	if err != nil || !page.More || len(page.Rows) != 2 {
 		t.Fatalf("page = %+v, %v; want 2 rows and more", page, err)
 	}

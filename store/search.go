@@ -61,15 +61,10 @@ type Page struct {
 
 // Search returns one page of active customers matching q.
 func (s *Store) Search(ctx context.Context, q SearchQuery) ([]Match, error) {
-	p, err := s.SearchPage(ctx, q)
+	p, err := s.ListPage(ctx, q)
 	return p.Rows, err
 }
 
-// SearchPage returns one page of active customers matching q, and whether
-// more follow, without counting every match. It is ListPage.
-func (s *Store) SearchPage(ctx context.Context, q SearchQuery) (Page, error) {
-	return s.ListPage(ctx, q)
-}
 
 // searchFilter is the WHERE clause (on customers c) that picks the active
 // customers matching q's text.
