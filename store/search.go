@@ -65,7 +65,6 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) ([]Match, error) {
 	return p.Rows, err
 }
 
-
 // searchFilter is the WHERE clause (on customers c) that picks the active
 // customers matching q's text.
 func searchFilter(q SearchQuery) (string, []any) {
