@@ -7,15 +7,12 @@ import (
 	"regulars/tui"
 )
 
-// runTUI opens the terminal interface over the notebook. --today fixes the
-// day it acts on; ctrl+e in a note runs $VISUAL or $EDITOR.
+// runTUI opens the terminal interface over the notebook; it acts on the
+// store's clock (set from --today in openStore); ctrl+e in a note runs $VISUAL or $EDITOR.
 func runTUI(e *env, s *store.Store) error {
 	opts := tui.Options{Editor: e.getenv("VISUAL")}
 	if opts.Editor == "" {
 		opts.Editor = e.getenv("EDITOR")
-	}
-	if e.todaySet {
-		opts.Today = e.today
 	}
 	return tui.Run(context.Background(), s, opts)
 }

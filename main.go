@@ -186,16 +186,10 @@ func (e *env) openStore() (*store.Store, error) {
 	for _, w := range s.Warnings {
 		fmt.Fprintf(e.stderr, "regulars: warning: %s\n", model.Sanitize(w))
 	}
-	now := e.now
+	s.Now = e.now
 	if e.todaySet {
-		// Act on the chosen day, at the current time of day.
-		day := e.today
-		now = func() time.Time {
-			t := e.now()
-			return time.Date(day.Year, day.Month, day.Day, t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), t.Location())
-		}
+		s.Now = store.ClockOn(e.today, e.now)
 	}
-	s.Now = now
 	return s, nil
 }
 

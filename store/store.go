@@ -345,3 +345,17 @@ func parseDay(s string) model.Date {
 
 // Today is the current calendar day in the local time zone, by the store's clock.
 func (s *Store) Today() model.Date { return model.DateOf(s.Now()) }
+
+// ClockOn returns a clock that reads day at now's time of day: --today acts
+// on the chosen day while times within it still move. It is the one place
+// a chosen day is turned into a clock; the store's Now is set to it once,
+// at start-up, and everything else asks the store.
+func ClockOn(day model.Date, now func() time.Time) func() time.Time {
+	if day.IsZero() {
+		return now
+	}
+	return func() time.Time {
+		t := now()
+		return time.Date(day.Year, day.Month, day.Day, t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), t.Location())
+	}
+}

@@ -32,13 +32,7 @@ func (s *Store) Week(ctx context.Context, today model.Date) (*model.Week, error)
 // sent (a suggested one is added as sent), feedback replied, a follow-up
 // asked — all in one transaction. It returns the item.
 func (s *Store) DoneItem(ctx context.Context, id string, ch model.Channel, note string) (*model.Item, error) {
-	return s.DoneItemOn(ctx, model.Date{}, id, ch, note)
-}
-
-// DoneItemOn is DoneItem as if today were day (zero: the clock's today), at
-// the clock's time of day: the interface's --today acts on that day.
-func (s *Store) DoneItemOn(ctx context.Context, day model.Date, id string, ch model.Channel, note string) (*model.Item, error) {
-	now := s.nowOn(day)
+	now := s.Now()
 	today := model.DateOf(now)
 	o := model.Outreach{On: today, Channel: ch, About: id, Note: note}
 	if err := o.Validate(); err != nil {
@@ -89,12 +83,7 @@ func (s *Store) DoneItemOn(ctx context.Context, day model.Date, id string, ch mo
 
 // SnoozeItem hides the item until the next queue week. It returns the item.
 func (s *Store) SnoozeItem(ctx context.Context, id string) (*model.Item, error) {
-	return s.SnoozeItemOn(ctx, model.Date{}, id)
-}
-
-// SnoozeItemOn is SnoozeItem as if today were day (zero: the clock's today).
-func (s *Store) SnoozeItemOn(ctx context.Context, day model.Date, id string) (*model.Item, error) {
-	now := s.nowOn(day)
+	now := s.Now()
 	today := model.DateOf(now)
 	var snoozed model.Item
 	err := s.tx(ctx, func(tx *sql.Tx) error {
@@ -172,16 +161,6 @@ func (s *Store) UndoItem(ctx context.Context, id string) (*model.Item, error) {
 		return nil, err
 	}
 	return &it, nil
-}
-
-// nowOn is the clock's time of day on day, or the clock itself for a zero
-// day.
-func (s *Store) nowOn(day model.Date) time.Time {
-	t := s.Now()
-	if day.IsZero() {
-		return t
-	}
-	return time.Date(day.Year, day.Month, day.Day, t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), t.Location())
 }
 
 // weekItem finds one item of the week on today, computing only its kind for

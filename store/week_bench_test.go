@@ -126,7 +126,7 @@ func BenchmarkWeekDone100k(b *testing.B) {
 		b.Fatal("no open follow-up on the week")
 	}
 	for b.Loop() {
-		if _, err := s.DoneItemOn(ctx, benchToday, id, model.InPerson, ""); err != nil {
+		if _, err := s.DoneItem(ctx, id, model.InPerson, ""); err != nil {
 			b.Fatal(err)
 		}
 		if _, err := s.UndoItem(ctx, id); err != nil {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"testing"
+	"time"
 
 	"regulars/model"
 	"regulars/store"
@@ -35,8 +36,8 @@ func openKeys(w *model.Week) map[model.Kind][]string {
 // before and after working some of it.
 func TestWeekPerKindLimit(t *testing.T) {
 	ctx := context.Background()
-	s := MustOpen(t)
 	friday := d(2026, 11, 27)
+	s := openAt(t, friday.Time(time.Local).Add(10*time.Hour))
 	if err := store.GenerateDemo(ctx, s, store.DemoOptions{Customers: 400, Seed: 7, Today: friday}); err != nil {
 		t.Fatal(err)
 	}
@@ -98,13 +99,13 @@ func TestWeekPerKindLimit(t *testing.T) {
 			}
 		}
 		if len(open) > 0 {
-			if _, err := s.DoneItemOn(ctx, friday, open[0].ID, model.DefaultChannel(k), ""); err != nil {
+			if _, err := s.DoneItem(ctx, open[0].ID, model.DefaultChannel(k), ""); err != nil {
 				t.Fatalf("done %s: %v", open[0].ID, err)
 			}
 			acted++
 		}
 		if len(open) > 1 {
-			if _, err := s.SnoozeItemOn(ctx, friday, open[1].ID); err != nil {
+			if _, err := s.SnoozeItem(ctx, open[1].ID); err != nil {
 				t.Fatalf("snooze %s: %v", open[1].ID, err)
 			}
 		}
@@ -118,7 +119,7 @@ func TestWeekPerKindLimit(t *testing.T) {
 	if hidden == "" {
 		t.Fatal("nothing was left out of the cut queue")
 	}
-	if _, err := s.DoneItemOn(ctx, friday, hidden, model.Message, ""); err != nil {
+	if _, err := s.DoneItem(ctx, hidden, model.Message, ""); err != nil {
 		t.Fatalf("done %s (left out of the list): %v", hidden, err)
 	}
 	_, cut = check("worked")

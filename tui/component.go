@@ -37,17 +37,10 @@ type Common struct {
 	Safe bool
 	// Editor is the command line of $VISUAL or $EDITOR.
 	Editor string
-
-	today model.Date // fixed day, or zero for the store's clock
 }
 
-// Today is the day the interface acts on.
-func (c *Common) Today() model.Date {
-	if !c.today.IsZero() {
-		return c.today
-	}
-	return c.Store.Today()
-}
+// Today is the day the interface acts on: the store's, the one clock.
+func (c *Common) Today() model.Date { return c.Store.Today() }
 
 // queryTimeout bounds one query; the interface never waits on it.
 const queryTimeout = 10 * time.Second

@@ -19,8 +19,6 @@ import (
 
 // Options configure the interface.
 type Options struct {
-	// Today fixes the day the interface acts on; zero uses the store's clock.
-	Today model.Date
 	// Editor is the command line that ctrl+e runs on a note ($VISUAL or
 	// $EDITOR); empty means vi.
 	Editor string
@@ -98,7 +96,7 @@ type Model struct {
 
 // New builds the interface's root model over a notebook.
 func New(ctx context.Context, s *store.Store, opts Options) *Model {
-	c := &Common{Ctx: ctx, Store: s, Styles: DefaultStyles(true), Keys: DefaultKeyMap(), Editor: opts.Editor, today: opts.Today}
+	c := &Common{Ctx: ctx, Store: s, Styles: DefaultStyles(true), Keys: DefaultKeyMap(), Editor: opts.Editor}
 	h := help.New()
 	h.Styles = c.Styles.Help
 	m := &Model{c: c, list: NewList(c), detail: NewDetail(c), week: NewWeek(c), help: h, width: 80, height: 24}

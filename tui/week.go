@@ -388,16 +388,16 @@ func (w *Week) act(a weekAction, it model.Item, ch model.Channel) tea.Cmd {
 		w.nextOpen()
 	}
 	w.pending++
-	s, ctx, today, id := w.c.Store, w.c.Ctx, w.c.Today(), it.ID
+	s, ctx, id := w.c.Store, w.c.Ctx, it.ID
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, queryTimeout)
 		defer cancel()
 		var done *model.Item
 		var err error
 		if a == actDone {
-			done, err = s.DoneItemOn(ctx, today, id, ch, "")
+			done, err = s.DoneItem(ctx, id, ch, "")
 		} else {
-			done, err = s.SnoozeItemOn(ctx, today, id)
+			done, err = s.SnoozeItem(ctx, id)
 		}
 		return weekActedMsg{act: a, id: id, prev: it.State, ch: ch, item: done, err: err}
 	}

@@ -12,15 +12,6 @@ import (
 	"regulars/store"
 )
 
-// weekHarness is newHarness with options (a fixed --today).
-func weekHarness(t *testing.T, s *store.Store, opts Options) *harness {
-	t.Helper()
-	h := &harness{t: t, s: s, m: New(context.Background(), s, opts)}
-	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
-	h.run(h.m.Init())
-	return h
-}
-
 // selectItem moves the week's cursor to the item with id.
 func (h *harness) selectItem(id string) {
 	h.t.Helper()
@@ -222,7 +213,9 @@ func TestWeekTodayOption(t *testing.T) {
 	s := mustOpen(t)
 	ids := seed(t, s)
 	friday := day("2026-11-27")
-	h := weekHarness(t, s, Options{Today: friday})
+	// The interface acts on the store's clock, set once as --today does.
+	s.Now = store.ClockOn(friday, s.Now)
+	h := newHarness(t, s)
 	h.typeText("w")
 	h.mustShow("This week · Fri 27 Nov – Thu 3 Dec")
 	id := itemOf(t, s, friday, model.KindBirthday, ids.ana)
