@@ -69,7 +69,8 @@ func startupFixture(b *testing.B) (bin, db, first string) {
 			return
 		}
 		defer s.Close()
-		rows, err := s.Search(context.Background(), store.SearchQuery{Limit: 1})
+		page, err := s.ListPage(context.Background(), store.SearchQuery{Limit: 1})
+		rows := page.Rows
 		if err != nil || len(rows) == 0 {
 			startup.err = fmt.Errorf("no first row: %v", err)
 			return

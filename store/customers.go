@@ -162,10 +162,11 @@ func (s *Store) Resolve(ctx context.Context, who string) (*model.Customer, []Mat
 		}
 		// A longer run of digits may be a phone number: fall through.
 	}
-	matches, err := s.Search(ctx, SearchQuery{Text: who, Limit: 20, NamesOnly: true})
+	page, err := s.ListPage(ctx, SearchQuery{Text: who, Limit: 20, NamesOnly: true})
 	if err != nil {
 		return nil, nil, err
 	}
+	matches := page.Rows
 	// An exact name (ignoring case) wins over prefix matches.
 	var exact []Match
 	for _, m := range matches {

@@ -76,10 +76,10 @@ func TestUpdateCustomer(t *testing.T) {
 		t.Fatalf("got %+v", got)
 	}
 	// The search index follows the update.
-	if rows, err := s.Search(ctx, store.SearchQuery{Text: "schmidt"}); err != nil || len(rows) != 1 {
+	if rows, err := listRows(s.ListPage(ctx, store.SearchQuery{Text: "schmidt"})); err != nil || len(rows) != 1 {
 		t.Fatalf("search after rename: %v, %v", rows, err)
 	}
-	if rows, _ := s.Search(ctx, store.SearchQuery{Text: "555"}); len(rows) != 1 {
+	if rows, _ := listRows(s.ListPage(ctx, store.SearchQuery{Text: "555"})); len(rows) != 1 {
 		t.Fatalf("search by new phone: %v", rows)
 	}
 	t.Run("ErrInvalidLeavesRow", func(t *testing.T) {
@@ -108,7 +108,7 @@ func TestArchiveCustomer(t *testing.T) {
 	if err := s.ArchiveCustomer(ctx, c.ID); err != nil {
 		t.Fatal(err)
 	}
-	if rows, _ := s.Search(ctx, store.SearchQuery{}); len(rows) != 0 {
+	if rows, _ := listRows(s.ListPage(ctx, store.SearchQuery{})); len(rows) != 0 {
 		t.Fatalf("archived customer listed: %v", rows)
 	}
 	if err := s.ArchiveCustomer(ctx, c.ID); model.ErrorCode(err) != model.ECONFLICT {
@@ -120,7 +120,7 @@ func TestArchiveCustomer(t *testing.T) {
 	if err := s.UnarchiveCustomer(ctx, c.ID); err != nil {
 		t.Fatal(err)
 	}
-	if rows, _ := s.Search(ctx, store.SearchQuery{}); len(rows) != 1 {
+	if rows, _ := listRows(s.ListPage(ctx, store.SearchQuery{})); len(rows) != 1 {
 		t.Fatalf("unarchived customer not listed: %v", rows)
 	}
 	if err := s.ArchiveCustomer(ctx, 42); model.ErrorCode(err) != model.ENOTFOUND {
@@ -184,7 +184,7 @@ func TestSearch(t *testing.T) {
 	must(t, s.AddFeedback(ctx, &model.Feedback{CustomerID: anna.ID, On: model.MakeDate(2026, 11, 2), Rating: 2}))
 
 	names := func(q store.SearchQuery) string {
-		rows, err := s.Search(ctx, q)
+		rows, err := listRows(s.ListPage(ctx, q))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -250,7 +250,7 @@ func FuzzSearch(f *testing.F) {
 		f.Add(q)
 	}
 	f.Fuzz(func(t *testing.T, q string) {
-		if _, err := s.Search(ctx, store.SearchQuery{Text: q, Limit: 5}); err != nil {
+		if _, err := listRows(s.ListPage(ctx, store.SearchQuery{Text: q, Limit: 5})); err != nil {
 			t.Fatalf("Search(%q): %v", q, err)
 		}
 		if _, _, err := s.Resolve(ctx, q); err != nil {

@@ -29,3 +29,6 @@ func openAt(tb testing.TB, now time.Time) *store.Store {
 	tb.Cleanup(func() { s.Close() })
 	return s
 }
+
+// listRows is the rows of a list page, for tests that want only them.
+func listRows(p store.Page, err error) ([]store.Match, error) { return p.Rows, err }

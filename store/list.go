@@ -9,6 +9,57 @@ import (
 	"regulars/model"
 )
 
+// Sort orders the customer list.
+type Sort int
+
+// The list's sort orders, in the order a key cycles them.
+const (
+	ByName Sort = iota
+	ByLastVisit
+	BySpendYear
+)
+
+func (s Sort) String() string {
+	switch s {
+	case ByLastVisit:
+		return "last visit"
+	case BySpendYear:
+		return "spend this year"
+	}
+	return "name"
+}
+
+// Next returns the sort that follows s in the cycle.
+func (s Sort) Next() Sort { return (s + 1) % 3 }
+
+// SearchQuery asks for one page of the customer list.
+type SearchQuery struct {
+	Text        string // filter: words matched by prefix against name, nickname, e-mail, phone, tags and notes
+	Sort        Sort
+	Offset      int
+	Limit       int  // rows wanted; 0 means 50
+	NamesOnly   bool // match the customer's own fields, not their notes
+	HidePrivate bool // private notes do not match (screen-safe mode)
+}
+
+// Match is one row of the customer list.
+type Match struct {
+	ID        int64
+	Name      string
+	Nickname  string
+	Tags      []string
+	Birthday  model.MonthDay
+	LastVisit model.Date // zero when they never visited
+	SpendYear int64      // cents spent this calendar year
+	OpenItems int        // thank-yous owed, follow-ups due, unhappy feedback unanswered
+}
+
+// Page is a page of the list and whether more rows follow it.
+type Page struct {
+	Rows []Match
+	More bool
+}
+
 // Count returns how many active customers match q's filter, so the list can
 // say "1,204 customers" and jump to its last row. Sort, Offset and Limit are
 // ignored.

@@ -3,73 +3,30 @@ package store_test
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
-	"strconv"
-	"sync"
 	"testing"
 	"time"
 
-	"regulars/model"
 	"regulars/store"
+	"regulars/store/storetest"
 )
 
-// The list and save benchmarks run over a demo notebook of 100,000
-// customers (REGULARS_BENCH_CUSTOMERS for another size), made once per run
-// in a temp folder and only when one of them runs. REGULARS_BENCH_DB=FILE
-// uses a notebook made with 'regulars demo' instead.
-var listBench struct {
-	once sync.Once
-	dir  string
-	path string
-	err  error
-}
+// The list and save benchmarks run over the shared benchmark notebook
+// (storetest.BenchNotebook), on the clock of the list tests.
+func listBenchStore(b *testing.B) *store.Store { return benchStore(b, testNow) }
 
-func listBenchStore(b *testing.B) *store.Store {
+// benchStore opens the shared benchmark notebook with the store's clock at
+// now.
+func benchStore(b *testing.B, now time.Time) *store.Store {
 	b.Helper()
-	listBench.once.Do(func() {
-		if p := os.Getenv("REGULARS_BENCH_DB"); p != "" {
-			listBench.path = p
-			return
-		}
-		n := 100_000
-		if v, err := strconv.Atoi(os.Getenv("REGULARS_BENCH_CUSTOMERS")); err == nil && v > 0 {
-			n = v
-		}
-		if listBench.dir, listBench.err = os.MkdirTemp("", "regulars-list-bench-"); listBench.err != nil {
-			return
-		}
-		listBench.path = filepath.Join(listBench.dir, "bench.db")
-		s, err := store.Open(listBench.path)
-		if err != nil {
-			listBench.err = err
-			return
-		}
-		defer s.Close()
-		s.Now = func() time.Time { return testNow.Add(13 * time.Hour) }
-		start := time.Now()
-		listBench.err = store.GenerateDemo(context.Background(), s, store.DemoOptions{Customers: n, Seed: 1, Today: model.DateOf(testNow)})
-		fmt.Fprintf(os.Stderr, "demo notebook: %d customers in %s\n", n, time.Since(start).Round(time.Millisecond))
-	})
-	if listBench.err != nil {
-		b.Fatal(listBench.err)
-	}
-	s, err := store.Open(listBench.path)
+	path, _ := storetest.BenchNotebook(b)
+	s, err := store.Open(path)
 	if err != nil {
 		b.Fatal(err)
 	}
-	s.Now = func() time.Time { return testNow }
+	s.Now = func() time.Time { return now }
 	b.Cleanup(func() { s.Close() })
 	return s
-}
-
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if listBench.dir != "" {
-		os.RemoveAll(listBench.dir)
-	}
-	os.Exit(code)
 }
 
 // reportDurations reports the median and 99th percentile of ds in ms.

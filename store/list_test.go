@@ -46,7 +46,7 @@ func TestCount(t *testing.T) {
 				t.Fatal(err)
 			}
 			q.Limit = 1000
-			rows, err := s.Search(ctx, q)
+			rows, err := listRows(s.ListPage(ctx, q))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -246,7 +246,7 @@ func TestCancelledQuery(t *testing.T) {
 	s := MustOpen(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err := s.Search(ctx, store.SearchQuery{Text: "anna"})
+	_, err := listRows(s.ListPage(ctx, store.SearchQuery{Text: "anna"}))
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled", err)
 	}

@@ -6,78 +6,25 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
-	"sync"
 	"testing"
 	"time"
 
 	"charm.land/bubbles/v2/list"
 	tea "charm.land/bubbletea/v2"
 
-	"regulars/model"
 	"regulars/store"
+	"regulars/store/storetest"
 )
 
-// The benchmarks run over a demo notebook of 100,000 customers (set
-// REGULARS_BENCH_CUSTOMERS for another size), made once per run and only
-// when a benchmark asks for it: plain "go test" never pays for it.
-// REGULARS_BENCH_DB=FILE reuses a notebook made with 'regulars demo'.
-var bench struct {
-	once sync.Once
-	dir  string
-	path string
-	n    int
-	err  error
-}
-
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if bench.dir != "" {
-		os.RemoveAll(bench.dir)
-	}
-	os.Exit(code)
-}
+// The benchmarks run over the shared benchmark notebook
+// (storetest.BenchNotebook): plain "go test" never pays for it.
+var bench struct{ n int }
 
 func benchNotebook(b *testing.B) *store.Store {
 	b.Helper()
-	bench.once.Do(func() {
-		if p := os.Getenv("REGULARS_BENCH_DB"); p != "" {
-			// Reuse a notebook made earlier (the benchmarks only read).
-			bench.path = p
-			s, err := store.Open(p)
-			if err != nil {
-				bench.err = err
-				return
-			}
-			defer s.Close()
-			bench.n, bench.err = s.Count(context.Background(), store.SearchQuery{})
-			return
-		}
-		bench.n = 100_000
-		if v, err := strconv.Atoi(os.Getenv("REGULARS_BENCH_CUSTOMERS")); err == nil && v > 0 {
-			bench.n = v
-		}
-		if bench.dir, bench.err = os.MkdirTemp("", "regulars-bench-"); bench.err != nil {
-			return
-		}
-		bench.path = filepath.Join(bench.dir, "bench.db")
-		s, err := store.Open(bench.path)
-		if err != nil {
-			bench.err = err
-			return
-		}
-		defer s.Close()
-		// Generate as of late evening so every made-up timestamp of the
-		// day is in the past.
-		s.Now = func() time.Time { return testNow.Add(13 * time.Hour) }
-		start := time.Now()
-		bench.err = store.GenerateDemo(context.Background(), s, store.DemoOptions{Customers: bench.n, Seed: 1, Today: model.DateOf(testNow)})
-		fmt.Fprintf(os.Stderr, "demo notebook: %d customers in %s\n", bench.n, time.Since(start).Round(time.Millisecond))
-	})
-	if bench.err != nil {
-		b.Fatal(bench.err)
-	}
-	s, err := store.Open(bench.path)
+	path, n := storetest.BenchNotebook(b)
+	bench.n = n
+	s, err := store.Open(path)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -371,7 +318,7 @@ func BenchmarkNoteSave(b *testing.B) {
 			b.Fatalf("save: %#v", msg)
 		}
 		added = append(added, saved.note.ID)
-		syncs = append(syncs, fsyncOnce(b, filepath.Dir(bench.path)))
+		syncs = append(syncs, fsyncOnce(b, filepath.Dir(s.Path())))
 	}
 	for _, id := range added {
 		if _, err := s.DB().Exec(`DELETE FROM notes WHERE id = ?`, id); err != nil {
