@@ -139,6 +139,12 @@ func checkNotebookFile(ctx context.Context, path string) (*NotebookInfo, error) 
 	if info.Version > SchemaVersion() {
 		return nil, model.Errorf(model.ECONFLICT, "%s was written by a newer Regulars (notebook version %d, this one knows up to %d): please upgrade Regulars", path, info.Version, SchemaVersion())
 	}
+	if err := checkSchema(ctx, db, path, info.Version); err != nil {
+		return nil, err
+	}
+	if err := checkRows(ctx, db, path); err != nil {
+		return nil, err
+	}
 	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM customers`).Scan(&info.Customers); err != nil {
 		return nil, notRegulars
 	}

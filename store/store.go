@@ -206,6 +206,14 @@ func (s *Store) migrate(ctx context.Context) error {
 		if err != nil || app != "regulars" {
 			return model.Errorf(model.EINVALID, "%s is an SQLite database but not a Regulars notebook; it was left untouched", s.path)
 		}
+		// Migrations and every later write run inside this schema: a
+		// trigger or view someone added would run with them.
+		if err := checkSchema(ctx, conn, s.path, version); err != nil {
+			if model.ErrorCode(err) == model.EINVALID {
+				return model.Errorf(model.EINVALID, "%s; it was left untouched", model.ErrorMessage(err))
+			}
+			return s.openError(err)
+		}
 	}
 	for i := version; i < len(names); i++ {
 		body, err := migrationFS.ReadFile("migrations/" + names[i])
