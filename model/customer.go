@@ -3,6 +3,7 @@ package model
 import (
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -35,7 +36,7 @@ type Customer struct {
 // Validate checks a customer before it is written.
 func (c *Customer) Validate() error {
 	c.Name = strings.TrimSpace(c.Name)
-	if c.Name == "" {
+	if Blank(c.Name) {
 		return Errorf(EINVALID, "a customer needs a name")
 	}
 	if err := checkText("name", c.Name, MaxNameLen, false); err != nil {
@@ -82,6 +83,40 @@ func (c *Customer) Validate() error {
 		}
 	}
 	return nil
+}
+
+// CheckDates refuses a birthday or anniversary that lies after today: the
+// notebook would say "turns -1". Validate cannot know the day; the store
+// asks with its clock.
+func (c *Customer) CheckDates(today Date) error {
+	for _, md := range []struct {
+		name string
+		v    MonthDay
+	}{{"birthday", c.Birthday}, {"anniversary", c.Anniversary}} {
+		if md.v.Year == 0 || md.v.IsZero() {
+			continue
+		}
+		if (Date{md.v.Year, md.v.Month, md.v.Day}).After(today) {
+			return Errorf(EINVALID, "%s %s is in the future", md.name, md.v)
+		}
+	}
+	return nil
+}
+
+// Blank reports whether s shows nothing: only spaces, format characters
+// (zero-width, bidi controls, the byte-order mark), combining marks with
+// nothing to combine with, and the filler characters some scripts use as
+// visible blanks (Hangul fillers, the blank braille pattern).
+func Blank(s string) bool {
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r), unicode.Is(unicode.Cf, r), unicode.Is(unicode.Mn, r), unicode.Is(unicode.Me, r), unicode.IsControl(r):
+		case r == '\u3164', r == '\u115f', r == '\u1160', r == '\uffa0', r == '\u2800':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // NormalizeTags trims, lower-cases and de-duplicates tags, keeping their order.

@@ -76,3 +76,63 @@ func FuzzParseRating(f *testing.F) {
 		}
 	})
 }
+
+// Names made only of characters that show nothing are no name at all.
+func TestCustomerInvisibleName(t *testing.T) {
+	for _, name := range []string{
+		"\u3164",             // Hangul filler
+		"\u2800\u2800",       // braille blank
+		"\u200b\u200c\u200d", // zero-width space and joiners
+		"\u202e\u2066",       // bidi override and isolate
+		"\ufeff",             // byte-order mark
+		"\u0301\u0308",       // combining marks alone
+		"\u115f\u1160\uffa0", // more fillers
+		" \u00a0\u2003 ",     // spaces
+	} {
+		c := model.Customer{Name: name}
+		if got, want := model.ErrorMessage(c.Validate()), "a customer needs a name"; got != want {
+			t.Errorf("Validate(%q) = %q, want %q", name, got, want)
+		}
+	}
+	for _, name := range []string{"Zoë", "李雷", "José\u0301", "A\u200dB", "🙂 Sam"} {
+		c := model.Customer{Name: name}
+		if err := c.Validate(); err != nil {
+			t.Errorf("Validate(%q) = %v, want ok", name, err)
+		}
+	}
+}
+
+// A birthday or anniversary cannot lie in the future.
+func TestCustomerCheckDates(t *testing.T) {
+	today := model.MakeDate(2026, 11, 29)
+	for _, tc := range []struct {
+		c    model.Customer
+		want string
+	}{
+		{model.Customer{Name: "A", Birthday: model.MonthDay{Year: 2027, Month: 1, Day: 5}}, "birthday 2027-01-05 is in the future"},
+		{model.Customer{Name: "A", Birthday: model.MonthDay{Year: 9999, Month: 12, Day: 31}}, "birthday 9999-12-31 is in the future"},
+		{model.Customer{Name: "A", Anniversary: model.MonthDay{Year: 2026, Month: 11, Day: 30}}, "anniversary 2026-11-30 is in the future"},
+		{model.Customer{Name: "A", Birthday: model.MonthDay{Year: 2026, Month: 11, Day: 29}}, ""},
+		{model.Customer{Name: "A", Birthday: model.MonthDay{Month: 12, Day: 31}}, ""},
+		{model.Customer{Name: "A", Birthday: model.MonthDay{Year: 1950, Month: 2, Day: 1}}, ""},
+	} {
+		if got := model.ErrorMessage(tc.c.CheckDates(today)); got != tc.want {
+			t.Errorf("CheckDates(%+v) = %q, want %q", tc.c, got, tc.want)
+		}
+	}
+}
+
+// A day the notebook acts on is a day in a sensible range.
+func TestParseTodayRange(t *testing.T) {
+	today := model.MakeDate(2026, 11, 29)
+	for _, s := range []string{"9999-12-31", "0001-01-01", "1850-01-01", "2300-01-01"} {
+		if _, err := model.ParseDate(s, today); err == nil {
+			t.Errorf("ParseDate(%q) accepted", s)
+		} else if got := model.ErrorMessage(err); !strings.Contains(got, "between 1900 and 2199") {
+			t.Errorf("ParseDate(%q) = %q, want it to name the range", s, got)
+		}
+	}
+	if _, err := model.ParseDate("1900-01-01", today); err != nil {
+		t.Error(err)
+	}
+}

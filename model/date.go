@@ -145,8 +145,18 @@ func ParseDate(s string, today Date) (Date, error) {
 			return Date{}, err
 		}
 	}
+	if md.Year < MinYear || md.Year > MaxYear {
+		return Date{}, Errorf(EINVALID, "%s is out of range: a date must be between %d and %d", s, MinYear, MaxYear)
+	}
 	return Date{md.Year, md.Month, md.Day}, nil
 }
+
+// The years a full date may fall in: a notebook's days are within a
+// lifetime of now, and a typo such as 9999 would make "in 106751 days".
+const (
+	MinYear = 1900
+	MaxYear = 2199
+)
 
 // MonthDay is a yearly date such as a birthday: a month and day, and the
 // year when it is known (0 when not).

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"regulars/model"
 )
@@ -61,6 +62,9 @@ func (s *Store) CreateCustomer(ctx context.Context, c *model.Customer) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
+	if err := c.CheckDates(s.Today()); err != nil {
+		return err
+	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		return createCustomer(ctx, tx, c, s.Now())
 	})
@@ -109,6 +113,9 @@ func (s *Store) UpdateCustomer(ctx context.Context, id int64, u model.CustomerUp
 		}
 		u.Apply(c)
 		if err := c.Validate(); err != nil {
+			return err
+		}
+		if err := c.CheckDates(s.Today()); err != nil {
 			return err
 		}
 		args := append(customerArgs(c), c.ID)
@@ -161,6 +168,12 @@ func (s *Store) Resolve(ctx context.Context, who string) (*model.Customer, []Mat
 			return c, nil, err
 		}
 		// A longer run of digits may be a phone number: fall through.
+	}
+	// Punctuation or symbols alone ("%", "*", ".", an emoji) name nobody;
+	// as a filter they would match everyone, and a note would go to the
+	// only customer.
+	if !strings.ContainsFunc(who, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
+		return nil, nil, model.Errorf(model.ENOTFOUND, "no customer matches %q: say who with a name or an id", who)
 	}
 	page, err := s.ListPage(ctx, SearchQuery{Text: who, Limit: 20, NamesOnly: true})
 	if err != nil {

@@ -262,3 +262,40 @@ func FuzzSearch(f *testing.F) {
 		}
 	})
 }
+
+// A WHO of punctuation or symbols alone names nobody, even when the
+// notebook holds one customer a filter would match.
+func TestResolveSymbolsOnly(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpen(t)
+	if err := s.CreateCustomer(ctx, &model.Customer{Name: "Anna Schmidt"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, who := range []string{"%", "_", "*", ".", "🙂", "--", "#"} {
+		c, _, err := s.Resolve(ctx, who)
+		if got, want := model.ErrorCode(err), model.ENOTFOUND; got != want || c != nil {
+			t.Errorf("Resolve(%q) = %v, %v; want %s", who, c, err, want)
+		}
+	}
+	if c, _, err := s.Resolve(ctx, "anna"); err != nil || c.Name != "Anna Schmidt" {
+		t.Fatalf("Resolve(anna) = %v, %v", c, err)
+	}
+}
+
+// A birthday in the future is refused when a customer is added or changed.
+func TestCustomerFutureBirthday(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpen(t)
+	c := &model.Customer{Name: "Anna", Birthday: model.MonthDay{Year: 9999, Month: 12, Day: 31}}
+	if err := s.CreateCustomer(ctx, c); model.ErrorCode(err) != model.EINVALID {
+		t.Fatalf("create with a birthday in 9999: %v", err)
+	}
+	c.Birthday = model.MonthDay{Year: 1986, Month: 11, Day: 28}
+	if err := s.CreateCustomer(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	future := model.MonthDay{Year: 2027, Month: 3, Day: 1}
+	if _, err := s.UpdateCustomer(ctx, c.ID, model.CustomerUpdate{Anniversary: &future}); model.ErrorCode(err) != model.EINVALID {
+		t.Fatalf("update with an anniversary in 2027: %v", err)
+	}
+}
