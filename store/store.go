@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -61,6 +62,12 @@ func Open(path string) (*Store, error) {
 	if err := prepareFile(abs); err != nil {
 		return nil, err
 	}
+	// Before SQLite writes a byte: a notebook others can read or that
+	// belongs to someone else would hand them the customers.
+	warnings, err := tightenModes(abs)
+	if err != nil {
+		return nil, err
+	}
 	db, err := sql.Open("sqlite", dsn(abs))
 	if err != nil {
 		return nil, model.Errorf(model.EINTERNAL, "open %s: %v", abs, err)
@@ -70,26 +77,47 @@ func Open(path string) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
-	s.Warnings = tightenModes(abs)
+	more, err := tightenModes(abs)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	for _, w := range more {
+		if !slices.Contains(warnings, w) {
+			warnings = append(warnings, w)
+		}
+	}
+	s.Warnings = warnings
 	return s, nil
 }
 
 // tightenModes makes the notebook and its -wal and -shm files readable by
-// their owner only, and says so when they were not.
-func tightenModes(path string) []string {
+// their owner only, and says so when they were not. A file that belongs to
+// another user, or that cannot be tightened, is refused: what Regulars
+// writes into it would be theirs to read. A folder others can write to is
+// named in a warning (they could replace the notebook).
+func tightenModes(path string) ([]string, error) {
 	var warnings []string
+	if fi, err := os.Stat(filepath.Dir(path)); err == nil && fi.Mode().Perm()&0o022 != 0 && fi.Mode()&fs.ModeSticky == 0 {
+		warnings = append(warnings, fmt.Sprintf("others can write to the folder %s (mode %o): keep the notebook in a folder of your own", filepath.Dir(path), fi.Mode().Perm()))
+	}
 	for _, p := range []string{path, path + "-wal", path + "-shm"} {
 		fi, err := os.Stat(p)
-		if err != nil || fi.Mode().Perm()&0o077 == 0 {
+		if err != nil {
+			continue
+		}
+		if uid, ok := fileOwner(fi); ok && uid != os.Geteuid() {
+			return nil, model.Errorf(model.EINVALID, "%s belongs to another user (uid %d); it was left untouched: copy it into a folder of your own (regulars restore can make the copy)", p, uid)
+		}
+		if fi.Mode().Perm()&0o077 == 0 {
 			continue
 		}
 		if err := os.Chmod(p, 0o600); err != nil {
-			warnings = append(warnings, fmt.Sprintf("%s can be read by others (mode %o) and could not be tightened: %v", p, fi.Mode().Perm(), err))
-			continue
+			return nil, model.Errorf(model.EINVALID, "%s can be read by others (mode %o) and could not be made private: %v; it was left untouched", p, fi.Mode().Perm(), err)
 		}
 		warnings = append(warnings, fmt.Sprintf("%s could be read by others (mode %o); it is now 0600", p, fi.Mode().Perm()))
 	}
-	return warnings
+	return warnings, nil
 }
 
 // dsn builds the connection string: every pooled connection gets the same
