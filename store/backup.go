@@ -40,6 +40,11 @@ func (s *Store) Backup(ctx context.Context, path string) (*NotebookInfo, error) 
 	if _, err := os.Lstat(abs); err == nil {
 		return nil, model.Errorf(model.ECONFLICT, "%s already exists; choose another name", abs)
 	}
+	// A killed backup leaves its temporary file, named after a backup name
+	// that the next run (with a new time in its name) does not use.
+	stem := strings.TrimSuffix(filepath.Base(s.path), filepath.Ext(s.path))
+	cleaned := cleanStale(filepath.Join(filepath.Dir(abs), "."+stem+"-backup-*.tmp"), s.Now())
+	cleaned = append(cleaned, CleanStaleTemps(abs, s.Now())...)
 	tmp, err := reserveTemp(abs)
 	if err != nil {
 		return nil, err
@@ -52,6 +57,7 @@ func (s *Store) Backup(ctx context.Context, path string) (*NotebookInfo, error) 
 	if err != nil {
 		return nil, model.Errorf(model.EINTERNAL, "the backup failed its check, nothing was kept: %s", model.ErrorMessage(err))
 	}
+	info.Cleaned = cleaned
 	// A hard link gives the file its name only if the name is still free.
 	if err := os.Link(tmp, abs); err != nil {
 		if errors.Is(err, fs.ErrExist) {
@@ -68,7 +74,7 @@ func (s *Store) Backup(ctx context.Context, path string) (*NotebookInfo, error) 
 // reserveTemp creates an empty 0600 file next to path for SQLite to fill:
 // VACUUM INTO accepts an empty file, and keeps its mode.
 func reserveTemp(path string) (string, error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	f, err := os.CreateTemp(filepath.Dir(path), tempPattern(path))
 	if err != nil {
 		return "", model.Errorf(model.EINVALID, "cannot write to %s: %v", filepath.Dir(path), err)
 	}
@@ -97,6 +103,9 @@ func syncDir(dir string) {
 type NotebookInfo struct {
 	Version   int // the notebook's schema version
 	Customers int
+	// Cleaned are temporary files that an earlier, killed backup left
+	// beside this one and that were removed.
+	Cleaned []string
 }
 
 // checkNotebookFile opens path read-only and checks it is a healthy
