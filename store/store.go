@@ -93,6 +93,20 @@ func Open(path string) (*Store, error) {
 	return s, nil
 }
 
+// OpenExisting opens the notebook at path like Open, but never makes one:
+// a command that only reads, given a mistyped path, must not leave folders
+// and an empty notebook behind. A missing notebook is ENOTFOUND.
+func OpenExisting(path string) (*Store, error) {
+	if path == "" {
+		return nil, model.Errorf(model.EINVALID, "no notebook path given")
+	}
+	fi, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) || err == nil && fi.Mode().IsRegular() && fi.Size() == 0 {
+		return nil, model.Errorf(model.ENOTFOUND, "there is no notebook at %s", path)
+	}
+	return Open(path)
+}
+
 // tightenModes makes the notebook and its -wal and -shm files readable by
 // their owner only, and says so when they were not. A file that belongs to
 // another user, or that cannot be tightened, is refused: what Regulars

@@ -251,3 +251,25 @@ func TestCancelledQuery(t *testing.T) {
 		t.Fatalf("err = %v, want context.Canceled", err)
 	}
 }
+
+// A command that only reads never makes a notebook or its folder.
+func TestOpenExisting(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "typo")
+	path := filepath.Join(dir, "x.db")
+	if _, err := store.OpenExisting(path); model.ErrorCode(err) != model.ENOTFOUND {
+		t.Fatalf("OpenExisting of a missing notebook: %v", err)
+	}
+	if _, err := os.Stat(dir); err == nil {
+		t.Fatal("OpenExisting made the folder")
+	}
+	s, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s, err = store.OpenExisting(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+}
