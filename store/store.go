@@ -42,8 +42,6 @@ type Store struct {
 
 	// Warnings are things Open fixed that the owner should know about.
 	Warnings []string
-
-	watch watch // see Changed
 }
 
 // sqliteHeader starts every SQLite database file.
@@ -192,10 +190,7 @@ func prepareFile(path string) error {
 func (s *Store) Path() string { return s.path }
 
 // Close closes the notebook.
-func (s *Store) Close() error {
-	s.closeWatch()
-	return s.db.Close()
-}
+func (s *Store) Close() error { return s.db.Close() }
 
 // DB exposes the database handle for tests and tools in this module.
 func (s *Store) DB() *sql.DB { return s.db }
