@@ -38,7 +38,7 @@ func (m *Model) target() (id int64, name string, archived, ok bool) {
 
 // customerAction handles the keys that act on one customer.
 func (m *Model) customerAction(msg tea.KeyPressMsg) (tea.Cmd, bool) {
-	k := m.c.Keys
+	k := m.c.Keys.Customer
 	if !key.Matches(msg, k.Edit, k.Note, k.Visit, k.Thanks, k.Feedback, k.Archive) {
 		return nil, false
 	}
@@ -72,7 +72,8 @@ func (m *Model) customerAction(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Archive):
 		s, ctx := m.c.Store, m.c.Ctx
 		m.confirm = &confirmation{
-			question: "Archive " + name + "? They leave the list; nothing is deleted. y/n",
+			question: "Archive " + name + "? They leave the list; nothing is deleted. " +
+				keyName(m.c.Keys.Confirm.Yes) + "/" + keyName(m.c.Keys.Confirm.No),
 			yes: func() tea.Cmd {
 				return func() tea.Msg {
 					return archivedMsg{name: name, err: s.ArchiveCustomer(ctx, id)}

@@ -87,7 +87,7 @@ func (d *Detail) Capturing() bool { return false }
 
 // Update implements Component.
 func (d *Detail) Update(msg tea.Msg) (Component, tea.Cmd) {
-	k := d.c.Keys
+	k := d.c.Keys.Move
 	switch msg := msg.(type) {
 	case cardMsg:
 		if msg.seq != d.seq {
@@ -408,20 +408,20 @@ func firstLine(s string) string {
 func (d *Detail) ShortHelp() []key.Binding {
 	k := d.c.Keys
 	if d.card != nil && d.card.Customer.Archived {
-		return []key.Binding{k.Back, k.Down}
+		return []key.Binding{k.Card.Back, k.Move.Down}
 	}
-	return []key.Binding{k.Note, k.Visit, k.Edit, k.Back}
+	return []key.Binding{k.Customer.Note, k.Customer.Visit, k.Customer.Edit, k.Card.Back}
 }
 
 // FullHelp implements Component.
 func (d *Detail) FullHelp() [][]key.Binding {
-	k := d.c.Keys
+	mv, cu, back := d.c.Keys.Move, d.c.Keys.Customer, d.c.Keys.Card.Back
 	if d.card != nil && d.card.Customer.Archived {
-		return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom}, {k.Back}}
+		return [][]key.Binding{{mv.Up, mv.Down, mv.Top, mv.Bottom}, {back}}
 	}
 	return [][]key.Binding{
-		{k.Up, k.Down, k.Top, k.Bottom, k.PageDown},
-		{k.Note, k.Visit, k.Thanks, k.Feedback},
-		{k.Edit, k.Archive, k.Back},
+		{mv.Up, mv.Down, mv.Top, mv.Bottom, mv.PageDown},
+		{cu.Note, cu.Visit, cu.Thanks, cu.Feedback},
+		{cu.Edit, cu.Archive, back},
 	}
 }

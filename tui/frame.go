@@ -15,17 +15,17 @@ type helpKeys struct{ m *Model }
 func (h helpKeys) globals() []key.Binding {
 	k := h.m.c.Keys
 	if h.m.confirm != nil {
-		return []key.Binding{k.Yes, k.No}
+		return []key.Binding{k.Confirm.Yes, k.Confirm.No}
 	}
 	if h.m.current().Capturing() {
-		return []key.Binding{k.ForceQuit}
+		return []key.Binding{k.Global.ForceQuit}
 	}
-	return []key.Binding{k.Safe, k.Help, k.Quit}
+	return []key.Binding{k.Global.Safe, k.Global.Help, k.Global.Quit}
 }
 
 // fullGlobals are the global keys in the full help.
 func (h helpKeys) fullGlobals() []key.Binding {
-	k := h.m.c.Keys
+	k := h.m.c.Keys.Global
 	if h.m.confirm != nil || h.m.current().Capturing() {
 		return h.globals()
 	}

@@ -217,10 +217,11 @@ func (m *Model) unsaved() bool {
 
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.c.Keys
-	if key.Matches(msg, k.ForceQuit) {
+	if key.Matches(msg, k.Global.ForceQuit) {
 		if m.unsaved() && !m.quitArmed {
 			m.quitArmed = true
-			m.setStatus("Unsaved text: ctrl+c again quits and drops it; ctrl+s saves it", true)
+			m.setStatus("Unsaved text: "+keyName(k.Global.ForceQuit)+" again quits and drops it; "+
+				keyName(k.Form.Save)+" saves it", true)
 			return nil
 		}
 		return tea.Quit
@@ -230,11 +231,11 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 
 	if m.confirm != nil {
 		switch {
-		case key.Matches(msg, k.Yes):
+		case key.Matches(msg, k.Confirm.Yes):
 			yes := m.confirm.yes
 			m.confirm = nil
 			return yes()
-		case key.Matches(msg, k.No):
+		case key.Matches(msg, k.Confirm.No):
 			m.confirm = nil
 		}
 		return nil
@@ -246,12 +247,12 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 
 	switch {
-	case key.Matches(msg, k.Quit):
+	case key.Matches(msg, k.Global.Quit):
 		return tea.Quit
-	case key.Matches(msg, k.Help):
+	case key.Matches(msg, k.Global.Help):
 		m.help.ShowAll = !m.help.ShowAll
 		return nil
-	case key.Matches(msg, k.Safe):
+	case key.Matches(msg, k.Global.Safe):
 		m.c.Safe = !m.c.Safe
 		if m.c.Safe {
 			m.setStatus("Screen-safe: private notes and feedback are hidden", false)
@@ -259,7 +260,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 			m.setStatus("Screen-safe off: everything is shown", false)
 		}
 		return m.broadcast(safeModeMsg{})
-	case key.Matches(msg, k.Week):
+	case key.Matches(msg, k.Global.Week):
 		if m.page == pageWeek {
 			m.page = m.weekFrom
 		} else {
@@ -267,13 +268,13 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 			return m.week.Reload()
 		}
 		return nil
-	case key.Matches(msg, k.Back) && m.page == pageWeek:
+	case key.Matches(msg, k.Week.Back) && m.page == pageWeek:
 		m.page = m.weekFrom
 		return nil
-	case key.Matches(msg, k.Back) && m.page == pageDetail:
+	case key.Matches(msg, k.Card.Back) && m.page == pageDetail:
 		m.page, m.detailFrom = m.detailFrom, pageList
 		return nil
-	case key.Matches(msg, k.Add) && m.page != pageWeek:
+	case key.Matches(msg, k.Customer.Add) && m.page != pageWeek:
 		return m.openForm(customerForm(m.c, nil), true)
 	}
 
