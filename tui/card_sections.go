@@ -84,8 +84,8 @@ func talkingPoints(c *Common, card *store.Card, width int) string {
 	p.add("Usual", clean(cu.Usual))
 	p.add("Into", clean(cu.Interests))
 	if !cu.Birthday.IsZero() {
-		bd := birthdayLine(cu.Birthday, today)
-		if daysToBirthday(cu.Birthday, today) <= birthdayWindow {
+		bd := model.BirthdayLine(cu.Birthday, today)
+		if model.BirthdaySoon(cu.Birthday, today) {
 			bd = st.Birthday.Render(bd)
 		}
 		p.add("Birthday", bd)
@@ -120,14 +120,14 @@ func lastSeenPoint(c *Common, card *store.Card) string {
 	if v == nil {
 		return c.Styles.Subtle.Render("no visit yet")
 	}
-	s := ago(v.On, c.Today()) + " (" + v.On.Short() + ")"
+	s := model.Ago(v.On, c.Today()) + " (" + v.On.Short() + ")"
 	if v.What != "" {
 		s += ": " + clean(v.What)
 	}
 	if v.Cents > 0 {
 		s += ", " + model.FormatCents(v.Cents)
 	}
-	s += " · " + plural(card.VisitCount, "visit", "visits")
+	s += " · " + model.Plural(card.VisitCount, "visit", "visits")
 	if card.SpendYear > 0 {
 		s += " · " + model.FormatCents(card.SpendYear) + " this year"
 	}
@@ -173,7 +173,7 @@ func latestPoints(c *Common, p *points, notes []model.Note, asked map[int64]bool
 		if latest == 0 {
 			label = "Latest"
 		}
-		p.add(label, "• "+firstLine(cleanLines(n.Text))+st.Subtle.Render(" · "+ago(model.DateOf(n.Created.Local()), today)))
+		p.add(label, "• "+firstLine(cleanLines(n.Text))+st.Subtle.Render(" · "+model.Ago(model.DateOf(n.Created.Local()), today)))
 		latest++
 		if latest == 2 {
 			break

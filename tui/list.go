@@ -399,14 +399,11 @@ func (l *List) headerLine() string {
 	case l.err != nil:
 		right = st.StatusErr.Render(model.ErrorMessage(l.err))
 	case l.total >= 0 && l.filter.Value() != "":
-		right = st.Subtle.Render(plural(l.total, "match", "matches") + " · by " + l.sort.String())
+		right = st.Subtle.Render(model.Plural(l.total, "match", "matches") + " · by " + l.sort.String())
 	case l.total >= 0:
-		right = st.Subtle.Render(plural(l.total, "customer", "customers") + " · by " + l.sort.String())
+		right = st.Subtle.Render(model.Plural(l.total, "customer", "customers") + " · by " + l.sort.String())
 	default:
 		right = st.Subtle.Render("by " + l.sort.String())
-	}
-	if l.total >= 0 {
-		right = strings.Replace(right, fmt.Sprint(l.total), thousands(l.total), 1)
 	}
 	var left string
 	switch {
@@ -497,8 +494,8 @@ func (c listColumns) row(st *Styles, m store.Match, today model.Date, selected b
 	cells := []string{
 		marker + fit(name, c.name),
 		fit(strings.Join(tags, ", "), c.tags),
-		fitRight(ago(m.LastVisit, today), c.last),
-		fit(birthdayMark(m.Birthday, today), c.bday),
+		fitRight(model.Ago(m.LastVisit, today), c.last),
+		fit(model.BirthdayMark(m.Birthday, today), c.bday),
 		fitRight(open, c.open),
 	}
 	if c.spend > 0 {

@@ -136,7 +136,7 @@ func (f *NoteForm) save() tea.Cmd {
 	case strings.TrimSpace(text) == "":
 		f.textErr = "type the note first"
 	case n > model.MaxNoteLen:
-		f.textErr = "too long: " + thousands(n) + " characters, at most " + thousands(model.MaxNoteLen)
+		f.textErr = "too long: " + model.Plural(n, "character", "characters") + ", at most " + model.Thousands(model.MaxNoteLen)
 	}
 	var askOn model.Date
 	if a := strings.TrimSpace(f.askOn.Value()); a != "" {
