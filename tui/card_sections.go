@@ -10,8 +10,8 @@ import (
 
 // renderCard draws a customer's card for a given width, a section at a
 // time: the title, the talking points, then the history. Every piece of
-// notebook text goes through clean or cleanLines here, and screen-safe mode
-// hides private notes and feedback.
+// notebook text goes through clean or cleanLines here, and every section
+// asks c.Hides what screen-safe mode keeps off the screen.
 func renderCard(c *Common, card *store.Card, width int) string {
 	h := history{st: c.Styles, width: width}
 	return cardTitle(c, card.Customer, width) +
@@ -140,7 +140,7 @@ func askAboutPoints(c *Common, p *points, followUps []model.Note) map[int64]bool
 	st, today := c.Styles, c.Today()
 	asked := map[int64]bool{}
 	for _, n := range followUps {
-		if n.Private && c.Safe {
+		if c.Hides(n) {
 			continue
 		}
 		label := ""
@@ -166,7 +166,7 @@ func latestPoints(c *Common, p *points, notes []model.Note, asked map[int64]bool
 	st, today := c.Styles, c.Today()
 	latest := 0
 	for _, n := range notes {
-		if n.Private && c.Safe || asked[n.ID] {
+		if c.Hides(n) || asked[n.ID] {
 			continue
 		}
 		label := ""
@@ -210,7 +210,7 @@ func (h history) notes(c *Common, all []model.Note) string {
 	st := h.st
 	var notes []model.Note
 	for _, n := range all {
-		if !(n.Private && c.Safe) {
+		if !c.Hides(n) {
 			notes = append(notes, n)
 		}
 	}
@@ -282,7 +282,7 @@ func (h history) feedback(c *Common, fs []model.Feedback) string {
 	s := h.section("Feedback")
 	hidden := false
 	for _, f := range fs {
-		if c.Safe {
+		if c.Hides(f) {
 			hidden = true
 			continue
 		}

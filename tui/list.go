@@ -122,7 +122,9 @@ func (l *List) restart() tea.Cmd {
 }
 
 func (l *List) query() store.SearchQuery {
-	return store.SearchQuery{Text: l.filter.Value(), Sort: l.sort, HidePrivate: l.c.Safe}
+	// A private note must not match while the screen hides it.
+	hide := l.c.Hides(model.Note{Private: true})
+	return store.SearchQuery{Text: l.filter.Value(), Sort: l.sort, HidePrivate: hide}
 }
 
 // fetch asks for a window of rows around the screen.

@@ -511,23 +511,16 @@ func (w *Week) acted(msg weekActedMsg) tea.Cmd {
 	return tea.Batch(statusCmd(status, false), changed)
 }
 
-// reason is an item's reason as it may be shown: in screen-safe mode a
-// private follow-up and unhappy feedback say only what they are.
+// reason is an item's reason as it may be shown: what screen-safe mode
+// hides (a private follow-up, unhappy feedback) says only what it is.
 func (w *Week) reason(it model.Item) string {
-	if w.c.Safe {
-		switch {
-		case it.Private:
-			return "private note: hidden (screen-safe)"
-		case it.Kind == model.KindUnhappy:
-			return "feedback to reply to: hidden (screen-safe)"
-		}
+	switch {
+	case !w.c.Hides(it):
+		return clean(it.Reason)
+	case it.Private:
+		return "private note: hidden (screen-safe)"
 	}
-	return clean(it.Reason)
-}
-
-// hidden reports whether screen-safe mode hides the item's reason.
-func (w *Week) hidden(it model.Item) bool {
-	return w.c.Safe && (it.Private || it.Kind == model.KindUnhappy)
+	return "feedback to reply to: hidden (screen-safe)"
 }
 
 // View implements Component.
@@ -647,7 +640,7 @@ func (w *Week) itemLine(it model.Item, selected bool, nameW int) string {
 		reason = string(it.Kind) + ": " + reason
 	}
 	private := ""
-	if it.Private && !w.c.Safe {
+	if it.Private && !w.c.Hides(it) {
 		private = " · private"
 	}
 	restW := max(w.width-len(mark)-nameW-5, 8)
@@ -661,7 +654,7 @@ func (w *Week) itemLine(it model.Item, selected bool, nameW int) string {
 	switch {
 	case it.State == model.Done:
 		s = st.Placeholder.Render(mark + name + "  " + cut(reason+private, restW))
-	case w.hidden(it):
+	case w.c.Hides(it):
 		s = st.Row.Render(mark+name+"  ") + st.PrivateMark.Render(body)
 	default:
 		s = st.Row.Render(mark + name + "  " + body)
