@@ -273,30 +273,6 @@ func (md MonthDay) AgeOn(day Date) (int, bool) {
 	return age, true
 }
 
-// Ago says how long before today d was, the way people say it: "today",
-// "yesterday", "5 days ago", "3 wk ago", "4 mo ago", "2 yr ago"; days after
-// today read "in 3 days".
-func Ago(d, today Date) string {
-	n := d.DaysUntil(today)
-	switch {
-	case n < -1:
-		return fmt.Sprintf("in %d days", -n)
-	case n == -1:
-		return "tomorrow"
-	case n == 0:
-		return "today"
-	case n == 1:
-		return "yesterday"
-	case n < 14:
-		return fmt.Sprintf("%d days ago", n)
-	case n < 60:
-		return fmt.Sprintf("%d wk ago", n/7)
-	case n < 730:
-		return fmt.Sprintf("%d mo ago", n/30)
-	}
-	return fmt.Sprintf("%d yr ago", n/365)
-}
-
 // ShortIn formats d for people, with the year only when it is not today's:
 // "Sat 28 Nov", "Thu 11 Sep 2025".
 func (d Date) ShortIn(today Date) string {

@@ -42,6 +42,12 @@ type Common struct {
 // Today is the day the interface acts on: the store's, the one clock.
 func (c *Common) Today() model.Date { return c.Store.Today() }
 
+// Hides reports whether the screen, as it is now, keeps r off it: in
+// screen-safe mode, whatever model's one rule (HiddenAtCounter) hides.
+func (c *Common) Hides(r interface{ HiddenAtCounter() bool }) bool {
+	return c.Safe && r.HiddenAtCounter()
+}
+
 // queryTimeout bounds one query; the interface never waits on it.
 const queryTimeout = 10 * time.Second
 

@@ -2,26 +2,99 @@ package tui
 
 import "charm.land/bubbles/v2/key"
 
-// KeyMap is every key binding of the interface, in one place; components
-// receive it and the help bar is drawn from it.
+// KeyMap is every key binding of the interface, a group per view. No other
+// file names a key: components match with key.Matches, and the help bar,
+// the week's footer and the prose that mentions a key ("n adds a note") are
+// drawn from the bindings' own help. To find where a key is bound, search
+// this file for it.
 type KeyMap struct {
-	Up, Down, Top, Bottom, PageUp, PageDown key.Binding
+	Global   GlobalKeys
+	Move     MoveKeys
+	Customer CustomerKeys
+	List     ListKeys
+	Filter   FilterKeys
+	Card     CardKeys
+	Week     WeekKeys
+	Form     FormKeys
+	Note     NoteKeys
+	Confirm  ConfirmKeys
+}
 
-	Open, Back, Filter, Sort key.Binding
-
-	Add, Edit, Note, Visit, Thanks, Feedback, Archive key.Binding
-
+// GlobalKeys work on every page while nothing takes typed text; ForceQuit
+// works always.
+type GlobalKeys struct {
 	Safe, Week, Help, Quit, ForceQuit key.Binding
+}
 
-	// Forms.
-	Save, Cancel, Editor, NextField, PrevField, Toggle key.Binding
+// MoveKeys move through the list, the card and the week.
+type MoveKeys struct {
+	Up, Down, Top, Bottom, PageUp, PageDown key.Binding
+}
 
-	// Questions.
+// CustomerKeys act on one customer: the highlighted row of the list or the
+// card on screen (Add on either page). The root handles them.
+type CustomerKeys struct {
+	Add, Edit, Note, Visit, Thanks, Feedback, Archive key.Binding
+}
+
+// ListKeys are the customer list's own.
+type ListKeys struct {
+	Open, Filter, Sort key.Binding
+	// ClearFilter empties the filter; Back is the same key as the full
+	// help names it.
+	ClearFilter, Back key.Binding
+}
+
+// FilterKeys work while the filter box has the keys; everything else is
+// typed into it (space and the letters included).
+type FilterKeys struct {
+	Open, Clear, Up, Down, PageUp, PageDown key.Binding
+	// Move is how the help names Up and Down together.
+	Move key.Binding
+}
+
+// CardKeys are the customer card's own (it also moves with MoveKeys and
+// takes CustomerKeys).
+type CardKeys struct {
+	Back key.Binding
+}
+
+// WeekKeys are the week's. Done asks how it was done: the next key is one
+// of the channel keys (Card … InPerson), Usual for the kind's usual channel,
+// or Cancel.
+type WeekKeys struct {
+	Done, Snooze, Undo, Open, Back key.Binding
+	// ByDay and ByKind are the same key: the help names the order it
+	// switches to.
+	ByDay, ByKind key.Binding
+
+	// The channel question after Done, where p is a call, not screen-safe.
+	Card, Call, Email, Message, InPerson, Usual, Cancel key.Binding
+}
+
+// FormKeys are the field forms' (a customer, a visit, a thank-you,
+// feedback).
+type FormKeys struct {
+	Save, Cancel key.Binding
+	// Next and Prev change field; Enter goes to the next field and saves on
+	// the last.
+	Next, Prev, Enter key.Binding
+}
+
+// NoteKeys are the note form's: the text, then "Ask on", then "Private".
+type NoteKeys struct {
+	Save, Cancel, Editor, Next, Prev key.Binding
+	// Up and Down move between the fields under the text, where the
+	// arrows do not move a cursor; Toggle ticks "Private".
+	Up, Down, Toggle key.Binding
+	// LineEnd is the text area's own end-of-line key, given to it without
+	// its default ctrl+e, which is Editor here.
+	LineEnd key.Binding
+}
+
+// ConfirmKeys answer a y/n question: archive, drop what was typed.
+type ConfirmKeys struct {
 	Yes, No key.Binding
-
-	// The week: done (then one channel key), snooze, undo, order.
-	Done, Snooze, Undo, Order                           key.Binding
-	ViaCard, ViaCall, ViaEmail, ViaMessage, ViaInPerson key.Binding
 }
 
 // DefaultKeyMap returns the bindings people already know from less, vim,
@@ -30,54 +103,103 @@ func DefaultKeyMap() *KeyMap {
 	b := func(keys []string, help, desc string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
 	}
+	save := b([]string{"ctrl+s"}, "ctrl+s", "save")
+	cancel := b([]string{"esc"}, "esc", "cancel")
+	next := b([]string{"tab"}, "tab", "next field")
+	prev := b([]string{"shift+tab"}, "shift+tab", "previous field")
 	return &KeyMap{
-		Up:       b([]string{"k", "up"}, "↑/k", "up"),
-		Down:     b([]string{"j", "down"}, "↓/j", "down"),
-		Top:      b([]string{"g", "home"}, "g", "top"),
-		Bottom:   b([]string{"G", "end"}, "G", "bottom"),
-		PageUp:   b([]string{"pgup", "ctrl+u"}, "pgup", "page up"),
-		PageDown: b([]string{"pgdown", "ctrl+d", "space"}, "pgdn", "page down"),
+		Global: GlobalKeys{
+			Safe:      b([]string{"p"}, "p", "screen-safe"),
+			Week:      b([]string{"w", "tab"}, "w/tab", "week"),
+			Help:      b([]string{"?"}, "?", "more"),
+			Quit:      b([]string{"q"}, "q", "quit"),
+			ForceQuit: b([]string{"ctrl+c"}, "ctrl+c", "quit"),
+		},
+		Move: MoveKeys{
+			Up:       b([]string{"k", "up"}, "↑/k", "up"),
+			Down:     b([]string{"j", "down"}, "↓/j", "down"),
+			Top:      b([]string{"g", "home"}, "g", "top"),
+			Bottom:   b([]string{"G", "end"}, "G", "bottom"),
+			PageUp:   b([]string{"pgup", "ctrl+u"}, "pgup", "page up"),
+			PageDown: b([]string{"pgdown", "ctrl+d", "space"}, "pgdn", "page down"),
+		},
+		Customer: CustomerKeys{
+			Add:      b([]string{"a"}, "a", "add"),
+			Edit:     b([]string{"e"}, "e", "edit"),
+			Note:     b([]string{"n"}, "n", "note"),
+			Visit:    b([]string{"v"}, "v", "visit"),
+			Thanks:   b([]string{"t"}, "t", "thank-you"),
+			Feedback: b([]string{"f"}, "f", "feedback"),
+			Archive:  b([]string{"d"}, "d", "archive"),
+		},
+		List: ListKeys{
+			Open:        b([]string{"enter"}, "enter", "open"),
+			Filter:      b([]string{"/"}, "/", "filter"),
+			Sort:        b([]string{"s"}, "s", "sort"),
+			ClearFilter: b([]string{"esc"}, "esc", "clear filter"),
+			Back:        b([]string{"esc"}, "esc", "back"),
+		},
+		Filter: FilterKeys{
+			Open:  b([]string{"enter"}, "enter", "open"),
+			Clear: b([]string{"esc"}, "esc", "clear"),
+			Up:    b([]string{"up", "ctrl+p"}, "↑", "up"),
+			Down:  b([]string{"down", "ctrl+n"}, "↓", "down"),
+			// No space: it is typed.
+			PageUp:   b([]string{"pgup", "ctrl+u"}, "pgup", "page up"),
+			PageDown: b([]string{"pgdown", "ctrl+d"}, "pgdn", "page down"),
+			Move:     b([]string{"up", "down"}, "↑/↓", "move"),
+		},
+		Card: CardKeys{
+			Back: b([]string{"esc"}, "esc", "back"),
+		},
+		Week: WeekKeys{
+			Done:   b([]string{"x", "space"}, "x/space", "done"),
+			Snooze: b([]string{"s"}, "s", "snooze"),
+			Undo:   b([]string{"u"}, "u", "undo"),
+			Open:   b([]string{"enter"}, "enter", "card"),
+			// w and tab are Global.Week, which leaves the week too.
+			Back:   b([]string{"esc", "w", "tab"}, "esc/w", "customers"),
+			ByDay:  b([]string{"o"}, "o", "by day"),
+			ByKind: b([]string{"o"}, "o", "by kind"),
 
-		Open:   b([]string{"enter"}, "enter", "open"),
-		Back:   b([]string{"esc"}, "esc", "back"),
-		Filter: b([]string{"/"}, "/", "filter"),
-		Sort:   b([]string{"s"}, "s", "sort"),
-
-		Add:      b([]string{"a"}, "a", "add"),
-		Edit:     b([]string{"e"}, "e", "edit"),
-		Note:     b([]string{"n"}, "n", "note"),
-		Visit:    b([]string{"v"}, "v", "visit"),
-		Thanks:   b([]string{"t"}, "t", "thank-you"),
-		Feedback: b([]string{"f"}, "f", "feedback"),
-		Archive:  b([]string{"d"}, "d", "archive"),
-
-		Safe:      b([]string{"p"}, "p", "screen-safe"),
-		Week:      b([]string{"w", "tab"}, "w/tab", "week"),
-		Help:      b([]string{"?"}, "?", "more"),
-		Quit:      b([]string{"q"}, "q", "quit"),
-		ForceQuit: b([]string{"ctrl+c"}, "ctrl+c", "quit"),
-
-		Save:      b([]string{"ctrl+s"}, "ctrl+s", "save"),
-		Cancel:    b([]string{"esc"}, "esc", "cancel"),
-		Editor:    b([]string{"ctrl+e"}, "ctrl+e", "$EDITOR"),
-		NextField: b([]string{"tab"}, "tab", "next field"),
-		PrevField: b([]string{"shift+tab"}, "shift+tab", "previous field"),
-		Toggle:    b([]string{"space", "x"}, "space", "toggle"),
-
-		Yes: b([]string{"y", "Y"}, "y", "yes"),
-		No:  b([]string{"n", "N", "esc"}, "n/esc", "no"),
-
-		Done:   b([]string{"x", "space"}, "x/space", "done"),
-		Snooze: b([]string{"s"}, "s", "snooze"),
-		Undo:   b([]string{"u"}, "u", "undo"),
-		Order:  b([]string{"o"}, "o", "by day"),
-
-		// Only in the one-key channel question after Done, where p is
-		// not screen-safe.
-		ViaCard:     b([]string{"c"}, "c", "card"),
-		ViaCall:     b([]string{"p"}, "p", "call"),
-		ViaEmail:    b([]string{"e"}, "e", "email"),
-		ViaMessage:  b([]string{"m"}, "m", "message"),
-		ViaInPerson: b([]string{"i"}, "i", "in person"),
+			Card:     b([]string{"c"}, "c", "card"),
+			Call:     b([]string{"p"}, "p", "call"),
+			Email:    b([]string{"e"}, "e", "email"),
+			Message:  b([]string{"m"}, "m", "message"),
+			InPerson: b([]string{"i"}, "i", "in person"),
+			Usual:    b([]string{"enter"}, "enter", "the usual"),
+			Cancel:   cancel,
+		},
+		Form: FormKeys{
+			Save:   save,
+			Cancel: cancel,
+			Next:   b([]string{"tab", "down"}, "tab", "next field"),
+			Prev:   b([]string{"shift+tab", "up"}, "shift+tab", "previous field"),
+			Enter:  b([]string{"enter"}, "enter", "next field, save on the last"),
+		},
+		Note: NoteKeys{
+			Save:    save,
+			Cancel:  cancel,
+			Editor:  b([]string{"ctrl+e"}, "ctrl+e", "$EDITOR"),
+			Next:    next,
+			Prev:    prev,
+			Up:      b([]string{"up"}, "↑", "field above"),
+			Down:    b([]string{"down", "enter"}, "↓", "field below"),
+			Toggle:  b([]string{"space", "x", "enter"}, "space", "toggle"),
+			LineEnd: b([]string{"end"}, "end", "line end"),
+		},
+		Confirm: ConfirmKeys{
+			Yes: b([]string{"y", "Y"}, "y", "yes"),
+			No:  b([]string{"n", "N", "esc"}, "n/esc", "no"),
+		},
 	}
+}
+
+// keyName is a binding's first key, for prose that names it: "n adds a
+// note", "u takes it back".
+func keyName(b key.Binding) string {
+	if ks := b.Keys(); len(ks) > 0 {
+		return ks[0]
+	}
+	return ""
 }

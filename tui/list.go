@@ -63,7 +63,7 @@ type listCountMsg struct {
 // NewList returns the list; call Reload (or Init through the root) to fill it.
 func NewList(c *Common) *List {
 	ti := textinput.New()
-	ti.Prompt = "/ "
+	ti.Prompt = keyName(c.Keys.List.Filter) + " "
 	ti.Placeholder = "name, phone, e-mail, tag or a word from a note"
 	ti.CharLimit = 200
 	ti.SetStyles(c.Styles.Input)
@@ -122,7 +122,9 @@ func (l *List) restart() tea.Cmd {
 }
 
 func (l *List) query() store.SearchQuery {
-	return store.SearchQuery{Text: l.filter.Value(), Sort: l.sort, HidePrivate: l.c.Safe}
+	// A private note must not match while the screen hides it.
+	hide := l.c.Hides(model.Note{Private: true})
+	return store.SearchQuery{Text: l.filter.Value(), Sort: l.sort, HidePrivate: hide}
 }
 
 // fetch asks for a window of rows around the screen.
@@ -210,7 +212,6 @@ func (l *List) move(i int) tea.Cmd {
 
 // Update implements Component.
 func (l *List) Update(msg tea.Msg) (Component, tea.Cmd) {
-	k := l.c.Keys
 	switch msg := msg.(type) {
 	case listPageMsg:
 		if msg.seq != l.pageSeq {
@@ -266,69 +267,83 @@ func (l *List) Update(msg tea.Msg) (Component, tea.Cmd) {
 		}
 	case tea.KeyPressMsg:
 		if l.filtering {
-			switch {
-			case msg.String() == "enter":
-				l.filtering = false
-				l.filter.Blur()
-				if m, ok := l.Selected(); ok {
-					return l, func() tea.Msg { return OpenCustomerMsg{ID: m.ID} }
-				}
-				return l, nil
-			case msg.String() == "esc":
-				l.filtering = false
-				l.filter.Blur()
-				if l.filter.Value() != "" {
-					l.filter.SetValue("")
-					return l, l.restart()
-				}
-				return l, nil
-			case msg.String() == "up", msg.String() == "ctrl+p":
-				return l, l.move(l.cursor - 1)
-			case msg.String() == "down", msg.String() == "ctrl+n":
-				return l, l.move(l.cursor + 1)
-			case key.Matches(msg, k.PageUp) && msg.String() != "space":
-				return l, l.move(l.cursor - l.rowsOnScreen())
-			case key.Matches(msg, k.PageDown) && msg.String() != "space":
-				return l, l.move(l.cursor + l.rowsOnScreen())
-			}
-			return l.updateFilter(msg)
+			return l.filterKey(msg)
 		}
-		switch {
-		case key.Matches(msg, k.Up):
-			return l, l.move(l.cursor - 1)
-		case key.Matches(msg, k.Down):
-			return l, l.move(l.cursor + 1)
-		case key.Matches(msg, k.Top):
-			return l, l.move(0)
-		case key.Matches(msg, k.Bottom):
-			if l.total < 0 {
-				l.pendingBottom = true
-				return l, nil
-			}
-			return l, l.move(l.total - 1)
-		case key.Matches(msg, k.PageUp):
-			return l, l.move(l.cursor - l.rowsOnScreen())
-		case key.Matches(msg, k.PageDown):
-			return l, l.move(l.cursor + l.rowsOnScreen())
-		case key.Matches(msg, k.Open):
-			if m, ok := l.Selected(); ok {
-				return l, func() tea.Msg { return OpenCustomerMsg{ID: m.ID} }
-			}
-		case key.Matches(msg, k.Filter):
-			l.filtering = true
-			return l, l.filter.Focus()
-		case key.Matches(msg, k.Back):
-			if l.filter.Value() != "" {
-				l.filter.SetValue("")
-				return l, l.restart()
-			}
-		case key.Matches(msg, k.Sort):
-			l.sort = l.sort.Next()
-			l.cursor, l.top = 0, 0
-			return l, tea.Batch(l.fetch(), statusCmd("Sorted by "+l.sort.String(), false))
-		}
+		return l, l.key(msg)
 	}
 	return l, nil
+}
+
+// filterKey takes a key while the filter box has the keys: a few move or
+// leave, the rest are typed.
+func (l *List) filterKey(msg tea.KeyPressMsg) (Component, tea.Cmd) {
+	k := l.c.Keys.Filter
+	switch {
+	case key.Matches(msg, k.Open):
+		l.filtering = false
+		l.filter.Blur()
+		if m, ok := l.Selected(); ok {
+			return l, func() tea.Msg { return OpenCustomerMsg{ID: m.ID} }
+		}
+		return l, nil
+	case key.Matches(msg, k.Clear):
+		l.filtering = false
+		l.filter.Blur()
+		if l.filter.Value() != "" {
+			l.filter.SetValue("")
+			return l, l.restart()
+		}
+		return l, nil
+	case key.Matches(msg, k.Up):
+		return l, l.move(l.cursor - 1)
+	case key.Matches(msg, k.Down):
+		return l, l.move(l.cursor + 1)
+	case key.Matches(msg, k.PageUp):
+		return l, l.move(l.cursor - l.rowsOnScreen())
+	case key.Matches(msg, k.PageDown):
+		return l, l.move(l.cursor + l.rowsOnScreen())
+	}
+	return l.updateFilter(msg)
+}
+
+// key takes a key while the list has them.
+func (l *List) key(msg tea.KeyPressMsg) tea.Cmd {
+	mv, k := l.c.Keys.Move, l.c.Keys.List
+	switch {
+	case key.Matches(msg, mv.Up):
+		return l.move(l.cursor - 1)
+	case key.Matches(msg, mv.Down):
+		return l.move(l.cursor + 1)
+	case key.Matches(msg, mv.Top):
+		return l.move(0)
+	case key.Matches(msg, mv.Bottom):
+		if l.total < 0 {
+			l.pendingBottom = true
+			return nil
+		}
+		return l.move(l.total - 1)
+	case key.Matches(msg, mv.PageUp):
+		return l.move(l.cursor - l.rowsOnScreen())
+	case key.Matches(msg, mv.PageDown):
+		return l.move(l.cursor + l.rowsOnScreen())
+	case key.Matches(msg, k.Open):
+		if m, ok := l.Selected(); ok {
+			return func() tea.Msg { return OpenCustomerMsg{ID: m.ID} }
+		}
+	case key.Matches(msg, k.Filter):
+		l.filtering = true
+		return l.filter.Focus()
+	case key.Matches(msg, k.ClearFilter):
+		if l.filter.Value() != "" {
+			l.filter.SetValue("")
+			return l.restart()
+		}
+	case key.Matches(msg, k.Sort):
+		l.sort = l.sort.Next()
+		l.cursor, l.top = 0, 0
+		return tea.Batch(l.fetch(), statusCmd("Sorted by "+l.sort.String(), false))
+	}
+	return nil
 }
 
 // updateFilter hands a key or a paste to the filter box and asks again when
@@ -354,7 +369,8 @@ func (l *List) View() string {
 	b.WriteByte('\n')
 	if l.loaded && l.total == 0 && l.filter.Value() != "" {
 		b.WriteString("\n\n  " + st.Subtle.Render(fmt.Sprintf("No customer matches %q.", clean(l.filter.Value()))))
-		b.WriteString("\n  " + st.Subtle.Render("esc clears the filter · a adds a customer"))
+		b.WriteString("\n  " + st.Subtle.Render(keyName(l.c.Keys.List.ClearFilter)+" clears the filter · "+
+			keyName(l.c.Keys.Customer.Add)+" adds a customer"))
 		return padLines(b.String(), l.width, l.height)
 	}
 	cols := l.columns()
@@ -385,23 +401,21 @@ func (l *List) headerLine() string {
 	case l.err != nil:
 		right = st.StatusErr.Render(model.ErrorMessage(l.err))
 	case l.total >= 0 && l.filter.Value() != "":
-		right = st.Subtle.Render(plural(l.total, "match", "matches") + " · by " + l.sort.String())
+		right = st.Subtle.Render(model.Plural(l.total, "match", "matches") + " · by " + l.sort.String())
 	case l.total >= 0:
-		right = st.Subtle.Render(plural(l.total, "customer", "customers") + " · by " + l.sort.String())
+		right = st.Subtle.Render(model.Plural(l.total, "customer", "customers") + " · by " + l.sort.String())
 	default:
 		right = st.Subtle.Render("by " + l.sort.String())
-	}
-	if l.total >= 0 {
-		right = strings.Replace(right, fmt.Sprint(l.total), thousands(l.total), 1)
 	}
 	var left string
 	switch {
 	case l.filtering:
 		left = l.filter.View()
 	case l.filter.Value() != "":
-		left = st.Subtle.Render("/ ") + clean(l.filter.Value()) + st.Subtle.Render("  (esc clears)")
+		left = st.Subtle.Render(keyName(l.c.Keys.List.Filter)+" ") + clean(l.filter.Value()) +
+			st.Subtle.Render("  ("+keyName(l.c.Keys.List.ClearFilter)+" clears)")
 	default:
-		left = st.Subtle.Render("/ to filter")
+		left = st.Subtle.Render(keyName(l.c.Keys.List.Filter) + " to filter")
 	}
 	rw := lipgloss.Width(right)
 	lw := max(l.width-rw-2, 0)
@@ -409,7 +423,7 @@ func (l *List) headerLine() string {
 }
 
 func (l *List) welcome() string {
-	st := l.c.Styles
+	st, keys := l.c.Styles, l.c.Keys
 	k := func(s string) string { return st.Key.Render(s) }
 	lines := []string{
 		"",
@@ -417,10 +431,10 @@ func (l *List) welcome() string {
 		"",
 		st.Welcome.Render("This notebook has no customers yet."),
 		"",
-		"  " + k("a") + "  add your first customer: a name is enough to start",
-		"  " + k("?") + "  see every key",
+		"  " + k(keyName(keys.Customer.Add)) + "  add your first customer: a name is enough to start",
+		"  " + k(keyName(keys.Global.Help)) + "  see every key",
 		"",
-		st.Subtle.Render("Want to look around first? Quit with q and run"),
+		st.Subtle.Render("Want to look around first? Quit with " + keyName(keys.Global.Quit) + " and run"),
 		"  " + k("regulars demo"),
 		st.Subtle.Render("to try a notebook full of made-up regulars."),
 	}
@@ -482,8 +496,8 @@ func (c listColumns) row(st *Styles, m store.Match, today model.Date, selected b
 	cells := []string{
 		marker + fit(name, c.name),
 		fit(strings.Join(tags, ", "), c.tags),
-		fitRight(ago(m.LastVisit, today), c.last),
-		fit(birthdayMark(m.Birthday, today), c.bday),
+		fitRight(model.Ago(m.LastVisit, today), c.last),
+		fit(model.BirthdayMark(m.Birthday, today), c.bday),
 		fitRight(open, c.open),
 	}
 	if c.spend > 0 {
@@ -509,37 +523,34 @@ func (c listColumns) row(st *Styles, m store.Match, today model.Date, selected b
 
 // ShortHelp implements Component.
 func (l *List) ShortHelp() []key.Binding {
-	k := l.c.Keys
+	k, cu := l.c.Keys.List, l.c.Keys.Customer
 	if l.filtering {
-		return []key.Binding{
-			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
-			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear")),
-			key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move")),
-		}
+		f := l.c.Keys.Filter
+		return []key.Binding{f.Open, f.Clear, f.Move}
 	}
 	if l.Empty() {
-		return []key.Binding{k.Add}
+		return []key.Binding{cu.Add}
 	}
-	bs := []key.Binding{k.Filter, k.Open, k.Note}
+	bs := []key.Binding{k.Filter, k.Open, cu.Note}
 	if l.filter.Value() != "" {
-		bs = append(bs, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")))
+		bs = append(bs, k.ClearFilter)
 	}
 	return bs
 }
 
 // FullHelp implements Component.
 func (l *List) FullHelp() [][]key.Binding {
-	k := l.c.Keys
+	mv, k, cu := l.c.Keys.Move, l.c.Keys.List, l.c.Keys.Customer
 	if l.filtering {
 		return [][]key.Binding{l.ShortHelp()}
 	}
 	if l.Empty() {
-		return [][]key.Binding{{k.Add}}
+		return [][]key.Binding{{cu.Add}}
 	}
 	return [][]key.Binding{
-		{k.Up, k.Down, k.Top, k.Bottom, k.PageDown},
+		{mv.Up, mv.Down, mv.Top, mv.Bottom, mv.PageDown},
 		{k.Open, k.Filter, k.Sort, k.Back},
-		{k.Add, k.Edit, k.Note, k.Visit},
-		{k.Thanks, k.Feedback, k.Archive},
+		{cu.Add, cu.Edit, cu.Note, cu.Visit},
+		{cu.Thanks, cu.Feedback, cu.Archive},
 	}
 }

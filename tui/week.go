@@ -297,7 +297,7 @@ func (w *Week) move(to int) {
 }
 
 func (w *Week) key(msg tea.KeyPressMsg) tea.Cmd {
-	k := w.c.Keys
+	mv, k := w.c.Keys.Move, w.c.Keys.Week
 	it, ok := w.Selected()
 	page := max(w.listHeight()-2, 1)
 	switch {
@@ -306,21 +306,21 @@ func (w *Week) key(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		if it.State == model.Done {
-			return statusCmd(clean(it.Customer)+" is done this week; u takes it back", false)
+			return w.doneAlready(it)
 		}
 		w.picking = true
 		w.scroll()
-	case key.Matches(msg, k.Up):
+	case key.Matches(msg, mv.Up):
 		w.move(w.cursor - 1)
-	case key.Matches(msg, k.Down):
+	case key.Matches(msg, mv.Down):
 		w.move(w.cursor + 1)
-	case key.Matches(msg, k.Top):
+	case key.Matches(msg, mv.Top):
 		w.move(0)
-	case key.Matches(msg, k.Bottom):
+	case key.Matches(msg, mv.Bottom):
 		w.move(len(w.items) - 1)
-	case key.Matches(msg, k.PageUp):
+	case key.Matches(msg, mv.PageUp):
 		w.move(w.cursor - page)
-	case key.Matches(msg, k.PageDown):
+	case key.Matches(msg, mv.PageDown):
 		w.move(w.cursor + page)
 	case key.Matches(msg, k.Open):
 		if ok {
@@ -331,21 +331,41 @@ func (w *Week) key(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		if it.State == model.Done {
-			return statusCmd(clean(it.Customer)+" is done this week; u takes it back", false)
+			return w.doneAlready(it)
 		}
 		return w.act(actSnooze, it, "")
 	case key.Matches(msg, k.Undo):
 		return w.undoLast()
-	case key.Matches(msg, k.Order):
+	case key.Matches(msg, w.orderKey()):
 		w.byDue = !w.byDue
 		w.rebuild()
 	}
 	return nil
 }
 
+// doneAlready says an item is done and how to take it back.
+func (w *Week) doneAlready(it model.Item) tea.Cmd {
+	return statusCmd(clean(it.Customer)+" is done this week; "+keyName(w.c.Keys.Week.Undo)+" takes it back", false)
+}
+
+// channels are the channel question's keys and the channel each picks.
+func (w *Week) channels() []struct {
+	key key.Binding
+	ch  model.Channel
+} {
+	k := w.c.Keys.Week
+	return []struct {
+		key key.Binding
+		ch  model.Channel
+	}{
+		{k.Card, model.Card}, {k.Call, model.Call}, {k.Email, model.Email},
+		{k.Message, model.Message}, {k.InPerson, model.InPerson},
+	}
+}
+
 // pick takes the channel key after x or space.
 func (w *Week) pick(msg tea.KeyPressMsg) tea.Cmd {
-	k := w.c.Keys
+	k := w.c.Keys.Week
 	it, ok := w.Selected()
 	var ch model.Channel
 	switch {
@@ -353,21 +373,20 @@ func (w *Week) pick(msg tea.KeyPressMsg) tea.Cmd {
 		w.picking = false
 		w.scroll()
 		return nil
-	case key.Matches(msg, k.ViaCard):
-		ch = model.Card
-	case key.Matches(msg, k.ViaCall):
-		ch = model.Call
-	case key.Matches(msg, k.ViaEmail):
-		ch = model.Email
-	case key.Matches(msg, k.ViaMessage):
-		ch = model.Message
-	case key.Matches(msg, k.ViaInPerson):
-		ch = model.InPerson
-	case key.Matches(msg, k.Open):
+	case key.Matches(msg, k.Usual):
 		ch = model.DefaultChannel(it.Kind)
 	default:
-		return statusCmd("How was it done? c card, p call, e email, m message, i in person, enter "+
-			string(model.DefaultChannel(it.Kind))+"; esc cancels", true)
+		var ways []string
+		for _, c := range w.channels() {
+			if key.Matches(msg, c.key) {
+				ch = c.ch
+			}
+			ways = append(ways, c.key.Help().Key+" "+c.key.Help().Desc)
+		}
+		if ch == "" {
+			ways = append(ways, k.Usual.Help().Key+" "+string(model.DefaultChannel(it.Kind)))
+			return statusCmd("How was it done? "+strings.Join(ways, ", ")+"; "+k.Cancel.Help().Key+" cancels", true)
+		}
 	}
 	w.picking = false
 	if !ok || it.State != model.Open {
@@ -472,17 +491,18 @@ func (w *Week) acted(msg weekActedMsg) tea.Cmd {
 		return tea.Batch(statusCmd(model.ErrorMessage(msg.err), true), changed)
 	}
 	it := msg.item
+	undo := keyName(w.c.Keys.Week.Undo)
 	var status string
 	switch msg.act {
 	case actDone:
 		w.undo = append(w.undo, msg.id)
-		status = fmt.Sprintf("Done by %s: %s, %s · u undoes", msg.ch, clean(it.Customer), w.reason(*it))
+		status = fmt.Sprintf("Done by %s: %s, %s · %s undoes", msg.ch, clean(it.Customer), w.reason(*it), undo)
 		if w.week != nil && w.week.Open == 0 {
-			status = "All done for this week. Well done! · u undoes the last"
+			status = "All done for this week. Well done! · " + undo + " undoes the last"
 		}
 	case actSnooze:
 		w.undo = append(w.undo, msg.id)
-		status = fmt.Sprintf("Snoozed until Monday: %s · u undoes", clean(it.Customer))
+		status = fmt.Sprintf("Snoozed until Monday: %s · %s undoes", clean(it.Customer), undo)
 	case actUndo:
 		w.focus = msg.id
 		status = fmt.Sprintf("Open again (was %s): %s", it.State, clean(it.Customer))
@@ -491,23 +511,16 @@ func (w *Week) acted(msg weekActedMsg) tea.Cmd {
 	return tea.Batch(statusCmd(status, false), changed)
 }
 
-// reason is an item's reason as it may be shown: in screen-safe mode a
-// private follow-up and unhappy feedback say only what they are.
+// reason is an item's reason as it may be shown: what screen-safe mode
+// hides (a private follow-up, unhappy feedback) says only what it is.
 func (w *Week) reason(it model.Item) string {
-	if w.c.Safe {
-		switch {
-		case it.Private:
-			return "private note: hidden (screen-safe)"
-		case it.Kind == model.KindUnhappy:
-			return "feedback to reply to: hidden (screen-safe)"
-		}
+	switch {
+	case !w.c.Hides(it):
+		return clean(it.Reason)
+	case it.Private:
+		return "private note: hidden (screen-safe)"
 	}
-	return clean(it.Reason)
-}
-
-// hidden reports whether screen-safe mode hides the item's reason.
-func (w *Week) hidden(it model.Item) bool {
-	return w.c.Safe && (it.Private || it.Kind == model.KindUnhappy)
+	return "feedback to reply to: hidden (screen-safe)"
 }
 
 // View implements Component.
@@ -521,7 +534,8 @@ func (w *Week) View() string {
 		line("")
 		if w.err != nil {
 			line("  " + st.StatusErr.Render("Could not load this week: "+clean(model.ErrorMessage(w.err))))
-			line("  " + st.Subtle.Render("w goes back to the customers; w again tries once more."))
+			wk := keyName(w.c.Keys.Global.Week)
+			line("  " + st.Subtle.Render(wk+" goes back to the customers; "+wk+" again tries once more."))
 		} else {
 			line("  " + st.Subtle.Render("Looking at the week…"))
 		}
@@ -556,7 +570,7 @@ func (w *Week) View() string {
 	if len(w.items) == 0 {
 		if wk.Snoozed > 0 {
 			line("  " + st.Welcome.Render("Nothing left to do this week: the rest is snoozed until Monday."))
-			line("  " + st.Subtle.Render("u brings back the last one snoozed."))
+			line("  " + st.Subtle.Render(keyName(w.c.Keys.Week.Undo)+" brings back the last one snoozed."))
 		} else {
 			line("  " + st.Welcome.Render("Nothing on the queue this week: everyone is looked after."))
 			line("  " + st.Welcome.Render("Enjoy the quiet."))
@@ -586,11 +600,15 @@ func (w *Week) View() string {
 	// The footer: the channel question, or where the list goes on.
 	if w.picking {
 		it, _ := w.Selected()
-		def := model.DefaultChannel(it.Kind)
+		k := w.c.Keys.Week
 		line(" " + st.Prompt.Render(" Done: "+clean(it.Customer)+". How? "))
-		line(" " + w.keyHint("c", "card") + w.keyHint("p", "call") + w.keyHint("e", "email") +
-			w.keyHint("m", "message") + w.keyHint("i", "in person") + w.keyHint("enter", string(def)) +
-			w.keyHint("esc", "cancel"))
+		var hints strings.Builder
+		for _, c := range w.channels() {
+			hints.WriteString(w.keyHint(c.key.Help().Key, c.key.Help().Desc))
+		}
+		hints.WriteString(w.keyHint(k.Usual.Help().Key, string(model.DefaultChannel(it.Kind))))
+		hints.WriteString(w.keyHint(k.Cancel.Help().Key, k.Cancel.Help().Desc))
+		line(" " + hints.String())
 	} else {
 		var at []string
 		if w.top > 0 {
@@ -622,7 +640,7 @@ func (w *Week) itemLine(it model.Item, selected bool, nameW int) string {
 		reason = string(it.Kind) + ": " + reason
 	}
 	private := ""
-	if it.Private && !w.c.Safe {
+	if it.Private && !w.c.Hides(it) {
 		private = " · private"
 	}
 	restW := max(w.width-len(mark)-nameW-5, 8)
@@ -636,7 +654,7 @@ func (w *Week) itemLine(it model.Item, selected bool, nameW int) string {
 	switch {
 	case it.State == model.Done:
 		s = st.Placeholder.Render(mark + name + "  " + cut(reason+private, restW))
-	case w.hidden(it):
+	case w.c.Hides(it):
 		s = st.Row.Render(mark+name+"  ") + st.PrivateMark.Render(body)
 	default:
 		s = st.Row.Render(mark + name + "  " + body)
@@ -649,9 +667,9 @@ func (w *Week) itemLine(it model.Item, selected bool, nameW int) string {
 
 // ShortHelp implements Component.
 func (w *Week) ShortHelp() []key.Binding {
-	k := w.c.Keys
+	k := w.c.Keys.Week
 	if w.picking {
-		return []key.Binding{k.ViaCard, k.ViaCall, k.ViaEmail, k.ViaMessage, k.ViaInPerson, k.Cancel}
+		return []key.Binding{k.Card, k.Call, k.Email, k.Message, k.InPerson, k.Cancel}
 	}
 	it, ok := w.Selected()
 	if !ok {
@@ -667,7 +685,7 @@ func (w *Week) ShortHelp() []key.Binding {
 	if len(w.undo) > 0 || it.State == model.Done {
 		out = append(out, k.Undo)
 	}
-	out = append(out, w.openKey())
+	out = append(out, k.Open)
 	if w.width >= 100 {
 		out = append(out, w.orderKey())
 	}
@@ -676,30 +694,22 @@ func (w *Week) ShortHelp() []key.Binding {
 
 // FullHelp implements Component.
 func (w *Week) FullHelp() [][]key.Binding {
-	k := w.c.Keys
+	mv, k := w.c.Keys.Move, w.c.Keys.Week
 	if w.picking {
-		def := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "the usual"))
-		return [][]key.Binding{{k.ViaCard, k.ViaCall, k.ViaEmail}, {k.ViaMessage, k.ViaInPerson, def, k.Cancel}}
+		return [][]key.Binding{{k.Card, k.Call, k.Email}, {k.Message, k.InPerson, k.Usual, k.Cancel}}
 	}
 	return [][]key.Binding{
-		{k.Up, k.Down, k.Top, k.Bottom, k.PageDown},
+		{mv.Up, mv.Down, mv.Top, mv.Bottom, mv.PageDown},
 		{k.Done, k.Snooze, k.Undo},
-		{w.openKey(), w.orderKey(), w.backKey()},
+		{k.Open, w.orderKey(), k.Back},
 	}
 }
 
-func (w *Week) openKey() key.Binding {
-	return key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "card"))
-}
-
+// orderKey is the key that switches the order, named for the order it
+// switches to.
 func (w *Week) orderKey() key.Binding {
-	desc := "by day"
 	if w.byDue {
-		desc = "by kind"
+		return w.c.Keys.Week.ByKind
 	}
-	return key.NewBinding(key.WithKeys("o"), key.WithHelp("o", desc))
-}
-
-func (w *Week) backKey() key.Binding {
-	return key.NewBinding(key.WithKeys("esc", "w", "tab"), key.WithHelp("esc/w", "customers"))
+	return w.c.Keys.Week.ByDay
 }

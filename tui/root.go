@@ -5,12 +5,10 @@ package tui
 import (
 	"context"
 	"os"
-	"strings"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
 
 	"regulars/model"
@@ -51,22 +49,6 @@ const (
 	pageDetail
 	pageWeek
 )
-
-// confirmation is a y/n question in the status bar.
-type confirmation struct {
-	question string
-	yes      func() tea.Cmd
-}
-
-type archivedMsg struct {
-	name string
-	err  error
-}
-
-type editCustomerMsg struct {
-	customer *model.Customer
-	err      error
-}
 
 // Model is the root of the interface. It owns the components, routes keys to
 // the focused one first, acts on their intents (open a customer, a form
@@ -235,10 +217,11 @@ func (m *Model) unsaved() bool {
 
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.c.Keys
-	if key.Matches(msg, k.ForceQuit) {
+	if key.Matches(msg, k.Global.ForceQuit) {
 		if m.unsaved() && !m.quitArmed {
 			m.quitArmed = true
-			m.setStatus("Unsaved text: ctrl+c again quits and drops it; ctrl+s saves it", true)
+			m.setStatus("Unsaved text: "+keyName(k.Global.ForceQuit)+" again quits and drops it; "+
+				keyName(k.Form.Save)+" saves it", true)
 			return nil
 		}
 		return tea.Quit
@@ -248,11 +231,11 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 
 	if m.confirm != nil {
 		switch {
-		case key.Matches(msg, k.Yes):
+		case key.Matches(msg, k.Confirm.Yes):
 			yes := m.confirm.yes
 			m.confirm = nil
 			return yes()
-		case key.Matches(msg, k.No):
+		case key.Matches(msg, k.Confirm.No):
 			m.confirm = nil
 		}
 		return nil
@@ -264,12 +247,12 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 
 	switch {
-	case key.Matches(msg, k.Quit):
+	case key.Matches(msg, k.Global.Quit):
 		return tea.Quit
-	case key.Matches(msg, k.Help):
+	case key.Matches(msg, k.Global.Help):
 		m.help.ShowAll = !m.help.ShowAll
 		return nil
-	case key.Matches(msg, k.Safe):
+	case key.Matches(msg, k.Global.Safe):
 		m.c.Safe = !m.c.Safe
 		if m.c.Safe {
 			m.setStatus("Screen-safe: private notes and feedback are hidden", false)
@@ -277,7 +260,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 			m.setStatus("Screen-safe off: everything is shown", false)
 		}
 		return m.broadcast(safeModeMsg{})
-	case key.Matches(msg, k.Week):
+	case key.Matches(msg, k.Global.Week):
 		if m.page == pageWeek {
 			m.page = m.weekFrom
 		} else {
@@ -285,13 +268,13 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 			return m.week.Reload()
 		}
 		return nil
-	case key.Matches(msg, k.Back) && m.page == pageWeek:
+	case key.Matches(msg, k.Week.Back) && m.page == pageWeek:
 		m.page = m.weekFrom
 		return nil
-	case key.Matches(msg, k.Back) && m.page == pageDetail:
+	case key.Matches(msg, k.Card.Back) && m.page == pageDetail:
 		m.page, m.detailFrom = m.detailFrom, pageList
 		return nil
-	case key.Matches(msg, k.Add) && m.page != pageWeek:
+	case key.Matches(msg, k.Customer.Add) && m.page != pageWeek:
 		return m.openForm(customerForm(m.c, nil), true)
 	}
 
@@ -304,67 +287,6 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	return cmd
 }
 
-// target is the customer a key acts on: the highlighted row or the card.
-func (m *Model) target() (id int64, name string, archived, ok bool) {
-	switch m.page {
-	case pageList:
-		r, ok := m.list.Selected()
-		return r.ID, clean(r.Name), false, ok
-	case pageDetail:
-		c, ok := m.detail.Customer()
-		return c.ID, clean(c.Name), c.Archived, ok
-	}
-	return 0, "", false, false
-}
-
-// customerAction handles the keys that act on one customer.
-func (m *Model) customerAction(msg tea.KeyPressMsg) (tea.Cmd, bool) {
-	k := m.c.Keys
-	if !key.Matches(msg, k.Edit, k.Note, k.Visit, k.Thanks, k.Feedback, k.Archive) {
-		return nil, false
-	}
-	id, name, archived, ok := m.target()
-	if !ok {
-		return nil, true
-	}
-	if archived {
-		m.setStatus(name+" is archived; their card is read-only", true)
-		return nil, true
-	}
-	switch {
-	case key.Matches(msg, k.Edit):
-		if m.page == pageDetail {
-			c, _ := m.detail.Customer()
-			return m.openForm(customerForm(m.c, &c), false), true
-		}
-		s, ctx := m.c.Store, m.c.Ctx
-		return func() tea.Msg {
-			c, err := s.Customer(ctx, id)
-			return editCustomerMsg{customer: c, err: err}
-		}, true
-	case key.Matches(msg, k.Note):
-		return m.openForm(newNoteForm(m.c, id, name, nil), false), true
-	case key.Matches(msg, k.Visit):
-		return m.openForm(visitForm(m.c, id, name), false), true
-	case key.Matches(msg, k.Thanks):
-		return m.openForm(thankYouForm(m.c, id, name), false), true
-	case key.Matches(msg, k.Feedback):
-		return m.openForm(feedbackForm(m.c, id, name), false), true
-	case key.Matches(msg, k.Archive):
-		s, ctx := m.c.Store, m.c.Ctx
-		m.confirm = &confirmation{
-			question: "Archive " + name + "? They leave the list; nothing is deleted. y/n",
-			yes: func() tea.Cmd {
-				return func() tea.Msg {
-					return archivedMsg{name: name, err: s.ArchiveCustomer(ctx, id)}
-				}
-			},
-		}
-		return nil, true
-	}
-	return nil, false
-}
-
 type initer interface{ Init() tea.Cmd }
 
 func (m *Model) openForm(f Component, opens bool) tea.Cmd {
@@ -374,121 +296,4 @@ func (m *Model) openForm(f Component, opens bool) tea.Cmd {
 		return i.Init()
 	}
 	return nil
-}
-
-// helpKeys is the help bar's view of the bindings: the focused component's
-// first, then the global ones that apply.
-type helpKeys struct{ m *Model }
-
-func (h helpKeys) globals() []key.Binding {
-	k := h.m.c.Keys
-	if h.m.confirm != nil {
-		return []key.Binding{k.Yes, k.No}
-	}
-	if h.m.current().Capturing() {
-		return []key.Binding{k.ForceQuit}
-	}
-	return []key.Binding{k.Safe, k.Help, k.Quit}
-}
-
-// fullGlobals are the global keys in the full help.
-func (h helpKeys) fullGlobals() []key.Binding {
-	k := h.m.c.Keys
-	if h.m.confirm != nil || h.m.current().Capturing() {
-		return h.globals()
-	}
-	return []key.Binding{k.Safe, k.Week, k.Help, k.Quit, k.ForceQuit}
-}
-
-func (h helpKeys) ShortHelp() []key.Binding {
-	if h.m.confirm != nil {
-		return h.globals()
-	}
-	return append(append([]key.Binding{}, h.m.current().ShortHelp()...), h.globals()...)
-}
-
-func (h helpKeys) FullHelp() [][]key.Binding {
-	if h.m.confirm != nil {
-		return [][]key.Binding{h.globals()}
-	}
-	return append(append([][]key.Binding{}, h.m.current().FullHelp()...), h.fullGlobals())
-}
-
-// layout gives the body what is left of the screen after the header, the
-// status bar and the help.
-func (m *Model) layout() {
-	m.help.SetWidth(m.width)
-	helpLines := strings.Count(m.helpView(), "\n") + 1
-	body := max(m.height-2-helpLines, 1)
-	m.current().SetSize(m.width, body)
-}
-
-func (m *Model) helpView() string {
-	return m.help.View(helpKeys{m})
-}
-
-// View implements tea.Model.
-func (m *Model) View() tea.View {
-	var b strings.Builder
-	b.WriteString(m.header())
-	b.WriteByte('\n')
-	b.WriteString(m.current().View())
-	b.WriteByte('\n')
-	b.WriteString(m.statusBar())
-	b.WriteByte('\n')
-	for i, l := range strings.Split(m.helpView(), "\n") {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString(cut(l, m.width))
-	}
-	v := tea.NewView(b.String())
-	v.AltScreen = true
-	v.WindowTitle = m.title()
-	return v
-}
-
-// title is the terminal window's title; the name in it is sanitized too.
-func (m *Model) title() string {
-	if m.page == pageDetail {
-		if c, ok := m.detail.Customer(); ok {
-			return "Regulars: " + clean(c.Name)
-		}
-	}
-	return "Regulars"
-}
-
-func (m *Model) header() string {
-	st := m.c.Styles
-	tab := func(p page, name string) string {
-		if m.page == p || (p == pageList && m.page == pageDetail) {
-			return st.TabActive.Render(name)
-		}
-		return st.Tab.Render(name)
-	}
-	left := " " + st.Brand.Render("Regulars") + "  " + tab(pageList, "Customers") + tab(pageWeek, "This week")
-	right := st.HeaderFar.Render(m.c.Today().Short() + " ")
-	gap := max(m.width-lipgloss.Width(left)-lipgloss.Width(right), 1)
-	return cut(left+strings.Repeat(" ", gap)+right, m.width)
-}
-
-func (m *Model) statusBar() string {
-	st := m.c.Styles
-	right := ""
-	if m.c.Safe {
-		right = st.SafeBadge.Render("SCREEN-SAFE")
-	}
-	var left string
-	switch {
-	case m.confirm != nil:
-		left = st.Prompt.Render(" " + m.confirm.question + " ")
-	case m.status != "" && m.statusErr:
-		left = st.StatusErr.Render(" " + m.status)
-	case m.status != "":
-		left = st.StatusOK.Render(" " + m.status)
-	}
-	lw := max(m.width-lipgloss.Width(right), 0)
-	left = cut(left, lw)
-	pad := strings.Repeat(" ", max(lw-lipgloss.Width(left), 0))
-	return left + st.Status.Render(pad) + right
 }

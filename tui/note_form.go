@@ -68,7 +68,7 @@ func newNoteForm(c *Common, customerID int64, name string, n *model.Note) *NoteF
 	ta.CharLimit = 0
 	ta.MaxHeight = 0
 	ta.SetStyles(c.Styles.Textarea)
-	ta.KeyMap.LineEnd.SetKeys("end") // ctrl+e opens $EDITOR
+	ta.KeyMap.LineEnd = c.Keys.Note.LineEnd // without ctrl+e, which is Editor
 
 	ai := textinput.New()
 	ai.Prompt = ""
@@ -136,7 +136,7 @@ func (f *NoteForm) save() tea.Cmd {
 	case strings.TrimSpace(text) == "":
 		f.textErr = "type the note first"
 	case n > model.MaxNoteLen:
-		f.textErr = "too long: " + thousands(n) + " characters, at most " + thousands(model.MaxNoteLen)
+		f.textErr = "too long: " + model.Plural(n, "character", "characters") + ", at most " + model.Thousands(model.MaxNoteLen)
 	}
 	var askOn model.Date
 	if a := strings.TrimSpace(f.askOn.Value()); a != "" {
@@ -173,7 +173,7 @@ func (f *NoteForm) save() tea.Cmd {
 
 // Update implements Component.
 func (f *NoteForm) Update(msg tea.Msg) (Component, tea.Cmd) {
-	k := f.c.Keys
+	k, yn := f.c.Keys.Note, f.c.Keys.Confirm
 	switch msg := msg.(type) {
 	case noteSavedMsg:
 		f.saving = false
@@ -201,9 +201,9 @@ func (f *NoteForm) Update(msg tea.Msg) (Component, tea.Cmd) {
 	case tea.KeyPressMsg:
 		if f.confirmDrop {
 			switch {
-			case key.Matches(msg, k.Yes):
+			case key.Matches(msg, yn.Yes):
 				return f, func() tea.Msg { return FormDoneMsg{CustomerID: f.customerID, Status: "Note dropped"} }
-			case key.Matches(msg, k.No):
+			case key.Matches(msg, yn.No):
 				f.confirmDrop = false
 			}
 			return f, nil
@@ -222,25 +222,25 @@ func (f *NoteForm) Update(msg tea.Msg) (Component, tea.Cmd) {
 			return f, func() tea.Msg { return FormDoneMsg{CustomerID: f.customerID} }
 		case key.Matches(msg, k.Editor):
 			return f, f.openEditor()
-		case key.Matches(msg, k.NextField):
+		case key.Matches(msg, k.Next):
 			return f, f.setFocus(f.focus + 1)
-		case key.Matches(msg, k.PrevField):
+		case key.Matches(msg, k.Prev):
 			return f, f.setFocus(f.focus - 1)
 		}
 		switch f.focus {
 		case notePrivate:
-			switch msg.String() {
-			case "space", "x", "enter":
+			switch {
+			case key.Matches(msg, k.Toggle):
 				f.private = !f.private
-			case "up":
+			case key.Matches(msg, k.Up):
 				return f, f.setFocus(noteAskOn)
 			}
 			return f, nil
 		case noteAskOn:
-			switch msg.String() {
-			case "enter", "down":
+			switch {
+			case key.Matches(msg, k.Down):
 				return f, f.setFocus(notePrivate)
-			case "up":
+			case key.Matches(msg, k.Up):
 				return f, f.setFocus(noteText)
 			}
 		}
@@ -328,11 +328,12 @@ func (f *NoteForm) View() string {
 	if f.private {
 		box = "[x]"
 	}
-	priv := label(notePrivate, "Private") + " " + st.Toggle.Render(box) + " " + st.Hint.Render("hidden in screen-safe mode (space toggles)")
+	priv := label(notePrivate, "Private") + " " + st.Toggle.Render(box) + " " + st.Hint.Render("hidden in screen-safe mode ("+keyName(f.c.Keys.Note.Toggle)+" toggles)")
 	b.WriteString(cut(priv, f.width) + "\n\n")
 	switch {
 	case f.confirmDrop:
-		b.WriteString(" " + st.Prompt.Render(" Drop this note? y drops it · n keeps typing "))
+		yn := f.c.Keys.Confirm
+		b.WriteString(" " + st.Prompt.Render(" Drop this note? "+keyName(yn.Yes)+" drops it · "+keyName(yn.No)+" keeps typing "))
 	case f.saving:
 		b.WriteString(" " + st.Subtle.Render("Saving…"))
 	case f.saveErr != "":
@@ -343,15 +344,15 @@ func (f *NoteForm) View() string {
 
 // ShortHelp implements Component.
 func (f *NoteForm) ShortHelp() []key.Binding {
-	k := f.c.Keys
+	k := f.c.Keys.Note
 	if f.confirmDrop {
-		return []key.Binding{k.Yes, k.No}
+		return []key.Binding{f.c.Keys.Confirm.Yes, f.c.Keys.Confirm.No}
 	}
-	return []key.Binding{k.Save, k.Cancel, k.NextField, k.Editor}
+	return []key.Binding{k.Save, k.Cancel, k.Next, k.Editor}
 }
 
 // FullHelp implements Component.
 func (f *NoteForm) FullHelp() [][]key.Binding {
-	k := f.c.Keys
-	return [][]key.Binding{{k.Save, k.Cancel, k.Editor}, {k.NextField, k.PrevField, k.Toggle}}
+	k := f.c.Keys.Note
+	return [][]key.Binding{{k.Save, k.Cancel, k.Editor}, {k.Next, k.Prev, k.Toggle}}
 }

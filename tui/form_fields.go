@@ -161,7 +161,7 @@ func (f *FieldForm) save() tea.Cmd {
 
 // Update implements Component.
 func (f *FieldForm) Update(msg tea.Msg) (Component, tea.Cmd) {
-	k := f.c.Keys
+	k, yn := f.c.Keys.Form, f.c.Keys.Confirm
 	switch msg := msg.(type) {
 	case formSavedMsg:
 		f.saving = false
@@ -181,9 +181,9 @@ func (f *FieldForm) Update(msg tea.Msg) (Component, tea.Cmd) {
 	case tea.KeyPressMsg:
 		if f.confirmDrop {
 			switch {
-			case key.Matches(msg, k.Yes):
+			case key.Matches(msg, yn.Yes):
 				return f, func() tea.Msg { return FormDoneMsg{} }
-			case key.Matches(msg, k.No):
+			case key.Matches(msg, yn.No):
 				f.confirmDrop = false
 			}
 			return f, nil
@@ -191,7 +191,7 @@ func (f *FieldForm) Update(msg tea.Msg) (Component, tea.Cmd) {
 		if f.saving {
 			return f, nil
 		}
-		switch s := msg.String(); {
+		switch {
 		case key.Matches(msg, k.Save):
 			return f, f.save()
 		case key.Matches(msg, k.Cancel):
@@ -200,11 +200,11 @@ func (f *FieldForm) Update(msg tea.Msg) (Component, tea.Cmd) {
 				return f, nil
 			}
 			return f, func() tea.Msg { return FormDoneMsg{} }
-		case key.Matches(msg, k.NextField), s == "down":
+		case key.Matches(msg, k.Next):
 			return f, f.setFocus(f.focus + 1)
-		case key.Matches(msg, k.PrevField), s == "up":
+		case key.Matches(msg, k.Prev):
 			return f, f.setFocus(f.focus - 1)
-		case s == "enter":
+		case key.Matches(msg, k.Enter):
 			if f.focus == len(f.inputs)-1 {
 				return f, f.save()
 			}
@@ -242,29 +242,30 @@ func (f *FieldForm) View() string {
 	b.WriteString("\n")
 	switch {
 	case f.confirmDrop:
-		b.WriteString(" " + st.Prompt.Render(" Drop what you typed? y drops it · n keeps it ") + "\n")
+		yn := f.c.Keys.Confirm
+		b.WriteString(" " + st.Prompt.Render(" Drop what you typed? "+keyName(yn.Yes)+" drops it · "+keyName(yn.No)+" keeps it ") + "\n")
 	case f.saving:
 		b.WriteString(" " + st.Subtle.Render("Saving…") + "\n")
 	case f.formErr != "":
 		b.WriteString(" " + st.FieldError.Render("Not saved: "+cut(f.formErr, f.width-14)) + "\n")
-		b.WriteString(" " + st.Subtle.Render("Everything you typed is still here; fix it and press ctrl+s.") + "\n")
+		b.WriteString(" " + st.Subtle.Render("Everything you typed is still here; fix it and press "+keyName(f.c.Keys.Form.Save)+".") + "\n")
 	}
 	return padLines(b.String(), f.width, f.height)
 }
 
 // ShortHelp implements Component.
 func (f *FieldForm) ShortHelp() []key.Binding {
-	k := f.c.Keys
+	k := f.c.Keys.Form
 	if f.confirmDrop {
-		return []key.Binding{k.Yes, k.No}
+		return []key.Binding{f.c.Keys.Confirm.Yes, f.c.Keys.Confirm.No}
 	}
-	return []key.Binding{k.Save, k.NextField, k.Cancel}
+	return []key.Binding{k.Save, k.Next, k.Cancel}
 }
 
 // FullHelp implements Component.
 func (f *FieldForm) FullHelp() [][]key.Binding {
-	k := f.c.Keys
-	return [][]key.Binding{{k.Save, k.Cancel}, {k.NextField, k.PrevField}}
+	k := f.c.Keys.Form
+	return [][]key.Binding{{k.Save, k.Cancel}, {k.Next, k.Prev}}
 }
 
 // splitTags reads "oat milk, regular" into tags.
