@@ -1,14 +1,15 @@
-package main
+package cli
 
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/spf13/cobra"
 
 	"regulars/model"
 	"regulars/store"
@@ -17,54 +18,66 @@ import (
 // ioMaxListed caps how many records a command lists one by one.
 const ioMaxListed = 50
 
-func init() {
-	register(&command{
-		name:    "import",
-		args:    "FILE [--format vcf|csv|json] [--dry-run]",
-		summary: "add customers from contacts (vCard), Google Contacts or Square CSV, or a Regulars export",
-		flags: func(fs *flag.FlagSet) {
-			fs.String("format", "", "vcf, csv or json (default: from the file name, else from the content)")
-			fs.Bool("dry-run", false, "check the file and say what would be imported, changing nothing")
-		},
-		run: runImport,
-	})
-	register(&command{
-		name:    "export",
-		args:    "--format csv|vcf|json|ics [-o FILE|FOLDER]",
-		summary: "write the customers as CSV, vCards, a JSON copy of the whole notebook, or a birthday calendar",
-		flags: func(fs *flag.FlagSet) {
-			fs.String("format", "", "csv, vcf, json or ics (default: from the -o file name)")
-			fs.String("o", "", "write to FILE, created readable only by you (default: standard output); with vcf, an existing FOLDER gets one card a file, as khard and vdirsyncer read them")
-		},
-		run: runExport,
-	})
-	register(&command{
-		name:    "backup",
-		args:    "[FILE]",
-		summary: "copy the notebook safely, even while it is open (default: a dated file next to it)",
-		run:     runBackup,
-	})
-	register(&command{
-		name:    "restore",
-		args:    "FILE [--force]",
-		summary: "replace the notebook with a backup; the current one is kept aside",
-		flags: func(fs *flag.FlagSet) {
-			fs.Bool("force", false, "replace the existing notebook (it is kept aside, not deleted)")
-		},
-		run: runRestore,
-	})
+// ioFlags are the flags of import, export, backup and restore.
+type ioFlags struct {
+	format, out   string
+	dryRun, force bool
 }
 
-func ioFlagString(fs *flag.FlagSet, name string) string { return fs.Lookup(name).Value.String() }
-func ioFlagBool(fs *flag.FlagSet, name string) bool     { return fs.Lookup(name).Value.String() == "true" }
+func (e *env) importCmd() *cobra.Command {
+	var f ioFlags
+	cmd := &cobra.Command{
+		Use:   "import FILE",
+		Short: "add customers from contacts (vCard), Google Contacts or Square CSV, or a Regulars export",
+		RunE:  func(cmd *cobra.Command, args []string) error { return runImport(e, &f, args) },
+	}
+	cmd.Flags().StringVar(&f.format, "format", "", "vcf, csv or json (default: from the file name, else from the content)")
+	cmd.Flags().BoolVar(&f.dryRun, "dry-run", false, "check the file and say what would be imported, changing nothing")
+	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]cobra.Completion{"vcf", "csv", "json"}, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
 
-func runImport(e *env, fs *flag.FlagSet, args []string) error {
+func (e *env) exportCmd() *cobra.Command {
+	var f ioFlags
+	cmd := &cobra.Command{
+		Use:               "export",
+		Short:             "write the customers as CSV, vCards, a JSON copy of the whole notebook, or a birthday calendar",
+		ValidArgsFunction: cobra.NoFileCompletions,
+		RunE:              func(cmd *cobra.Command, args []string) error { return runExport(e, &f, args) },
+	}
+	cmd.Flags().StringVar(&f.format, "format", "", "csv, vcf, json or ics (default: from the -o file name)")
+	cmd.Flags().StringVarP(&f.out, "output", "o", "", "write to FILE, created readable only by you (default: standard output); with vcf, an existing FOLDER gets one card a file, as khard and vdirsyncer read them")
+	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]cobra.Completion{"csv", "vcf", "json", "ics"}, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+func (e *env) backupCmd() *cobra.Command {
+	var f ioFlags
+	return &cobra.Command{
+		Use:   "backup [FILE]",
+		Short: "copy the notebook safely, even while it is open (default: a dated file next to it)",
+		RunE:  func(cmd *cobra.Command, args []string) error { return runBackup(e, &f, args) },
+	}
+}
+
+func (e *env) restoreCmd() *cobra.Command {
+	var f ioFlags
+	cmd := &cobra.Command{
+		Use:   "restore FILE",
+		Short: "replace the notebook with a backup; the current one is kept aside",
+		RunE:  func(cmd *cobra.Command, args []string) error { return runRestore(e, &f, args) },
+	}
+	cmd.Flags().BoolVar(&f.force, "force", false, "replace the existing notebook (it is kept aside, not deleted)")
+	return cmd
+}
+
+func runImport(e *env, f *ioFlags, args []string) error {
 	if len(args) != 1 {
 		return usagef("import", "say which file to import")
 	}
 	name := args[0]
 	var format store.Format
-	if f := ioFlagString(fs, "format"); f != "" {
+	if f := f.format; f != "" {
 		var err error
 		if format, err = store.ParseFormat(f); err != nil || format == store.FormatICS {
 			return usagef("import", "--format %s: import reads vcf, csv or json", f)
@@ -106,7 +119,7 @@ func runImport(e *env, fs *flag.FlagSet, args []string) error {
 		return err
 	}
 	defer s.Close()
-	dry := ioFlagBool(fs, "dry-run")
+	dry := f.dryRun
 	res, err := s.Import(context.Background(), batch, store.ImportOptions{DryRun: dry})
 	w := e.stdout
 	if len(res.Errors) > 0 {
@@ -166,13 +179,13 @@ func runImport(e *env, fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
-func runExport(e *env, fs *flag.FlagSet, args []string) error {
+func runExport(e *env, f *ioFlags, args []string) error {
 	if len(args) > 0 {
 		return usagef("export", "unexpected argument %q; write to a file with -o FILE", args[0])
 	}
-	out := ioFlagString(fs, "o")
+	out := f.out
 	var format store.Format
-	if f := ioFlagString(fs, "format"); f != "" {
+	if f := f.format; f != "" {
 		var err error
 		if format, err = store.ParseFormat(f); err != nil {
 			return usagef("export", "--format %s: use csv, vcf, json or ics", f)
@@ -220,7 +233,7 @@ func runExport(e *env, fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
-func runBackup(e *env, fs *flag.FlagSet, args []string) error {
+func runBackup(e *env, f *ioFlags, args []string) error {
 	if len(args) > 1 {
 		return usagef("backup", "give at most one file name")
 	}
@@ -241,7 +254,7 @@ func runBackup(e *env, fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
-func runRestore(e *env, fs *flag.FlagSet, args []string) error {
+func runRestore(e *env, f *ioFlags, args []string) error {
 	if len(args) != 1 {
 		return usagef("restore", "say which backup file to restore")
 	}
@@ -249,7 +262,7 @@ func runRestore(e *env, fs *flag.FlagSet, args []string) error {
 	if err != nil {
 		return err
 	}
-	res, err := store.Restore(context.Background(), args[0], path, store.RestoreOptions{Force: ioFlagBool(fs, "force"), Now: e.now})
+	res, err := store.Restore(context.Background(), args[0], path, store.RestoreOptions{Force: f.force, Now: e.now})
 	if err != nil {
 		return err
 	}

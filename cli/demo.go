@@ -1,32 +1,27 @@
-package main
+package cli
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"time"
 
+	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
 	"regulars/store"
 )
 
-func init() {
+func (e *env) demoCmd() *cobra.Command {
 	var customers int
 	var seed uint64
 	var noOpen bool
-	register(&command{
-		name:    "demo",
-		args:    "[--customers N] [--seed S] [--no-open]",
-		summary: "fill a notebook with realistic demo data, then open it",
-		flags: func(fs *flag.FlagSet) {
-			fs.IntVar(&customers, "customers", 200, "how many customers to make")
-			fs.Uint64Var(&seed, "seed", 1, "random seed: the same seed gives the same notebook")
-			fs.BoolVar(&noOpen, "no-open", false, "do not open the notebook afterwards")
-		},
-		run: func(e *env, fs *flag.FlagSet, args []string) error {
+	cmd := &cobra.Command{
+		Use:               "demo",
+		Short:             "fill a notebook with realistic demo data, then open it",
+		ValidArgsFunction: cobra.NoFileCompletions,
+		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
 				return usagef("demo", "unexpected argument %q", args[0])
 			}
@@ -76,7 +71,12 @@ func init() {
 			}
 			return runTUI(e, s)
 		},
-	})
+	}
+	cmd.Flags().IntVar(&customers, "customers", 200, "how many customers to make")
+	cmd.Flags().Uint64Var(&seed, "seed", 1, "random seed: the same seed gives the same notebook")
+	cmd.Flags().BoolVar(&noOpen, "no-open", false, "do not open the notebook afterwards")
+	noFileFlags(cmd)
+	return cmd
 }
 
 func isTerminal(w any) bool {

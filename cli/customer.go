@@ -1,10 +1,12 @@
-package main
+package cli
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"regulars/model"
 	"regulars/store"
@@ -13,20 +15,14 @@ import (
 // customerFlags are the flags of add and edit. A flag left unset by the
 // user leaves the field as it is on edit.
 type customerFlags struct {
-	fs                                                     *flag.FlagSet
+	fs                                                     *pflag.FlagSet
 	birthday, anniversary, phone, email, nickname, partner string
 	children, likes, usual                                 string
-	tags                                                   stringList
+	tags                                                   []string
 }
 
-// stringList is a repeatable string flag.
-type stringList []string
-
-func (l *stringList) String() string     { return strings.Join(*l, ",") }
-func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
-
-func (f *customerFlags) define(fs *flag.FlagSet) {
-	*f = customerFlags{fs: fs}
+func (f *customerFlags) define(fs *pflag.FlagSet) {
+	f.fs = fs
 	fs.StringVar(&f.birthday, "birthday", "", "birthday: YYYY-MM-DD, or MM-DD when the year is unknown")
 	fs.StringVar(&f.anniversary, "anniversary", "", "anniversary: YYYY-MM-DD or MM-DD")
 	fs.StringVar(&f.phone, "phone", "", "phone number")
@@ -36,16 +32,15 @@ func (f *customerFlags) define(fs *flag.FlagSet) {
 	fs.StringVar(&f.children, "children", "", `children, free text: "Emma (7), Max"`)
 	fs.StringVar(&f.likes, "likes", "", "interests: what to talk about")
 	fs.StringVar(&f.usual, "usual", "", `the usual order: "flat white, extra hot"`)
-	fs.Var(&f.tags, "tag", "a tag (repeat for several; on edit, replaces the tags)")
+	fs.StringArrayVar(&f.tags, "tag", nil, "a tag (repeat for several; on edit, replaces the tags)")
 }
 
 // update turns the flags the user set into a partial update.
 func (f *customerFlags) update() (model.CustomerUpdate, error) {
 	var u model.CustomerUpdate
-	set := map[string]bool{}
-	f.fs.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
+	set := f.fs.Changed
 	str := func(name string, v string) *string {
-		if !set[name] {
+		if !set(name) {
 			return nil
 		}
 		v = strings.TrimSpace(v)
@@ -59,7 +54,7 @@ func (f *customerFlags) update() (model.CustomerUpdate, error) {
 		val  string
 		dst  **model.MonthDay
 	}{{"birthday", f.birthday, &u.Birthday}, {"anniversary", f.anniversary, &u.Anniversary}} {
-		if !set[d.name] {
+		if !set(d.name) {
 			continue
 		}
 		md, err := model.ParseMonthDay(d.val)
@@ -68,7 +63,7 @@ func (f *customerFlags) update() (model.CustomerUpdate, error) {
 		}
 		*d.dst = &md
 	}
-	if set["tag"] {
+	if set("tag") {
 		var tags []string
 		for _, t := range f.tags {
 			tags = append(tags, strings.Split(t, ",")...)
@@ -78,18 +73,17 @@ func (f *customerFlags) update() (model.CustomerUpdate, error) {
 	return u, nil
 }
 
-func init() {
-	var addFlags, editFlags customerFlags
-	register(&command{
-		name:    "add",
-		args:    "NAME [--birthday D] [--anniversary D] [--phone P] [--email E] [--partner N] [--children T] [--likes T] [--usual T] [--tag T]...",
-		summary: "add a customer and print their id",
-		flags:   addFlags.define,
-		run: func(e *env, fs *flag.FlagSet, args []string) error {
+func (e *env) addCmd() *cobra.Command {
+	var f customerFlags
+	cmd := &cobra.Command{
+		Use:               "add NAME",
+		Short:             "add a customer and print their id",
+		ValidArgsFunction: cobra.NoFileCompletions,
+		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usagef("add", "say the customer's name")
 			}
-			u, err := addFlags.update()
+			u, err := f.update()
 			if err != nil {
 				return err
 			}
@@ -106,15 +100,22 @@ func init() {
 			fmt.Fprintln(e.stdout, c.ID)
 			return nil
 		},
-	})
-	register(&command{
-		name:    "edit",
-		args:    "WHO [--birthday D] [--phone P] ... (the flags of add; an empty value clears a field)",
-		summary: "change a customer's details",
-		flags:   editFlags.define,
-		run: func(e *env, fs *flag.FlagSet, args []string) error {
+	}
+	f.define(cmd.Flags())
+	noFileFlags(cmd)
+	return cmd
+}
+
+func (e *env) editCmd() *cobra.Command {
+	var f customerFlags
+	cmd := &cobra.Command{
+		Use:               "edit WHO [NEW NAME]",
+		Short:             "change a customer's details",
+		Long:              "Change a customer's details: it takes the flags of add; an empty value clears a field, --tag replaces the tags, and NEW NAME renames.",
+		ValidArgsFunction: e.completeWho,
+		RunE: func(cmd *cobra.Command, args []string) error {
 			var name string
-			u, err := editFlags.update()
+			u, err := f.update()
 			if err != nil {
 				return err
 			}
@@ -134,12 +135,18 @@ func init() {
 				return nil
 			})
 		},
-	})
-	register(&command{
-		name:    "archive",
-		args:    "WHO",
-		summary: "archive a customer: hidden from the list and the week, nothing deleted",
-		run: func(e *env, fs *flag.FlagSet, args []string) error {
+	}
+	f.define(cmd.Flags())
+	noFileFlags(cmd)
+	return cmd
+}
+
+func (e *env) archiveCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:               "archive WHO",
+		Short:             "archive a customer: hidden from the list and the week, nothing deleted",
+		ValidArgsFunction: e.completeWho,
+		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usagef("archive", "say who: one customer id or name (quote a name with spaces)")
 			}
@@ -151,7 +158,7 @@ func init() {
 				return nil
 			})
 		},
-	})
+	}
 }
 
 // withCustomer opens the notebook, resolves who to exactly one customer and

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -40,7 +40,7 @@ func startupFixture(b *testing.B) (bin, db, first string) {
 		}
 		startup.cleanup = append(startup.cleanup, dir)
 		startup.bin = filepath.Join(dir, "regulars")
-		if out, err := exec.Command("go", "build", "-o", startup.bin, ".").CombinedOutput(); err != nil {
+		if out, err := exec.Command("go", "build", "-o", startup.bin, "..").CombinedOutput(); err != nil {
 			startup.err = fmt.Errorf("build: %v\n%s", err, out)
 			return
 		}

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -50,6 +50,9 @@ func (c *cli) fails(code int, want string, args ...string) {
 	out, errOut, got := c.run(args...)
 	if got != code || !strings.Contains(errOut, want) {
 		c.t.Fatalf("regulars %s: exit %d, stderr %q; want exit %d and %q", strings.Join(args, " "), got, errOut, code, want)
+	}
+	if strings.ContainsRune(errOut, 0x1b) {
+		c.t.Fatalf("error carries an escape sequence: %q", errOut)
 	}
 	if strings.Count(errOut, "\n") != 1 && !strings.Contains(errOut, "match") {
 		c.t.Fatalf("error is not one line: %q", errOut)
@@ -110,6 +113,10 @@ func TestErrorsWriteNothing(t *testing.T) {
 	c.fails(1, "a customer needs a name", "add", " ")
 	c.fails(2, "unknown command", "frobnicate")
 	c.fails(2, "flag provided but not defined: -nope", "add", "X", "--nope")
+	c.fails(1, `amount "-5" is negative`, "visit", "1", "-5")
+	c.fails(1, "a rating of -2 is out of range", "feedback", "1", "-2")
+	c.fails(2, "flag needs an argument: --what", "visit", "1", "--what")
+	c.fails(2, `invalid value "many" for flag --limit`, "find", "x", "--limit", "many")
 	_, errOut, code := c.run("note", "anna", "hello")
 	if code != 1 || !strings.Contains(errOut, "2 customers match \"anna\"") || !strings.Contains(errOut, "#1      Anna Schmidt") {
 		t.Fatalf("ambiguous: exit %d, %q", code, errOut)
@@ -164,11 +171,35 @@ func TestHelpAndVersion(t *testing.T) {
 			t.Errorf("help does not list %s", cmd)
 		}
 	}
-	if got := c.ok("note", "--help"); !strings.Contains(got, "Usage: regulars note WHO TEXT") || !strings.Contains(got, "-ask-on") {
+	// fang draws the usage under a USAGE title, the flags as --flag.
+	if got := c.ok("note", "--help"); !strings.Contains(got, "USAGE") || !strings.Contains(got, "regulars note WHO TEXT") || !strings.Contains(got, "--ask-on") {
 		t.Errorf("note --help printed %q", got)
 	}
 	if got := c.ok("help", "visit"); !strings.Contains(got, "-what") {
 		t.Errorf("help visit printed %q", got)
+	}
+	for _, args := range [][]string{{"--db", c.db, "help", "visit"}, {"visit", "-h"}, {"help", "visit", "--db", c.db}} {
+		if got := c.ok(args...); !strings.Contains(got, "--what") || !strings.Contains(got, "--db") || !strings.Contains(got, "--today") {
+			t.Errorf("%v printed %q", args, got)
+		}
+	}
+	if got := c.ok("edit", "--help"); !strings.Contains(got, "regulars edit WHO [NEW NAME]") {
+		t.Errorf("edit --help printed %q", got)
+	}
+	for _, args := range [][]string{{"--help"}, {"-h"}, {"help"}} {
+		got := c.ok(args...)
+		for _, cmd := range []string{"add", "edit", "archive", "note", "visit", "thanks", "feedback", "show", "find", "week", "done", "snooze", "undo", "import", "export", "backup", "restore", "demo", "help", "completion", "open"} {
+			if !strings.Contains(got, "  "+cmd+" ") {
+				t.Errorf("%v does not list %s", args, cmd)
+			}
+		}
+		if strings.Contains(got, "\x1b") {
+			t.Errorf("%v printed escape sequences to a pipe", args)
+		}
+	}
+	c.fails(2, `unknown command "nope"`, "help", "nope")
+	if got := c.ok("man"); !strings.Contains(got, ".TH REGULARS 1") {
+		t.Errorf("man printed %q", got)
 	}
 }
 

@@ -1,26 +1,24 @@
-package main
+package cli
 
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
+
+	"github.com/spf13/cobra"
 
 	"regulars/model"
 	"regulars/store"
 )
 
-func init() {
+func (e *env) weekCmd() *cobra.Command {
 	var asJSON bool
-	register(&command{
-		name:    "week",
-		args:    "[--today D] [--json]",
-		summary: "this week's outreach: birthdays, thank-yous, lapsed regulars and more to do",
-		flags: func(fs *flag.FlagSet) {
-			fs.BoolVar(&asJSON, "json", false, "print the queue as JSON")
-		},
-		run: func(e *env, fs *flag.FlagSet, args []string) error {
+	cmd := &cobra.Command{
+		Use:               "week",
+		Short:             "this week's outreach: birthdays, thank-yous, lapsed regulars and more to do",
+		ValidArgsFunction: cobra.NoFileCompletions,
+		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
 				return usagef("week", "unexpected argument %q", args[0])
 			}
@@ -39,18 +37,18 @@ func init() {
 			printWeek(e.stdout, w)
 			return nil
 		},
-	})
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the queue as JSON")
+	return cmd
+}
 
+func (e *env) doneCmd() *cobra.Command {
 	var via, note string
-	register(&command{
-		name:    "done",
-		args:    "ITEM-ID [--via CHANNEL] [--note T]",
-		summary: "mark a week item done: logs the outreach and closes what it was about",
-		flags: func(fs *flag.FlagSet) {
-			fs.StringVar(&via, "via", "", "card, call, email, message or in-person (default: the usual for the kind)")
-			fs.StringVar(&note, "note", "", "a note on how it went")
-		},
-		run: func(e *env, fs *flag.FlagSet, args []string) error {
+	cmd := &cobra.Command{
+		Use:               "done ITEM-ID",
+		Short:             "mark a week item done: logs the outreach and closes what it was about",
+		ValidArgsFunction: e.completeItems(model.Open),
+		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usagef("done", "say which item, by the id 'regulars week' shows")
 			}
@@ -72,13 +70,20 @@ func init() {
 				return fmt.Sprintf("Done by %s: %s, %s.", ch, it.Customer, it.Reason), nil
 			})
 		},
-	})
+	}
+	cmd.Flags().StringVar(&via, "via", "", "card, call, email, message or in-person (default: the usual for the kind)")
+	cmd.Flags().StringVar(&note, "note", "", "a note on how it went")
+	cmd.RegisterFlagCompletionFunc("via", completeChannels)
+	cmd.RegisterFlagCompletionFunc("note", cobra.NoFileCompletions)
+	return cmd
+}
 
-	register(&command{
-		name:    "snooze",
-		args:    "ITEM-ID",
-		summary: "hide a week item until next week",
-		run: func(e *env, fs *flag.FlagSet, args []string) error {
+func (e *env) snoozeCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:               "snooze ITEM-ID",
+		Short:             "hide a week item until next week",
+		ValidArgsFunction: e.completeItems(model.Open),
+		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usagef("snooze", "say which item, by the id 'regulars week' shows")
 			}
@@ -90,13 +95,15 @@ func init() {
 				return fmt.Sprintf("Snoozed until next week: %s, %s.", it.Customer, it.Reason), nil
 			})
 		},
-	})
+	}
+}
 
-	register(&command{
-		name:    "undo",
-		args:    "ITEM-ID",
-		summary: "take back done or snooze on a week item",
-		run: func(e *env, fs *flag.FlagSet, args []string) error {
+func (e *env) undoCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:               "undo ITEM-ID",
+		Short:             "take back done or snooze on a week item",
+		ValidArgsFunction: e.completeItems(model.Done, model.Snoozed),
+		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usagef("undo", "say which item, by the id 'regulars week' shows")
 			}
@@ -108,7 +115,7 @@ func init() {
 				return fmt.Sprintf("Open again (was %s): %s, %s.", it.State, it.Customer, it.Reason), nil
 			})
 		},
-	})
+	}
 }
 
 // withWeekItem opens the notebook, acts on an item, and prints what was

@@ -1,22 +1,23 @@
-package main
+package cli
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/spf13/cobra"
 
 	"regulars/model"
 	"regulars/store"
 )
 
-func init() {
-	register(&command{
-		name:    "show",
-		args:    "WHO",
-		summary: "print a customer's talking points: family, usual order, birthday, last visit, notes",
-		run: func(e *env, fs *flag.FlagSet, args []string) error {
+func (e *env) showCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:               "show WHO",
+		Short:             "print a customer's talking points: family, usual order, birthday, last visit, notes",
+		ValidArgsFunction: e.completeWho,
+		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usagef("show", "say who: a customer id or a name")
 			}
@@ -29,16 +30,16 @@ func init() {
 				return nil
 			})
 		},
-	})
+	}
+}
+
+func (e *env) findCmd() *cobra.Command {
 	var limit int
-	register(&command{
-		name:    "find",
-		args:    "QUERY [--limit N]",
-		summary: "list matching customers, one a line: id, name, last visit",
-		flags: func(fs *flag.FlagSet) {
-			fs.IntVar(&limit, "limit", 50, "at most this many")
-		},
-		run: func(e *env, fs *flag.FlagSet, args []string) error {
+	cmd := &cobra.Command{
+		Use:               "find QUERY",
+		Short:             "list matching customers, one a line: id, name, last visit",
+		ValidArgsFunction: cobra.NoFileCompletions,
+		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usagef("find", "say what to look for: part of a name, a phone number, a word from a note")
 			}
@@ -67,7 +68,10 @@ func init() {
 			}
 			return nil
 		},
-	})
+	}
+	cmd.Flags().IntVar(&limit, "limit", 50, "at most this many")
+	noFileFlags(cmd)
+	return cmd
 }
 
 // printCard writes the talking-points card as plain text, with every piece

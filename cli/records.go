@@ -1,27 +1,24 @@
-package main
+package cli
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"strings"
+
+	"github.com/spf13/cobra"
 
 	"regulars/model"
 	"regulars/store"
 )
 
-func init() {
+func (e *env) noteCmd() *cobra.Command {
 	var askOn string
 	var private bool
-	register(&command{
-		name:    "note",
-		args:    "WHO TEXT [--ask-on D] [--private]",
-		summary: "write a note about a customer; with --ask-on it is a follow-up due that day",
-		flags: func(fs *flag.FlagSet) {
-			fs.StringVar(&askOn, "ask-on", "", "make it a follow-up to ask about from this date")
-			fs.BoolVar(&private, "private", false, "hide the note in screen-safe mode")
-		},
-		run: func(e *env, fs *flag.FlagSet, args []string) error {
+	cmd := &cobra.Command{
+		Use:               "note WHO TEXT",
+		Short:             "write a note about a customer; with --ask-on it is a follow-up due that day",
+		ValidArgsFunction: e.completeWho,
+		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) < 2 {
 				return usagef("note", "say who and the note's text")
 			}
@@ -49,18 +46,20 @@ func init() {
 				return nil
 			})
 		},
-	})
+	}
+	cmd.Flags().StringVar(&askOn, "ask-on", "", "make it a follow-up to ask about from this date")
+	cmd.Flags().BoolVar(&private, "private", false, "hide the note in screen-safe mode")
+	noFileFlags(cmd)
+	return cmd
+}
 
+func (e *env) visitCmd() *cobra.Command {
 	var visitOn, what string
-	register(&command{
-		name:    "visit",
-		args:    "WHO [AMOUNT] [--on D] [--what T]",
-		summary: "log a visit, with what they spent (like 12.50)",
-		flags: func(fs *flag.FlagSet) {
-			fs.StringVar(&visitOn, "on", "today", "the day of the visit")
-			fs.StringVar(&what, "what", "", "what they bought")
-		},
-		run: func(e *env, fs *flag.FlagSet, args []string) error {
+	cmd := &cobra.Command{
+		Use:               "visit WHO [AMOUNT]",
+		Short:             "log a visit, with what they spent (like 12.50)",
+		ValidArgsFunction: e.completeWho,
+		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) < 1 || len(args) > 2 {
 				return usagef("visit", "say who, and optionally the amount")
 			}
@@ -92,17 +91,20 @@ func init() {
 				return nil
 			})
 		},
-	})
+	}
+	cmd.Flags().StringVar(&visitOn, "on", "today", "the day of the visit")
+	cmd.Flags().StringVar(&what, "what", "", "what they bought")
+	noFileFlags(cmd)
+	return cmd
+}
 
+func (e *env) thanksCmd() *cobra.Command {
 	var due string
-	register(&command{
-		name:    "thanks",
-		args:    "WHO REASON [--due D]",
-		summary: "plan a thank-you (due a week from today unless --due)",
-		flags: func(fs *flag.FlagSet) {
-			fs.StringVar(&due, "due", "", "when to send it (default: a week from today)")
-		},
-		run: func(e *env, fs *flag.FlagSet, args []string) error {
+	cmd := &cobra.Command{
+		Use:               "thanks WHO REASON",
+		Short:             "plan a thank-you (due a week from today unless --due)",
+		ValidArgsFunction: e.completeWho,
+		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) < 2 {
 				return usagef("thanks", "say who and what the thank-you is for")
 			}
@@ -126,17 +128,19 @@ func init() {
 				return nil
 			})
 		},
-	})
+	}
+	cmd.Flags().StringVar(&due, "due", "", "when to send it (default: a week from today)")
+	noFileFlags(cmd)
+	return cmd
+}
 
+func (e *env) feedbackCmd() *cobra.Command {
 	var feedbackOn string
-	register(&command{
-		name:    "feedback",
-		args:    "WHO RATING [COMMENT] [--on D]",
-		summary: "record feedback rated 1 to 5; 3 or lower waits for a personal reply",
-		flags: func(fs *flag.FlagSet) {
-			fs.StringVar(&feedbackOn, "on", "today", "the day of the feedback")
-		},
-		run: func(e *env, fs *flag.FlagSet, args []string) error {
+	cmd := &cobra.Command{
+		Use:               "feedback WHO RATING [COMMENT]",
+		Short:             "record feedback rated 1 to 5; 3 or lower waits for a personal reply",
+		ValidArgsFunction: e.completeWho,
+		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) < 2 {
 				return usagef("feedback", "say who and the rating (1 to 5)")
 			}
@@ -165,7 +169,10 @@ func init() {
 				return nil
 			})
 		},
-	})
+	}
+	cmd.Flags().StringVar(&feedbackOn, "on", "today", "the day of the feedback")
+	noFileFlags(cmd)
+	return cmd
 }
 
 // dateFlag reads the date given to a flag, relative to today; a bad one is
