@@ -16,10 +16,64 @@ const (
 	KindFollowUp    Kind = "follow-up"
 )
 
-// Kinds lists every kind in queue order.
-var Kinds = []Kind{KindBirthday, KindAnniversary, KindThankYou, KindTopSpender,
-	KindNewCustomer, KindCheckIn, KindLapsed, KindUnhappy, KindFollowUp}
+// rule applies one of the queue's rules to its candidates in d on today.
+type rule func(r WeekRules, today Date, d *WeekData) []Item
 
+// kindRow is what the queue knows of one kind: its names, how its items
+// are usually done, and its rules over its candidates. A new kind is a row
+// here, its candidates in WeekData, its rule (week_<kind>.go) and its query
+// (store/week_queries.go, whose table a test checks against Kinds).
+type kindRow struct {
+	kind             Kind
+	one, many, title string  // one item, several, and as a heading
+	channel          Channel // how an item is usually done
+	// rules make the kind's items. Each rule's items are sorted by due day;
+	// a second rule's follow the first's (suggested thank-yous come after
+	// the pending ones).
+	rules []rule
+}
+
+// kindTable lists every kind in queue order. Occasions get a card, an
+// unhappy customer a call, a follow-up, a newcomer or the week's top
+// spender a word in person, the others a message.
+var kindTable = []kindRow{
+	{KindBirthday, "birthday", "birthdays", "Birthdays", Card, []rule{
+		func(r WeekRules, today Date, d *WeekData) []Item {
+			return r.YearlyItems(today, KindBirthday, d.Birthdays)
+		}}},
+	{KindAnniversary, "anniversary", "anniversaries", "Anniversaries", Card, []rule{
+		func(r WeekRules, today Date, d *WeekData) []Item {
+			return r.YearlyItems(today, KindAnniversary, d.Anniversaries)
+		}}},
+	{KindThankYou, "thank-you", "thank-yous", "Thank-yous", Card, []rule{
+		func(r WeekRules, today Date, d *WeekData) []Item { return r.ThankYouItems(today, d.ThankYous) },
+		func(r WeekRules, today Date, d *WeekData) []Item {
+			return r.BigPurchaseItems(today, d.Purchases, d.MedianCents)
+		}}},
+	{KindTopSpender, "top spender", "top spenders", "Top spender", InPerson, []rule{
+		func(r WeekRules, today Date, d *WeekData) []Item { return r.TopSpenderItems(today, d.WeekSpend) }}},
+	{KindNewCustomer, "new customer", "new customers", "New customers", InPerson, []rule{
+		func(r WeekRules, today Date, d *WeekData) []Item { return r.NewCustomerItems(today, d.New) }}},
+	{KindCheckIn, "check-in", "check-ins", "Check-ins", Message, []rule{
+		func(r WeekRules, today Date, d *WeekData) []Item { return r.CheckInItems(today, d.YearSpend) }}},
+	{KindLapsed, "lapsed regular", "lapsed regulars", "Lapsed regulars", Message, []rule{
+		func(r WeekRules, today Date, d *WeekData) []Item { return r.LapsedItems(today, d.Lapsed) }}},
+	{KindUnhappy, "unhappy customer", "unhappy customers", "Unhappy customers", Call, []rule{
+		func(r WeekRules, today Date, d *WeekData) []Item { return r.UnhappyItems(d.Feedback) }}},
+	{KindFollowUp, "follow-up", "follow-ups", "Follow-ups", InPerson, []rule{
+		func(r WeekRules, today Date, d *WeekData) []Item { return r.FollowUpItems(today, d.FollowUps) }}},
+}
+
+// Kinds lists every kind in queue order.
+var Kinds = func() []Kind {
+	ks := make([]Kind, len(kindTable))
+	for i, row := range kindTable {
+		ks[i] = row.kind
+	}
+	return ks
+}()
+
+// kindRank is the kind's place in the queue; len(Kinds) for no kind.
 func kindRank(k Kind) int {
 	for i, x := range Kinds {
 		if x == k {
@@ -29,50 +83,39 @@ func kindRank(k Kind) int {
 	return len(Kinds)
 }
 
-// kindNames are how a kind is named: one item, several, and as a heading.
-var kindNames = map[Kind]struct{ one, many, title string }{
-	KindBirthday:    {"birthday", "birthdays", "Birthdays"},
-	KindAnniversary: {"anniversary", "anniversaries", "Anniversaries"},
-	KindThankYou:    {"thank-you", "thank-yous", "Thank-yous"},
-	KindTopSpender:  {"top spender", "top spenders", "Top spender"},
-	KindNewCustomer: {"new customer", "new customers", "New customers"},
-	KindCheckIn:     {"check-in", "check-ins", "Check-ins"},
-	KindLapsed:      {"lapsed regular", "lapsed regulars", "Lapsed regulars"},
-	KindUnhappy:     {"unhappy customer", "unhappy customers", "Unhappy customers"},
-	KindFollowUp:    {"follow-up", "follow-ups", "Follow-ups"},
+// rowOf returns the kind's row, or nil.
+func rowOf(k Kind) *kindRow {
+	if i := kindRank(k); i < len(kindTable) {
+		return &kindTable[i]
+	}
+	return nil
 }
 
 // Title is the heading of a kind's group.
 func (k Kind) Title() string {
-	if n, ok := kindNames[k]; ok {
-		return n.title
+	if row := rowOf(k); row != nil {
+		return row.title
 	}
 	return string(k)
 }
 
 // Noun is what one item of a kind is, in the plural when n is not 1.
 func (k Kind) Noun(n int) string {
-	names, ok := kindNames[k]
+	row := rowOf(k)
 	switch {
-	case !ok:
+	case row == nil:
 		return string(k)
 	case n == 1:
-		return names.one
+		return row.one
 	}
-	return names.many
+	return row.many
 }
 
-// DefaultChannel is how an item of kind is usually done: a card for the
-// occasions, a call for an unhappy customer, a word in person for a
-// follow-up or a newcomer, a message otherwise.
+// DefaultChannel is how an item of kind is usually done (see kindTable);
+// a message for no kind.
 func DefaultChannel(kind Kind) Channel {
-	switch kind {
-	case KindBirthday, KindAnniversary, KindThankYou:
-		return Card
-	case KindUnhappy:
-		return Call
-	case KindFollowUp, KindNewCustomer, KindTopSpender:
-		return InPerson
+	if row := rowOf(kind); row != nil {
+		return row.channel
 	}
 	return Message
 }

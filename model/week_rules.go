@@ -43,7 +43,9 @@ func (r WeekRules) Ahead(today Date) (Date, Date) { return today, today.AddDays(
 // Behind returns the first and last day of the window behind today.
 func (r WeekRules) Behind(today Date) (Date, Date) { return today.AddDays(-(r.Days - 1)), today }
 
-// WeekData is everything the rules look at.
+// WeekData is everything the queue is built from, as the store gathers it
+// in one read: each kind's candidates, what was done or snoozed this week,
+// and the weeks worked.
 type WeekData struct {
 	Birthdays     []YearlyCandidate
 	Anniversaries []YearlyCandidate
@@ -56,14 +58,66 @@ type WeekData struct {
 	Lapsed        []LapsedCandidate
 	Feedback      []FeedbackCandidate
 	FollowUps     []FollowUpCandidate
+
+	// Beyond counts, for each kind the store cut at PerKindLimit, the open
+	// items it left out: "and 1,234 more".
+	Beyond map[Kind]int
+	// Records are what was done or snoozed in the queue week.
+	Records []ItemRecord
+	// Snoozed holds, for an item snoozed this week (by id), the candidates
+	// of its kind for its customer alone: the lists above leave out what
+	// was acted on this week, and a snoozed item that still applies is on
+	// the queue, hidden. Kinds whose lists leave nothing out need none.
+	Snoozed map[string]*WeekData
+	// Worked lists the weeks in which something was done, for the streak.
+	Worked []Date
+}
+
+// BuildWeek builds the queue on today from d: the items of every kind,
+// their states from the records, the streak, and the cut at PerKindLimit
+// with its "and N more" counts.
+func (r WeekRules) BuildWeek(today Date, d WeekData) *Week {
+	items := r.BuildItems(today, d)
+	have := make(map[string]bool, len(items))
+	for _, it := range items {
+		have[it.ID] = true
+	}
+	added := false
+	for _, rec := range d.Records {
+		one := d.Snoozed[rec.ID]
+		if rec.State != Snoozed || have[rec.ID] || one == nil {
+			continue
+		}
+		for _, it := range r.KindItems(today, rec.Kind, one) {
+			if it.ID == rec.ID {
+				it.State = Open
+				items = append(items, it)
+				have[it.ID], added = true, true
+			}
+		}
+	}
+	if added {
+		SortByKind(items)
+	}
+	w := r.ApplyStates(today, items, d.Records, d.Worked)
+	r.Cap(w, d.Beyond)
+	return w
 }
 
 // BuildItems applies the rules to d on today and returns the open items,
 // grouped by kind.
 func (r WeekRules) BuildItems(today Date, d WeekData) []Item {
-	items := make([]Item, 0, len(d.Birthdays)+len(d.Anniversaries)+len(d.ThankYous)+len(d.Purchases)+
-		len(d.New)+len(d.Lapsed)+len(d.Feedback)+len(d.FollowUps)+r.CheckIns+4)
-	add := func(it []Item) {
+	var built [][]Item
+	n := 0
+	for _, row := range kindTable {
+		for _, rule := range row.rules {
+			it := rule(r, today, &d)
+			built = append(built, it)
+			n += len(it)
+		}
+	}
+	items := make([]Item, 0, n)
+	for _, it := range built {
 		// Sort positions, not the wide items, then gather.
 		order := make([]int32, len(it))
 		for i := range order {
@@ -74,20 +128,24 @@ func (r WeekRules) BuildItems(today Date, d WeekData) []Item {
 			items = append(items, it[i])
 		}
 	}
-	add(r.YearlyItems(today, KindBirthday, d.Birthdays))
-	add(r.YearlyItems(today, KindAnniversary, d.Anniversaries))
-	add(r.ThankYouItems(today, d.ThankYous))
-	add(r.BigPurchaseItems(today, d.Purchases, d.MedianCents))
-	add(r.TopSpenderItems(today, d.WeekSpend))
-	add(r.NewCustomerItems(today, d.New))
-	add(r.CheckInItems(today, d.YearSpend))
-	add(r.LapsedItems(today, d.Lapsed))
-	add(r.UnhappyItems(d.Feedback))
-	add(r.FollowUpItems(today, d.FollowUps))
 	for i := range items {
 		items[i].State = Open
 	}
-	// Each kind is sorted, and added in queue order.
+	// Each rule's items are sorted, and added in queue order.
+	return items
+}
+
+// KindItems applies the rules of one kind to d on today, in no order: the
+// store uses it to find one item without building the queue.
+func (r WeekRules) KindItems(today Date, kind Kind, d *WeekData) []Item {
+	row := rowOf(kind)
+	if row == nil {
+		return nil
+	}
+	var items []Item
+	for _, rule := range row.rules {
+		items = append(items, rule(r, today, d)...)
+	}
 	return items
 }
 
