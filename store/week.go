@@ -10,7 +10,9 @@ import (
 )
 
 // The weekly queue. Each kind's candidates come from one index range (see
-// migrations/0002_week.sql); the rules in model decide on them.
+// migrations/0002_week.sql); the rules in model decide on them. Here: the
+// API and the queue's one read; each kind's query is in week_queries.go,
+// the query builder they share in week_sql.go.
 
 // Week returns the queue on today: the items with their states, the counts
 // and the habit streak.
@@ -217,75 +219,12 @@ func weekItem(ctx context.Context, tx *sql.Tx, id string, today model.Date, loc 
 // kindItems computes the items of one kind for one customer on today, as
 // the whole queue would have them (open; states are the caller's).
 func kindItems(ctx context.Context, tx *sql.Tx, kind model.Kind, customer int64, today model.Date, loc *time.Location, r model.WeekRules) ([]model.Item, error) {
-	sc := weekScope{customer: customer, weekOf: model.WeekOf(today)}
-	aheadFrom, aheadTo := r.Ahead(today)
-	behindFrom, behindTo := r.Behind(today)
-	var items []model.Item
-	switch kind {
-	case model.KindBirthday, model.KindAnniversary:
-		col := "bday"
-		if kind == model.KindAnniversary {
-			col = "anniv"
-		}
-		cs, _, err := yearlyCandidates(ctx, tx, col, kind, aheadFrom, aheadTo, sc)
-		if err != nil {
-			return nil, err
-		}
-		items = r.YearlyItems(today, kind, cs)
-	case model.KindThankYou:
-		cs, _, err := thankYouCandidates(ctx, tx, aheadTo, sc)
-		if err != nil {
-			return nil, err
-		}
-		items = r.ThankYouItems(today, cs)
-		median, err := medianVisitCents(ctx, tx)
-		if err != nil {
-			return nil, err
-		}
-		if median > 0 {
-			ps, err := purchaseCandidates(ctx, tx, behindFrom, behindTo, int64(r.BigPurchaseFactor)*median, customer)
-			if err != nil {
-				return nil, err
-			}
-			items = append(items, r.BigPurchaseItems(today, ps, median)...)
-		}
-	case model.KindTopSpender:
-		cs, err := weekSpendCandidates(ctx, tx, behindFrom, behindTo)
-		if err != nil {
-			return nil, err
-		}
-		items = r.TopSpenderItems(today, cs)
-	case model.KindNewCustomer:
-		cs, _, err := newCandidates(ctx, tx, behindFrom, behindTo, loc, sc)
-		if err != nil {
-			return nil, err
-		}
-		items = r.NewCustomerItems(today, cs)
-	case model.KindCheckIn:
-		cs, err := checkInCandidates(ctx, tx, today, r)
-		if err != nil {
-			return nil, err
-		}
-		items = r.CheckInItems(today, cs)
-	case model.KindLapsed:
-		cs, _, err := lapsedCandidates(ctx, tx, today, r, sc)
-		if err != nil {
-			return nil, err
-		}
-		items = r.LapsedItems(today, cs)
-	case model.KindUnhappy:
-		cs, _, err := feedbackCandidates(ctx, tx, sc)
-		if err != nil {
-			return nil, err
-		}
-		items = r.UnhappyItems(cs)
-	case model.KindFollowUp:
-		cs, _, err := followUpCandidates(ctx, tx, aheadTo, sc)
-		if err != nil {
-			return nil, err
-		}
-		items = r.FollowUpItems(today, cs)
+	var d model.WeekData
+	on := weekFor{today: today, loc: loc, r: r, sc: weekScope{customer: customer, weekOf: model.WeekOf(today)}}
+	if _, err := gatherKind(ctx, tx, kind, on, &d); err != nil {
+		return nil, err
 	}
+	items := r.KindItems(today, kind, &d)
 	out := items[:0]
 	for _, it := range items {
 		if it.CustomerID == customer {
@@ -317,102 +256,50 @@ func nullID(id int64) any {
 	return id
 }
 
-// week computes the queue on today inside tx. The lists that can run to
-// thousands at a large shop (birthdays, anniversaries, thank-yous, new
-// customers, lapsed regulars, unhappy feedback, follow-ups) are cut in SQL
-// at PerKindLimit open items each, the soonest due first, and the rest only
-// counted; items already done, or acted on this week, are left out of them
-// and come from the records instead.
+// week computes the queue on today inside tx: it reads every kind's
+// candidates, the week's records and the weeks worked, and hands them to
+// the rules once. The lists that can run to thousands at a large shop
+// (birthdays, anniversaries, thank-yous, new customers, lapsed regulars,
+// unhappy feedback, follow-ups) are cut in SQL at PerKindLimit open items
+// each, the soonest due first, and the rest only counted; items already
+// done, or acted on this week, are left out of them and come from the
+// records instead.
 func week(ctx context.Context, tx *sql.Tx, today model.Date, loc *time.Location, r model.WeekRules) (*model.Week, error) {
-	var d model.WeekData
-	var err error
 	weekOf := model.WeekOf(today)
-	sc := weekScope{limit: r.PerKindLimit, weekOf: weekOf}
-	beyond := map[model.Kind]int{}
-	var n int
-	aheadFrom, aheadTo := r.Ahead(today)
-	behindFrom, behindTo := r.Behind(today)
-	if d.Birthdays, n, err = yearlyCandidates(ctx, tx, "bday", model.KindBirthday, aheadFrom, aheadTo, sc); err != nil {
-		return nil, err
-	}
-	beyond[model.KindBirthday] += n
-	if d.Anniversaries, n, err = yearlyCandidates(ctx, tx, "anniv", model.KindAnniversary, aheadFrom, aheadTo, sc); err != nil {
-		return nil, err
-	}
-	beyond[model.KindAnniversary] += n
-	if d.ThankYous, n, err = thankYouCandidates(ctx, tx, aheadTo, sc); err != nil {
-		return nil, err
-	}
-	beyond[model.KindThankYou] += n
-	if d.MedianCents, err = medianVisitCents(ctx, tx); err != nil {
-		return nil, err
-	}
-	if d.MedianCents > 0 {
-		min := int64(r.BigPurchaseFactor) * d.MedianCents
-		if d.Purchases, err = purchaseCandidates(ctx, tx, behindFrom, behindTo, min, 0); err != nil {
-			return nil, err
-		}
-	}
-	if d.WeekSpend, err = weekSpendCandidates(ctx, tx, behindFrom, behindTo); err != nil {
-		return nil, err
-	}
-	if d.New, n, err = newCandidates(ctx, tx, behindFrom, behindTo, loc, sc); err != nil {
-		return nil, err
-	}
-	beyond[model.KindNewCustomer] += n
-	if d.YearSpend, err = checkInCandidates(ctx, tx, today, r); err != nil {
-		return nil, err
-	}
-	if d.Lapsed, n, err = lapsedCandidates(ctx, tx, today, r, sc); err != nil {
-		return nil, err
-	}
-	beyond[model.KindLapsed] += n
-	if d.Feedback, n, err = feedbackCandidates(ctx, tx, sc); err != nil {
-		return nil, err
-	}
-	beyond[model.KindUnhappy] += n
-	if d.FollowUps, n, err = followUpCandidates(ctx, tx, aheadTo, sc); err != nil {
-		return nil, err
-	}
-	beyond[model.KindFollowUp] += n
-	items := r.BuildItems(today, d)
-	records, err := itemRecords(ctx, tx, weekOf, "")
-	if err != nil {
-		return nil, err
-	}
-	// The lists left out what was snoozed this week: an item snoozed that
-	// still applies is on the queue, hidden, and counted as snoozed.
-	have := make(map[string]bool, len(items))
-	for _, it := range items {
-		have[it.ID] = true
-	}
-	added := false
-	for _, rec := range records {
-		if rec.State != model.Snoozed || have[rec.ID] {
-			continue
-		}
-		found, err := kindItems(ctx, tx, rec.Kind, rec.CustomerID, today, loc, r)
+	on := weekFor{today: today, loc: loc, r: r, sc: weekScope{limit: r.PerKindLimit, weekOf: weekOf}}
+	d := model.WeekData{Beyond: map[model.Kind]int{}}
+	for _, kind := range model.Kinds {
+		n, err := gatherKind(ctx, tx, kind, on, &d)
 		if err != nil {
 			return nil, err
 		}
-		for _, it := range found {
-			if it.ID == rec.ID {
-				it.State = model.Open
-				items = append(items, it)
-				have[it.ID], added = true, true
-			}
-		}
+		d.Beyond[kind] += n
 	}
-	if added {
-		model.SortByKind(items)
-	}
-	worked, err := workedWeeks(ctx, tx)
-	if err != nil {
+	var err error
+	if d.Records, err = itemRecords(ctx, tx, weekOf, ""); err != nil {
 		return nil, err
 	}
-	w := r.ApplyStates(today, items, records, worked)
-	r.Cap(w, beyond)
-	return w, nil
+	// The lists left out what was snoozed this week: the rules look for
+	// it among its customer's candidates.
+	for _, rec := range d.Records {
+		q, ok := kindQueries[rec.Kind]
+		if rec.State != model.Snoozed || !ok || q.ranks {
+			continue
+		}
+		one := &model.WeekData{}
+		on := weekFor{today: today, loc: loc, r: r, sc: weekScope{customer: rec.CustomerID, weekOf: weekOf}}
+		if _, err := q.gather(ctx, tx, on, one); err != nil {
+			return nil, err
+		}
+		if d.Snoozed == nil {
+			d.Snoozed = map[string]*model.WeekData{}
+		}
+		d.Snoozed[rec.ID] = one
+	}
+	if d.Worked, err = workedWeeks(ctx, tx); err != nil {
+		return nil, err
+	}
+	return r.BuildWeek(today, d), nil
 }
 
 // itemRecords returns what was done or snoozed in the queue week starting

@@ -10,11 +10,97 @@ import (
 	"regulars/model"
 )
 
+// The SQL of each kind of week item: kindQueries says which query fills
+// which candidates; the queries follow in queue order. Their text, as they
+// run, is in testdata/week-sql/<kind>.sql (TestWeekSQL rewrites it with
+// REGULARS_UPDATE_GOLDEN=1).
+
+// weekFor is what a kind's query needs besides the transaction: the day,
+// the owner's time zone, the rules and the scope.
+type weekFor struct {
+	today model.Date
+	loc   *time.Location
+	r     model.WeekRules
+	sc    weekScope
+}
+
+// kindGather fills one kind's candidates in d and returns how many open
+// items the scope's limit left out.
+type kindGather func(ctx context.Context, tx queryer, on weekFor, d *model.WeekData) (beyond int, err error)
+
+// kindQueries is each kind's query (model's kind table has the rest). A
+// kind whose query ranks everyone leaves nothing out (ranks): an item of
+// it snoozed this week is among its candidates already.
+var kindQueries = map[model.Kind]struct {
+	gather kindGather
+	ranks  bool
+}{
+	model.KindBirthday: {gather: func(ctx context.Context, tx queryer, on weekFor, d *model.WeekData) (n int, err error) {
+		from, to := on.r.Ahead(on.today)
+		d.Birthdays, n, err = yearlyCandidates(ctx, tx, "bday", model.KindBirthday, from, to, on.sc)
+		return n, err
+	}},
+	model.KindAnniversary: {gather: func(ctx context.Context, tx queryer, on weekFor, d *model.WeekData) (n int, err error) {
+		from, to := on.r.Ahead(on.today)
+		d.Anniversaries, n, err = yearlyCandidates(ctx, tx, "anniv", model.KindAnniversary, from, to, on.sc)
+		return n, err
+	}},
+	model.KindThankYou: {gather: func(ctx context.Context, tx queryer, on weekFor, d *model.WeekData) (n int, err error) {
+		_, to := on.r.Ahead(on.today)
+		if d.ThankYous, n, err = thankYouCandidates(ctx, tx, to, on.sc); err != nil {
+			return 0, err
+		}
+		if d.MedianCents, err = medianVisitCents(ctx, tx); err != nil || d.MedianCents <= 0 {
+			return n, err
+		}
+		from, to := on.r.Behind(on.today)
+		min := int64(on.r.BigPurchaseFactor) * d.MedianCents
+		d.Purchases, err = purchaseCandidates(ctx, tx, from, to, min, on.sc.customer)
+		return n, err
+	}},
+	model.KindTopSpender: {ranks: true, gather: func(ctx context.Context, tx queryer, on weekFor, d *model.WeekData) (n int, err error) {
+		from, to := on.r.Behind(on.today)
+		d.WeekSpend, err = weekSpendCandidates(ctx, tx, from, to)
+		return 0, err
+	}},
+	model.KindNewCustomer: {gather: func(ctx context.Context, tx queryer, on weekFor, d *model.WeekData) (n int, err error) {
+		from, to := on.r.Behind(on.today)
+		d.New, n, err = newCandidates(ctx, tx, from, to, on.loc, on.sc)
+		return n, err
+	}},
+	model.KindCheckIn: {ranks: true, gather: func(ctx context.Context, tx queryer, on weekFor, d *model.WeekData) (n int, err error) {
+		d.YearSpend, err = checkInCandidates(ctx, tx, on.today, on.r)
+		return 0, err
+	}},
+	model.KindLapsed: {gather: func(ctx context.Context, tx queryer, on weekFor, d *model.WeekData) (n int, err error) {
+		d.Lapsed, n, err = lapsedCandidates(ctx, tx, on.today, on.r, on.sc)
+		return n, err
+	}},
+	model.KindUnhappy: {gather: func(ctx context.Context, tx queryer, on weekFor, d *model.WeekData) (n int, err error) {
+		d.Feedback, n, err = feedbackCandidates(ctx, tx, on.sc)
+		return n, err
+	}},
+	model.KindFollowUp: {gather: func(ctx context.Context, tx queryer, on weekFor, d *model.WeekData) (n int, err error) {
+		_, to := on.r.Ahead(on.today)
+		d.FollowUps, n, err = followUpCandidates(ctx, tx, to, on.sc)
+		return n, err
+	}},
+}
+
+// gatherKind fills kind's candidates in d.
+func gatherKind(ctx context.Context, tx queryer, kind model.Kind, on weekFor, d *model.WeekData) (int, error) {
+	q, ok := kindQueries[kind]
+	if !ok {
+		return 0, model.Errorf(model.EINTERNAL, "the store has no query for week items of kind %q", kind)
+	}
+	return q.gather(ctx, tx, on, d)
+}
+
 // yearlyCandidates finds birthdays (col "bday") or anniversaries ("anniv")
 // whose month and day fall from..to, one index range per month, the soonest
 // first, and how many more the scope's limit left out. A Feb 29 date falls
 // on Feb 28 in other years, so it comes along when Feb 28 does.
-func yearlyCandidates(ctx context.Context, tx *sql.Tx, col string, kind model.Kind, from, to model.Date, sc weekScope) ([]model.YearlyCandidate, int, error) {
+func yearlyCandidates(ctx context.Context, tx queryer, col string, kind model.Kind, from, to model.Date, sc weekScope) ([]model.YearlyCandidate, int, error) {
 	type month struct {
 		q kindQuery
 		m time.Month
@@ -79,7 +165,7 @@ func yearlyCandidates(ctx context.Context, tx *sql.Tx, col string, kind model.Ki
 	return out, max(total-len(out), 0), nil
 }
 
-func thankYouCandidates(ctx context.Context, tx *sql.Tx, to model.Date, sc weekScope) ([]model.ThankYouCandidate, int, error) {
+func thankYouCandidates(ctx context.Context, tx queryer, to model.Date, sc weekScope) ([]model.ThankYouCandidate, int, error) {
 	q := kindQuery{
 		cols:  `t.id, t.customer_id, c.name, t.reason, t.due`,
 		from:  `thank_yous t JOIN customers c INDEXED BY customers_active_name ON c.id = t.customer_id`,
@@ -102,7 +188,7 @@ func thankYouCandidates(ctx context.Context, tx *sql.Tx, to model.Date, sc weekS
 // middle ones when their number is even), from the amounts' histograms:
 // walk the whole units of money to the ones holding the middle visits, then
 // the amounts within those units.
-func medianVisitCents(ctx context.Context, tx *sql.Tx) (int64, error) {
+func medianVisitCents(ctx context.Context, tx queryer) (int64, error) {
 	type bucket struct{ key, visits int64 }
 	read := func(q string, args ...any) ([]bucket, error) {
 		rows, err := tx.QueryContext(ctx, q, args...)
@@ -169,7 +255,7 @@ func medianVisitCents(ctx context.Context, tx *sql.Tx) (int64, error) {
 // purchaseCandidates finds visits from..to of at least min cents that no
 // thank-you covers: none made for the visit, and none for the customer due
 // on or after its day. With a customer, only theirs.
-func purchaseCandidates(ctx context.Context, tx *sql.Tx, from, to model.Date, min int64, customer int64) ([]model.PurchaseCandidate, error) {
+func purchaseCandidates(ctx context.Context, tx queryer, from, to model.Date, min int64, customer int64) ([]model.PurchaseCandidate, error) {
 	only := ""
 	args := []any{from.String(), to.String(), min}
 	if customer != 0 {
@@ -201,7 +287,7 @@ func purchaseCandidates(ctx context.Context, tx *sql.Tx, from, to model.Date, mi
 
 // weekSpendCandidates returns the leading spenders from..to: the rule wants
 // the top one and anyone tied with them.
-func weekSpendCandidates(ctx context.Context, tx *sql.Tx, from, to model.Date) ([]model.SpendCandidate, error) {
+func weekSpendCandidates(ctx context.Context, tx queryer, from, to model.Date) ([]model.SpendCandidate, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT w.customer_id, c.name, w.cents FROM (
 			SELECT customer_id, sum(cents) AS cents FROM visits INDEXED BY visits_day
 			WHERE day BETWEEN ? AND ? GROUP BY customer_id ORDER BY cents DESC LIMIT 100
@@ -225,7 +311,7 @@ func weekSpendCandidates(ctx context.Context, tx *sql.Tx, from, to model.Date) (
 // newCandidates finds customers whose first visit was from..to, and those
 // who never visited and were added then (in the owner's time zone), by
 // name.
-func newCandidates(ctx context.Context, tx *sql.Tx, from, to model.Date, loc *time.Location, sc weekScope) ([]model.NewCandidate, int, error) {
+func newCandidates(ctx context.Context, tx queryer, from, to model.Date, loc *time.Location, sc weekScope) ([]model.NewCandidate, int, error) {
 	q := kindQuery{
 		cols: `u.id, u.name, u.first_visit, u.created_at`,
 		from: `(SELECT id, name, first_visit, created_at FROM customers INDEXED BY customers_first_visit
@@ -261,7 +347,7 @@ func newCandidates(ctx context.Context, tx *sql.Tx, from, to model.Date, loc *ti
 // their exact spend; once the CheckIns best eligible beat the sum of the two
 // lists' current values, nobody unmet can catch up (the threshold
 // algorithm).
-func checkInCandidates(ctx context.Context, tx *sql.Tx, today model.Date, r model.WeekRules) ([]model.SpendCandidate, error) {
+func checkInCandidates(ctx context.Context, tx queryer, today model.Date, r model.WeekRules) ([]model.SpendCandidate, error) {
 	from := today.AddDays(-(r.CheckInSpendDays - 1))
 	seen := map[int64]bool{}
 	var out []model.SpendCandidate
@@ -311,7 +397,7 @@ func checkInCandidates(ctx context.Context, tx *sql.Tx, today model.Date, r mode
 
 // spendOf returns the spend from..to and last outreach before the queue
 // week of the given customers that are not archived.
-func spendOf(ctx context.Context, tx *sql.Tx, ids []int64, from, to, week model.Date) ([]model.SpendCandidate, error) {
+func spendOf(ctx context.Context, tx queryer, ids []int64, from, to, week model.Date) ([]model.SpendCandidate, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
@@ -348,7 +434,7 @@ func spendOf(ctx context.Context, tx *sql.Tx, ids []int64, from, to, week model.
 // lapse day is after the last visit, so a customer whose day has come has
 // no visit after today, and the third latest visit is the third latest up
 // to today. The SQL applies the whole rule, so a limit cuts exactly.
-func lapsedCandidates(ctx context.Context, tx *sql.Tx, today model.Date, r model.WeekRules, sc weekScope) ([]model.LapsedCandidate, int, error) {
+func lapsedCandidates(ctx context.Context, tx queryer, today model.Date, r model.WeekRules, sc weekScope) ([]model.LapsedCandidate, int, error) {
 	lookback := today.AddDays(-(r.LapsedLookback - 1))
 	q := kindQuery{
 		cols: `id, name, last_visit, coalesce(third_visit, ''), gap_median`,
@@ -374,7 +460,7 @@ func lapsedCandidates(ctx context.Context, tx *sql.Tx, today model.Date, r model
 	})
 }
 
-func feedbackCandidates(ctx context.Context, tx *sql.Tx, sc weekScope) ([]model.FeedbackCandidate, int, error) {
+func feedbackCandidates(ctx context.Context, tx queryer, sc weekScope) ([]model.FeedbackCandidate, int, error) {
 	// Notebooks made while migration 2 was being written may lack
 	// feedback_unhappy; they get the slower unreplied index.
 	index := "feedback_unhappy"
@@ -403,7 +489,7 @@ func feedbackCandidates(ctx context.Context, tx *sql.Tx, sc weekScope) ([]model.
 	})
 }
 
-func followUpCandidates(ctx context.Context, tx *sql.Tx, to model.Date, sc weekScope) ([]model.FollowUpCandidate, int, error) {
+func followUpCandidates(ctx context.Context, tx queryer, to model.Date, sc weekScope) ([]model.FollowUpCandidate, int, error) {
 	q := kindQuery{
 		cols:  `n.id, n.customer_id, c.name, n.ask_on, n.text, n.private`,
 		from:  `notes n INDEXED BY notes_followup JOIN customers c INDEXED BY customers_active_name ON c.id = n.customer_id`,

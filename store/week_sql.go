@@ -7,6 +7,13 @@ import (
 	"regulars/model"
 )
 
+// queryer is what the week's queries read through: the transaction, or in
+// TestWeekSQL one that writes down what runs.
+type queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
 // weekScope narrows a candidate query: to one customer, to act on one item;
 // or, for the whole queue, to the first limit by due day and name, leaving
 // out the items done (for good) or acted on in the queue week weekOf.
@@ -41,7 +48,7 @@ func (q *kindQuery) scope(sc weekScope, col, itemID string, idArgs ...any) {
 // the order needs every row sorted anyway (count(*) OVER (), in the same
 // pass); when the index gives the order, SQLite stops at the limit, and the
 // column is -1: beyond counts then, if the limit cut.
-func (q *kindQuery) rows(ctx context.Context, tx *sql.Tx, sc weekScope) (*sql.Rows, error) {
+func (q *kindQuery) rows(ctx context.Context, tx queryer, sc weekScope) (*sql.Rows, error) {
 	limit := sc.limit
 	if limit <= 0 || sc.customer != 0 {
 		limit = -1
@@ -56,7 +63,7 @@ func (q *kindQuery) rows(ctx context.Context, tx *sql.Tx, sc weekScope) (*sql.Ro
 }
 
 // count counts the rows the filter matches.
-func (q *kindQuery) count(ctx context.Context, tx *sql.Tx) (int, error) {
+func (q *kindQuery) count(ctx context.Context, tx queryer) (int, error) {
 	var n int
 	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+q.from+` WHERE `+q.where, q.args...).Scan(&n)
 	return n, err
@@ -64,7 +71,7 @@ func (q *kindQuery) count(ctx context.Context, tx *sql.Tx) (int, error) {
 
 // beyond is how many rows the scope's limit left out of total (-1: not
 // counted yet), when got reached it.
-func (q *kindQuery) beyond(ctx context.Context, tx *sql.Tx, sc weekScope, total, got int) (int, error) {
+func (q *kindQuery) beyond(ctx context.Context, tx queryer, sc weekScope, total, got int) (int, error) {
 	if sc.customer != 0 || sc.limit <= 0 || got < sc.limit {
 		return 0, nil
 	}
@@ -89,7 +96,7 @@ func indexed(sc weekScope, index string) string {
 // collect reads every row of a kind's query with scan, which also reads the
 // kind's total (the query's last column), and returns the candidates and
 // how many more lie beyond the cut.
-func collect[T any](ctx context.Context, tx *sql.Tx, q kindQuery, sc weekScope, scan func(rows *sql.Rows, c *T, total *int) error) ([]T, int, error) {
+func collect[T any](ctx context.Context, tx queryer, q kindQuery, sc weekScope, scan func(rows *sql.Rows, c *T, total *int) error) ([]T, int, error) {
 	rows, err := q.rows(ctx, tx, sc)
 	if err != nil {
 		return nil, 0, err
