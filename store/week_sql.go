@@ -35,11 +35,12 @@ type kindQuery struct {
 // items with a record left out (itemID is the SQL for the item's id).
 func (q *kindQuery) scope(sc weekScope, col, itemID string, idArgs ...any) {
 	if sc.customer != 0 {
-		q.where += " AND " + col + " = ?"
+		q.where += "\n\tAND " + col + " = ?"
 		q.args = append(q.args, sc.customer)
 		return
 	}
-	q.where += ` AND NOT EXISTS (SELECT 1 FROM week_items wi WHERE wi.id = ` + itemID + ` AND (wi.state = 'done' OR wi.week = ?))`
+	q.where += `
+	AND NOT EXISTS (SELECT 1 FROM week_items wi WHERE wi.id = ` + itemID + ` AND (wi.state = 'done' OR wi.week = ?))`
 	q.args = append(append(q.args, idArgs...), sc.weekOf.String())
 }
 
@@ -58,14 +59,18 @@ func (q *kindQuery) rows(ctx context.Context, tx queryer, sc weekScope) (*sql.Ro
 		total = "count(*) OVER ()"
 	}
 	args := append(append([]any{}, q.args...), limit)
-	return tx.QueryContext(ctx, `SELECT `+q.cols+`, `+total+` FROM `+q.from+` WHERE `+q.where+
-		` ORDER BY `+q.order+` LIMIT ?`, args...)
+	return tx.QueryContext(ctx, `SELECT `+q.cols+`, `+total+`
+	FROM `+q.from+`
+	WHERE `+q.where+`
+	ORDER BY `+q.order+` LIMIT ?`, args...)
 }
 
 // count counts the rows the filter matches.
 func (q *kindQuery) count(ctx context.Context, tx queryer) (int, error) {
 	var n int
-	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+q.from+` WHERE `+q.where, q.args...).Scan(&n)
+	err := tx.QueryRowContext(ctx, `SELECT count(*)
+	FROM `+q.from+`
+	WHERE `+q.where, q.args...).Scan(&n)
 	return n, err
 }
 
