@@ -6,6 +6,19 @@ import (
 	"strconv"
 )
 
+// The lapsed rule is mirrored in SQL: the visits triggers in
+// store/migrations/0002_week.sql keep each customer's gap_median (MedianGap
+// over the 180 days up to their last visit), third_visit (LapsedVisits = 3)
+// and lapse_on (last visit + RhythmDays + 1, with 21 and 2 written out),
+// store/rhythm.go recomputes the same columns in bulk, and the store's
+// lapsedCandidates (store/week_queries.go) applies the whole rule on them so
+// its cut at PerKindLimit is exact. Change the rule, the thresholds in
+// DefaultWeekRules or MedianGap and the SQL must follow:
+// store.TestWeekRhythmMatchesModel checks the triggers against MedianGap
+// and RhythmDays after inserts, deletes and edits, and
+// store.TestDemoVisitStatsMatchTriggers checks the bulk recompute against
+// the triggers.
+
 // MedianGap returns the median number of days between consecutive visits
 // on the given days (in any order; the same day twice is a gap of 0), and
 // false when there are fewer than two gaps.
@@ -38,7 +51,8 @@ func (r WeekRules) RhythmDays(medianGap float64) int {
 // RhythmDays(median gap): a regular who stopped coming, judged by their own
 // rhythm. The median gap is over their visits in the LapsedLookback days up
 // to their last visit. The id holds the last visit, so the item stays done
-// until they come back and lapse again.
+// until they come back and lapse again. Mirrored in SQL: see the top of
+// this file.
 func (r WeekRules) LapsedItems(today Date, cs []LapsedCandidate) []Item {
 	var out []Item
 	for _, c := range cs {

@@ -7,6 +7,9 @@ import (
 
 // UnhappyItems: feedback rated UnhappyRating or lower without a reply,
 // whatever its age. Due the day it was given, so old ones come first.
+// UnhappyRating is mirrored in SQL, in the partial index feedback_unhappy
+// (store/migrations/0002_week.sql) the store's query is written for:
+// store.TestWeekUnhappyIndex guards it.
 func (r WeekRules) UnhappyItems(cs []FeedbackCandidate) []Item {
 	var out []Item
 	for _, c := range cs {

@@ -433,7 +433,9 @@ func spendOf(ctx context.Context, tx queryer, ids []int64, from, to, week model.
 // triggers) has come and whose third latest visit is in the lookback: the
 // lapse day is after the last visit, so a customer whose day has come has
 // no visit after today, and the third latest visit is the third latest up
-// to today. The SQL applies the whole rule, so a limit cuts exactly.
+// to today. The SQL applies the whole rule, so a limit cuts exactly: it
+// mirrors model's LapsedItems (see model/week_lapsed.go), and
+// TestWeekRhythmMatchesModel guards the triggers' part of the mirror.
 func lapsedCandidates(ctx context.Context, tx queryer, today model.Date, r model.WeekRules, sc weekScope) ([]model.LapsedCandidate, int, error) {
 	lookback := today.AddDays(-(r.LapsedLookback - 1))
 	q := kindQuery{

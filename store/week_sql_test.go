@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -23,6 +24,23 @@ func TestWeekKindQueries(t *testing.T) {
 	}
 	if got, want := len(kindQueries), len(model.Kinds); got != want {
 		t.Errorf("%d kind queries, want %d (one per model.Kinds)", got, want)
+	}
+}
+
+// The partial index the unhappy query forces holds the feedback rated
+// model.UnhappyRating or lower (model/week_unhappy.go).
+func TestWeekUnhappyIndex(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "regulars.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var def string
+	if err := s.db.QueryRow(`SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'feedback_unhappy'`).Scan(&def); err != nil {
+		t.Fatal(err)
+	}
+	if want := "rating <= " + strconv.Itoa(model.UnhappyRating); !strings.Contains(def, want) {
+		t.Errorf("feedback_unhappy is %q, want it to hold %q", def, want)
 	}
 }
 
