@@ -21,8 +21,9 @@ type rule func(r WeekRules, today Date, d *WeekData) []Item
 
 // kindRow is what the queue knows of one kind: its names, how its items
 // are usually done, and its rules over its candidates. A new kind is a row
-// here, its candidates in WeekData, its rule (week_<kind>.go) and its query
-// (store/week_queries.go, whose table a test checks against Kinds).
+// here, its candidates in WeekData, its rule (in a week_*.go file named
+// for it), and its query in the store (a row of kindQueries in
+// store/week_queries.go; TestWeekKindQueries checks the two tables agree).
 type kindRow struct {
 	kind             Kind
 	one, many, title string  // one item, several, and as a heading

@@ -273,7 +273,7 @@ func week(ctx context.Context, tx *sql.Tx, today model.Date, loc *time.Location,
 		if err != nil {
 			return nil, err
 		}
-		d.Beyond[kind] += n
+		d.Beyond[kind] = n
 	}
 	var err error
 	if d.Records, err = itemRecords(ctx, tx, weekOf, ""); err != nil {
