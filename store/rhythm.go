@@ -11,7 +11,10 @@ import (
 // first visit, visit count, spend per year, the shop's amount counts, each
 // customer's rhythm, and the words of their notes. It is done once per
 // customer instead of once per row. The customers must be new: their
-// visits are counted, not re-counted.
+// visits are counted, not re-counted. The rhythm mirrors model's lapsed
+// rule (model/week_lapsed.go) as the triggers do:
+// TestDemoVisitStatsMatchTriggers checks this against the triggers, and
+// TestWeekRhythmMatchesModel the triggers against the rule.
 func recomputeBulk(ctx context.Context, tx *sql.Tx, from, to int64) error {
 	for _, q := range []string{
 		`UPDATE customers SET (last_visit, first_visit, visit_count) =
