@@ -51,12 +51,12 @@ func (e *env) completeWho(cmd *cobra.Command, args []string, toComplete string) 
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
 	defer s.Close()
-	rows, err := s.Search(context.Background(), store.SearchQuery{Text: toComplete, NamesOnly: true, Limit: 4 * maxCompletions})
+	page, err := s.ListPage(context.Background(), store.SearchQuery{Text: toComplete, NamesOnly: true, Limit: 4 * maxCompletions})
 	if err != nil {
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
 	var out []cobra.Completion
-	for _, m := range rows {
+	for _, m := range page.Rows {
 		name := model.Sanitize(m.Name)
 		if !hasPrefixFold(name, toComplete) {
 			continue

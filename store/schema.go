@@ -45,12 +45,12 @@ func expectedSchema(v int) ([]schemaObject, error) {
 	return objs, nil
 }
 
-type queryer interface {
+type schemaReader interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 
 // readSchema reads a database's sqlite_schema in a stable order.
-func readSchema(ctx context.Context, q queryer) ([]schemaObject, error) {
+func readSchema(ctx context.Context, q schemaReader) ([]schemaObject, error) {
 	rows, err := q.QueryContext(ctx, `SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name`)
 	if err != nil {
 		return nil, err
@@ -99,7 +99,7 @@ func schemaDiff(have, want []schemaObject) []string {
 
 // checkSchema refuses a database whose schema is not exactly that of a
 // notebook at version v.
-func checkSchema(ctx context.Context, q queryer, path string, v int) error {
+func checkSchema(ctx context.Context, q schemaReader, path string, v int) error {
 	want, err := expectedSchema(v)
 	if err != nil {
 		return err
