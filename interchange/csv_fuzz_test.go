@@ -1,10 +1,10 @@
-package store_test
+package interchange_test
 
 import (
 	"bytes"
 	"testing"
 
-	"regulars/store"
+	"regulars/interchange"
 )
 
 func FuzzParseCSV(f *testing.F) {
@@ -13,7 +13,7 @@ func FuzzParseCSV(f *testing.F) {
 	f.Add([]byte("First Name,Last Name,Email Address,Memo,First Visit,Last Visit,Lifetime Spend\nA,B,a@b.c,hi,2023-02-01,2/1/2024,\"$1,000.00\"\n"))
 	f.Add([]byte("Name;Phone\n\"A \"\"x\"\"\";1\nB\"x;2\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		b, err := store.ParseCSV(bytes.NewReader(data), fuzzLimits)
+		b, err := interchange.ParseCSV(bytes.NewReader(data), fuzzLimits)
 		checkBatch(t, b, err)
 	})
 }
@@ -22,7 +22,7 @@ func FuzzParseJSON(f *testing.F) {
 	f.Add([]byte(`{"format":"regulars","version":1,"customers":[{"name":"A","created":"2026-11-23T10:00:00.000Z","visits":[{"on":"2026-11-20","cents":100}],"thank_yous":[{"reason":"x","due":"2026-11-24","created":"2026-11-23T10:00:00.000Z","visit":1}]}]}`))
 	f.Add([]byte(`{"format":"regulars","version":1,"customers":[{"name":"A","rating":"x"},{"name":1}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		b, err := store.ParseJSON(bytes.NewReader(data), fuzzLimits)
+		b, err := interchange.ParseJSON(bytes.NewReader(data), fuzzLimits)
 		checkBatch(t, b, err)
 	})
 }

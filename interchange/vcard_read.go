@@ -1,4 +1,4 @@
-package store
+package interchange
 
 import (
 	"bufio"
@@ -360,7 +360,7 @@ func ParseVCard(r io.Reader, lim Limits) (*Batch, error) {
 				versionList = append(versionList, v)
 			}
 		case !inCard:
-			b.Errors = append(b.Errors, RecordError{Where: fmt.Sprintf("line %d", p.line), Reason: fmt.Sprintf("%q is outside any card (a card starts with BEGIN:VCARD)", clipText(p.field.Value, 40))})
+			b.Errors = append(b.Errors, RecordError{Where: fmt.Sprintf("line %d", p.line), Reason: fmt.Sprintf("%q is outside any card (a card starts with BEGIN:VCARD)", clip(p.field.Value, 40))})
 			if len(b.Errors) > 100 {
 				return nil, model.Errorf(model.EINVALID, "this does not look like a vCard file: line %d and many others are not inside BEGIN:VCARD … END:VCARD", p.line)
 			}
@@ -391,7 +391,7 @@ func cardVersion(props []*vcProp) string {
 	return "(no version)"
 }
 
-func clipText(s string, n int) string {
+func clip(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
@@ -655,15 +655,4 @@ func preferred(fields []*vcard.Field, typ string) string {
 		return ""
 	}
 	return fields[best].Value
-}
-
-// humanBytes formats a limit for a message: "64 MiB".
-func humanBytes(n int64) string {
-	switch {
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return fmt.Sprintf("%d MiB", n>>20)
-	case n >= 1<<10 && n%(1<<10) == 0:
-		return fmt.Sprintf("%d KiB", n>>10)
-	}
-	return fmt.Sprintf("%d bytes", n)
 }
