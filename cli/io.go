@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"regulars/interchange"
 	"regulars/model"
 	"regulars/store"
 )
@@ -76,19 +77,19 @@ func runImport(e *env, f *ioFlags, args []string) error {
 		return usagef("import", "say which file to import")
 	}
 	name := args[0]
-	var format store.Format
+	var format interchange.Format
 	if f := f.format; f != "" {
 		var err error
-		if format, err = store.ParseFormat(f); err != nil || format == store.FormatICS {
+		if format, err = interchange.ParseFormat(f); err != nil || format == interchange.FormatICS {
 			return usagef("import", "--format %s: import reads vcf, csv or json", f)
 		}
 	} else if name != "-" {
-		format = store.FormatOfName(name)
-		if format == store.FormatICS {
+		format = interchange.FormatOfName(name)
+		if format == interchange.FormatICS {
 			return model.Errorf(model.EINVALID, "import reads contacts (vcf, csv, json), not calendars")
 		}
 	}
-	lim := store.DefaultLimits
+	lim := interchange.DefaultLimits
 	var r io.Reader = e.stdin
 	shown := "standard input"
 	if name != "-" {
@@ -110,7 +111,7 @@ func runImport(e *env, f *ioFlags, args []string) error {
 		defer f.Close()
 		r = f
 	}
-	batch, err := store.Parse(r, format, lim)
+	batch, err := interchange.Parse(r, format, lim)
 	if err != nil {
 		return err
 	}
@@ -184,14 +185,14 @@ func runExport(e *env, f *ioFlags, args []string) error {
 		return usagef("export", "unexpected argument %q; write to a file with -o FILE", args[0])
 	}
 	out := f.out
-	var format store.Format
+	var format interchange.Format
 	if f := f.format; f != "" {
 		var err error
-		if format, err = store.ParseFormat(f); err != nil {
+		if format, err = interchange.ParseFormat(f); err != nil {
 			return usagef("export", "--format %s: use csv, vcf, json or ics", f)
 		}
 	} else if out != "" && out != "-" {
-		format = store.FormatOfName(out)
+		format = interchange.FormatOfName(out)
 	}
 	if format == "" {
 		return usagef("export", "say which format: --format csv, vcf, json or ics")
@@ -209,7 +210,7 @@ func runExport(e *env, f *ioFlags, args []string) error {
 		return model.Errorf(model.EINVALID, "%s is the notebook itself; choose another file", out)
 	}
 	if fi, err := os.Stat(out); err == nil && fi.IsDir() {
-		if format != store.FormatVCard {
+		if format != interchange.FormatVCard {
 			return model.Errorf(model.EINVALID, "%s is a folder: only --format vcf writes into a folder (one card a file)", out)
 		}
 		n, err := s.ExportVCardDir(ctx, out)

@@ -23,7 +23,7 @@ func ioRun(t *testing.T, db string, args ...string) (stdout, stderr string, code
 func TestImportCommand(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "regulars.db")
-	phone := filepath.Join("..", "store", "testdata", "import", "iphone-contacts.vcf")
+	phone := filepath.Join("..", "interchange", "testdata", "import", "iphone-contacts.vcf")
 
 	out, errOut, code := ioRun(t, db, "import", phone, "--dry-run")
 	if code != 0 || !strings.Contains(out, "Would import 2 customers from "+phone+" (vCard 3.0; with 1 note).") ||
@@ -82,7 +82,7 @@ func TestImportCommand(t *testing.T) {
 func TestExportCommand(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "regulars.db")
-	if _, errOut, code := ioRun(t, db, "import", filepath.Join("..", "store", "testdata", "import", "google-contacts.csv")); code != 0 {
+	if _, errOut, code := ioRun(t, db, "import", filepath.Join("..", "interchange", "testdata", "import", "google-contacts.csv")); code != 0 {
 		t.Fatal(errOut)
 	}
 	for _, f := range []string{"out.csv", "out.vcf", "out.json", "out.ics"} {
@@ -116,7 +116,7 @@ func TestExportCommand(t *testing.T) {
 func TestBackupRestoreCommands(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "regulars.db")
-	if _, errOut, code := ioRun(t, db, "import", filepath.Join("..", "store", "testdata", "import", "android-contacts.vcf")); code != 0 {
+	if _, errOut, code := ioRun(t, db, "import", filepath.Join("..", "interchange", "testdata", "import", "android-contacts.vcf")); code != 0 {
 		t.Fatal(errOut)
 	}
 	out, errOut, code := ioRun(t, db, "backup")

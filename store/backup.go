@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"modernc.org/sqlite"
 
@@ -355,4 +356,15 @@ func restoreInto(ctx context.Context, from, path string) error {
 		}
 		return wrapError(bk.Finish())
 	})
+}
+
+// clip shortens a message quoted from SQLite to n characters. The vCard
+// reader has its own: the two are kept apart so neither package borrows
+// from the other.
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n]) + "…"
 }

@@ -13,6 +13,7 @@ import (
 
 	_ "modernc.org/sqlite"
 
+	"regulars/interchange"
 	"regulars/model"
 	"regulars/store"
 )
@@ -42,7 +43,7 @@ func TestBackup(t *testing.T) {
 	}
 	defer b.Close()
 	b.Now = s.Now
-	if got, want := string(mustExport(t, b, store.FormatJSON)), string(mustExport(t, s, store.FormatJSON)); got != want {
+	if got, want := string(mustExport(t, b, interchange.FormatJSON)), string(mustExport(t, s, interchange.FormatJSON)); got != want {
 		t.Errorf("the backup holds other data than the notebook")
 	}
 	if ents, _ := os.ReadDir(filepath.Dir(dest)); len(ents) != 1 {
@@ -143,7 +144,7 @@ func TestRestore(t *testing.T) {
 	if _, err := src.Backup(ctx, backup); err != nil {
 		t.Fatal(err)
 	}
-	want := string(mustExport(t, src, store.FormatJSON))
+	want := string(mustExport(t, src, interchange.FormatJSON))
 	now := func() time.Time { return ioNow }
 
 	t.Run("NewNotebook", func(t *testing.T) {
@@ -169,7 +170,7 @@ func TestRestore(t *testing.T) {
 		if mode != "wal" {
 			t.Errorf("journal mode = %q, want wal", mode)
 		}
-		if got := string(mustExport(t, s, store.FormatJSON)); got != want {
+		if got := string(mustExport(t, s, interchange.FormatJSON)); got != want {
 			t.Errorf("restored notebook differs")
 		}
 	})
@@ -201,7 +202,7 @@ func TestRestore(t *testing.T) {
 			t.Errorf("aside = %q, want %q", got, want)
 		}
 		// The open store sees the restored notebook.
-		if got := string(mustExport(t, cur, store.FormatJSON)); got != want {
+		if got := string(mustExport(t, cur, interchange.FormatJSON)); got != want {
 			t.Errorf("the open notebook does not show the restored data:\n%s", got)
 		}
 		old, err := store.Open(res.Aside)

@@ -7,28 +7,27 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"unicode/utf8"
+	"strconv"
+	"strings"
+	"time"
 
+	"regulars/interchange"
 	"regulars/model"
 )
 
-// Export writes the notebook in the given format.
-func (s *Store) Export(ctx context.Context, format Format, w io.Writer) error {
+// Export writes the notebook in the given format: the store reads every
+// customer with their records from one snapshot, and the format's writer
+// writes them.
+func (s *Store) Export(ctx context.Context, format interchange.Format, w io.Writer) error {
 	bw := bufio.NewWriter(w)
-	var err error
-	switch format {
-	case FormatCSV:
-		err = s.ExportCSV(ctx, bw)
-	case FormatVCard:
-		err = s.ExportVCard(ctx, bw)
-	case FormatJSON:
-		err = s.ExportJSON(ctx, bw)
-	case FormatICS:
-		err = s.ExportICS(ctx, bw)
-	default:
-		return model.Errorf(model.EINVALID, "cannot export %q: use csv, vcf, json or ics", format)
-	}
+	iw, err := interchange.NewWriter(bw, format, s.Now())
 	if err != nil {
+		return err
+	}
+	if err := s.eachRecord(ctx, iw.Write); err != nil {
+		return err
+	}
+	if err := iw.Close(); err != nil {
 		return err
 	}
 	if err := bw.Flush(); err != nil {
@@ -37,22 +36,229 @@ func (s *Store) Export(ctx context.Context, format Format, w io.Writer) error {
 	return nil
 }
 
-// activeCustomers returns the customers who are not archived, by id.
-func activeCustomers(ctx context.Context, tx *sql.Tx) ([]model.Customer, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT `+customerCols+` FROM customers WHERE archived_at IS NULL ORDER BY id`)
+// ExportVCardDir writes one card a file into dir, named by the card's UID,
+// the layout ("vdir") khard, vdirsyncer and other address books read. A
+// later export into the same folder replaces each customer's file. It
+// returns the number of cards written.
+func (s *Store) ExportVCardDir(ctx context.Context, dir string) (int, error) {
+	n := 0
+	err := s.eachRecord(ctx, func(rec *interchange.Record) error {
+		if rec.Customer.Archived {
+			return nil
+		}
+		n++
+		return WritePrivateFile(filepath.Join(dir, interchange.CustomerUID(&rec.Customer)+".vcf"), func(w io.Writer) error {
+			return interchange.NewVCardWriter(w).Write(rec)
+		})
+	})
+	return n, err
+}
+
+// weekKeyRecords says which record a week item's key names, by kind.
+var weekKeyRecords = map[string]string{"thank-you": "thank_you", "unhappy": "feedback", "follow-up": "note"}
+
+// eachRecord calls fn for every customer, by id, with everything recorded
+// about them, read from one snapshot. Records name each other by position
+// in their customer's lists, as the files do, not by database id.
+func (s *Store) eachRecord(ctx context.Context, fn func(*interchange.Record) error) error {
+	return s.readTx(ctx, func(tx *sql.Tx) error {
+		var recs []interchange.Record
+		byID := map[int64]*interchange.Record{}
+		if err := eachRow(ctx, tx, `SELECT `+customerCols+` FROM customers ORDER BY id`, func(r *sql.Rows) error {
+			c, err := scanCustomer(r)
+			if err != nil {
+				return err
+			}
+			recs = append(recs, interchange.Record{Customer: *c})
+			return nil
+		}); err != nil {
+			return err
+		}
+		for i := range recs {
+			byID[recs[i].Customer.ID] = &recs[i]
+		}
+		// Record id → 1-based position in its customer's list, by table.
+		pos := map[string]map[int64]int{"visit": {}, "note": {}, "thank_you": {}, "feedback": {}, "outreach": {}}
+		if err := eachRow(ctx, tx, `SELECT id, archived_at FROM customers WHERE archived_at IS NOT NULL`, func(r *sql.Rows) error {
+			var id int64
+			var at string
+			if err := r.Scan(&id, &at); err != nil {
+				return err
+			}
+			if rec := byID[id]; rec != nil {
+				rec.ArchivedAt = parseTime(at)
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		if err := eachRow(ctx, tx, `SELECT id, customer_id, text, created_at, coalesce(ask_on, ''), asked_at, private FROM notes ORDER BY id`, func(r *sql.Rows) error {
+			var n model.Note
+			var created, askOn string
+			var asked sql.NullString
+			if err := r.Scan(&n.ID, &n.CustomerID, &n.Text, &created, &askOn, &asked, &n.Private); err != nil {
+				return err
+			}
+			rec := byID[n.CustomerID]
+			if rec == nil {
+				return nil
+			}
+			n.Created, n.AskOn, n.Asked = parseTime(created), parseDay(askOn), asked.Valid
+			if asked.Valid {
+				if rec.NoteAskedAt == nil {
+					rec.NoteAskedAt = map[int]time.Time{}
+				}
+				rec.NoteAskedAt[len(rec.Notes)] = parseTime(asked.String)
+			}
+			rec.Notes = append(rec.Notes, n)
+			pos["note"][n.ID] = len(rec.Notes)
+			return nil
+		}); err != nil {
+			return err
+		}
+		if err := eachRow(ctx, tx, `SELECT id, customer_id, day, cents, what FROM visits ORDER BY id`, func(r *sql.Rows) error {
+			var v model.Visit
+			var day string
+			if err := r.Scan(&v.ID, &v.CustomerID, &day, &v.Cents, &v.What); err != nil {
+				return err
+			}
+			rec := byID[v.CustomerID]
+			if rec == nil {
+				return nil
+			}
+			v.On = parseDay(day)
+			rec.Visits = append(rec.Visits, v)
+			pos["visit"][v.ID] = len(rec.Visits)
+			return nil
+		}); err != nil {
+			return err
+		}
+		if err := eachRow(ctx, tx, `SELECT id, customer_id, reason, due, created_at, sent_at, visit_id FROM thank_yous ORDER BY id`, func(r *sql.Rows) error {
+			var t model.ThankYou
+			var due, created string
+			var sent sql.NullString
+			var visit sql.NullInt64
+			if err := r.Scan(&t.ID, &t.CustomerID, &t.Reason, &due, &created, &sent, &visit); err != nil {
+				return err
+			}
+			rec := byID[t.CustomerID]
+			if rec == nil {
+				return nil
+			}
+			t.Due, t.Created, t.Sent, t.SentAt = parseDay(due), parseTime(created), sent.Valid, nullTime(sent)
+			if p := pos["visit"][visit.Int64]; visit.Valid && p > 0 {
+				if rec.ThankYouVisit == nil {
+					rec.ThankYouVisit = map[int]int{}
+				}
+				rec.ThankYouVisit[len(rec.ThankYous)] = p - 1
+			}
+			rec.ThankYous = append(rec.ThankYous, t)
+			pos["thank_you"][t.ID] = len(rec.ThankYous)
+			return nil
+		}); err != nil {
+			return err
+		}
+		if err := eachRow(ctx, tx, `SELECT id, customer_id, day, rating, comment, replied_at FROM feedback ORDER BY id`, func(r *sql.Rows) error {
+			var f model.Feedback
+			var day string
+			var replied sql.NullString
+			if err := r.Scan(&f.ID, &f.CustomerID, &day, &f.Rating, &f.Comment, &replied); err != nil {
+				return err
+			}
+			rec := byID[f.CustomerID]
+			if rec == nil {
+				return nil
+			}
+			f.On, f.Replied, f.RepliedAt = parseDay(day), replied.Valid, nullTime(replied)
+			rec.Feedback = append(rec.Feedback, f)
+			pos["feedback"][f.ID] = len(rec.Feedback)
+			return nil
+		}); err != nil {
+			return err
+		}
+		if err := eachRow(ctx, tx, `SELECT id, customer_id, day, channel, about, note, created_at FROM outreach ORDER BY id`, func(r *sql.Rows) error {
+			var o model.Outreach
+			var day, ch, created string
+			if err := r.Scan(&o.ID, &o.CustomerID, &day, &ch, &o.About, &o.Note, &created); err != nil {
+				return err
+			}
+			rec := byID[o.CustomerID]
+			if rec == nil {
+				return nil
+			}
+			o.On, o.Channel, o.Created = parseDay(day), model.Channel(ch), parseTime(created)
+			rec.Outreach = append(rec.Outreach, o)
+			pos["outreach"][o.ID] = len(rec.Outreach)
+			return nil
+		}); err != nil {
+			return err
+		}
+		if ok, err := hasTable(ctx, tx, "week_items"); err != nil {
+			return err
+		} else if ok {
+			if err := eachRow(ctx, tx, `SELECT id, customer_id, state, week, day, kind, reason, due, coalesce(outreach_id, 0),
+				coalesce(thank_you_id, 0), made_thank_you, coalesce(note_id, 0), coalesce(feedback_id, 0),
+				coalesce(visit_id, 0), created_at FROM week_items ORDER BY rowid`, func(r *sql.Rows) error {
+				var itemID, week, day, due, created string
+				var cid, outreach, thankYou, note, feedback, visit int64
+				var w interchange.WeekItem
+				if err := r.Scan(&itemID, &cid, &w.State, &week, &day, &w.Kind, &w.Reason, &due, &outreach,
+					&thankYou, &w.MadeThankYou, &note, &feedback, &visit, &created); err != nil {
+					return err
+				}
+				w.Week, w.Day, w.Due, w.Created = parseDay(week), parseDay(day), parseDay(due), parseTime(created)
+				w.Outreach, w.ThankYou, w.Note = pos["outreach"][outreach], pos["thank_you"][thankYou], pos["note"][note]
+				w.Feedback, w.Visit = pos["feedback"][feedback], pos["visit"][visit]
+				// "kind:customer:key": the key may name a record by its id.
+				parts := strings.SplitN(itemID, ":", 3)
+				if len(parts) == 3 {
+					w.Key = parts[2]
+					table := weekKeyRecords[w.Kind]
+					if strings.HasPrefix(w.Key, "v") && w.Kind == "thank-you" {
+						table, w.Key = "visit", w.Key[1:]
+					}
+					if n, err := strconv.ParseInt(w.Key, 10, 64); err == nil && table != "" && pos[table][n] > 0 {
+						w.Key = table + ":" + strconv.Itoa(pos[table][n])
+					}
+				}
+				if rec := byID[cid]; rec != nil {
+					rec.Week = append(rec.Week, w)
+				}
+				return nil
+			}); err != nil {
+				return err
+			}
+		}
+		for i := range recs {
+			if err := fn(&recs[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// hasTable reports whether the notebook has a table (newer notebooks have
+// more).
+func hasTable(ctx context.Context, tx *sql.Tx, name string) (bool, error) {
+	var n int
+	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?`, name).Scan(&n)
+	return n > 0, err
+}
+
+// eachRow runs fn for every row of a query.
+func eachRow(ctx context.Context, tx *sql.Tx, query string, fn func(*sql.Rows) error, args ...any) error {
+	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
-	var out []model.Customer
 	for rows.Next() {
-		c, err := scanCustomer(rows)
-		if err != nil {
-			return nil, err
+		if err := fn(rows); err != nil {
+			return err
 		}
-		out = append(out, *c)
 	}
-	return out, rows.Err()
+	return rows.Err()
 }
 
 // WritePrivateFile writes a file with personal data: created 0600 in the
@@ -86,38 +292,4 @@ func WritePrivateFile(path string, write func(w io.Writer) error) error {
 		return model.Errorf(model.EINVALID, "cannot write %s: %v", path, err)
 	}
 	return nil
-}
-
-// foldWriter folds content lines longer than 75 octets, as vCard and
-// iCalendar ask (RFC 6350 3.2, RFC 5545 3.1), never inside a UTF-8
-// character. Each Write must be whole lines ending in CRLF.
-type foldWriter struct {
-	w io.Writer
-}
-
-const foldAt = 75
-
-func (f foldWriter) Write(p []byte) (int, error) {
-	out := make([]byte, 0, len(p)+len(p)/foldAt*3)
-	col := 0
-	for i := 0; i < len(p); {
-		if p[i] == '\r' && i+1 < len(p) && p[i+1] == '\n' {
-			out = append(out, '\r', '\n')
-			col = 0
-			i += 2
-			continue
-		}
-		_, size := utf8.DecodeRune(p[i:])
-		if col+size > foldAt {
-			out = append(out, '\r', '\n', ' ')
-			col = 1
-		}
-		out = append(out, p[i:i+size]...)
-		col += size
-		i += size
-	}
-	if _, err := f.w.Write(out); err != nil {
-		return 0, err
-	}
-	return len(p), nil
 }

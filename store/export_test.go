@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"regulars/interchange"
 	"regulars/model"
 	"regulars/store"
 )
@@ -19,7 +20,7 @@ import (
 func TestExport_Golden(t *testing.T) {
 	s := openIO(t)
 	seedNotebook(t, s)
-	for _, f := range []store.Format{store.FormatCSV, store.FormatVCard, store.FormatJSON, store.FormatICS} {
+	for _, f := range []interchange.Format{interchange.FormatCSV, interchange.FormatVCard, interchange.FormatJSON, interchange.FormatICS} {
 		golden(t, "export/notebook."+string(f), mustExport(t, s, f))
 	}
 }
@@ -28,23 +29,23 @@ func TestExportJSON_RoundTrip(t *testing.T) {
 	t.Run("Seeded", func(t *testing.T) {
 		s := openIO(t)
 		seedNotebook(t, s)
-		first := mustExport(t, s, store.FormatJSON)
+		first := mustExport(t, s, interchange.FormatJSON)
 		s2 := openIO(t)
 		s2.Now = func() time.Time { return ioNow.Add(48 * time.Hour) } // a later day must change nothing
-		b, err := store.ParseJSON(bytes.NewReader(first), store.DefaultLimits)
+		b, err := interchange.ParseJSON(bytes.NewReader(first), interchange.DefaultLimits)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if _, err := s2.Import(context.Background(), b, store.ImportOptions{}); err != nil {
 			t.Fatal(err)
 		}
-		if second := mustExport(t, s2, store.FormatJSON); !bytes.Equal(first, second) {
+		if second := mustExport(t, s2, interchange.FormatJSON); !bytes.Equal(first, second) {
 			t.Errorf("export → import → export differs:\n%s\n---\n%s", first, second)
 		}
 	})
 	t.Run("HandWritten", func(t *testing.T) {
 		// A file with every field, including a thank-you tied to a visit.
-		want, err := os.ReadFile("testdata/import/regulars-notebook.json")
+		want, err := os.ReadFile("../interchange/testdata/import/regulars-notebook.json")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -53,7 +54,7 @@ func TestExportJSON_RoundTrip(t *testing.T) {
 		if res.ThankYous != 2 || res.Visits != 2 || res.Feedback != 1 || res.Outreach != 1 || res.Notes != 2 {
 			t.Errorf("counts = %+v", res)
 		}
-		if got := mustExport(t, s, store.FormatJSON); !bytes.Equal(got, want) {
+		if got := mustExport(t, s, interchange.FormatJSON); !bytes.Equal(got, want) {
 			t.Errorf("import → export differs from the file:\n%s", got)
 		}
 		var visitID, linked int64
@@ -66,9 +67,9 @@ func TestExportJSON_RoundTrip(t *testing.T) {
 func TestExportCSV_RoundTrip(t *testing.T) {
 	s := openIO(t)
 	seedNotebook(t, s)
-	first := mustExport(t, s, store.FormatCSV)
+	first := mustExport(t, s, interchange.FormatCSV)
 	s2 := openIO(t)
-	b, err := store.ParseCSV(bytes.NewReader(first), store.DefaultLimits)
+	b, err := interchange.ParseCSV(bytes.NewReader(first), interchange.DefaultLimits)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +79,7 @@ func TestExportCSV_RoundTrip(t *testing.T) {
 	if _, err := s2.Import(context.Background(), b, store.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if second := mustExport(t, s2, store.FormatCSV); !bytes.Equal(first, second) {
+	if second := mustExport(t, s2, interchange.FormatCSV); !bytes.Equal(first, second) {
 		t.Errorf("CSV export → import → export differs:\n%s\n---\n%s", first, second)
 	}
 }
@@ -86,7 +87,7 @@ func TestExportCSV_RoundTrip(t *testing.T) {
 func TestExportCSV_FormulaGuard(t *testing.T) {
 	s := openIO(t)
 	seedNotebook(t, s)
-	rows, err := csv.NewReader(bytes.NewReader(mustExport(t, s, store.FormatCSV))).ReadAll()
+	rows, err := csv.NewReader(bytes.NewReader(mustExport(t, s, interchange.FormatCSV))).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,8 +109,8 @@ func TestExportCSV_FormulaGuard(t *testing.T) {
 func TestExportVCard_RoundTrip(t *testing.T) {
 	s := openIO(t)
 	seedNotebook(t, s)
-	data := mustExport(t, s, store.FormatVCard)
-	b, err := store.ParseVCard(bytes.NewReader(data), store.DefaultLimits)
+	data := mustExport(t, s, interchange.FormatVCard)
+	b, err := interchange.ParseVCard(bytes.NewReader(data), interchange.DefaultLimits)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -164,7 +165,7 @@ func equalCustomer(a, b model.Customer) bool {
 func TestExportICS(t *testing.T) {
 	s := openIO(t)
 	seedNotebook(t, s)
-	ics := string(mustExport(t, s, store.FormatICS))
+	ics := string(mustExport(t, s, interchange.FormatICS))
 	for _, want := range []string{
 		"PRODID:-//Regulars//Regulars//EN",
 		"DTSTART;VALUE=DATE:20260415",               // no year: starts this year
@@ -184,7 +185,7 @@ func TestExportICS(t *testing.T) {
 		t.Errorf("%d RRULEs, want 3", n)
 	}
 	t.Run("ErrNothingToExport", func(t *testing.T) {
-		err := openIO(t).Export(context.Background(), store.FormatICS, &bytes.Buffer{})
+		err := openIO(t).Export(context.Background(), interchange.FormatICS, &bytes.Buffer{})
 		if !strings.Contains(model.ErrorMessage(err), "no customer has a birthday") {
 			t.Errorf("error = %v", err)
 		}
@@ -199,7 +200,7 @@ func TestWritePrivateFile(t *testing.T) {
 	if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	err := store.WritePrivateFile(path, func(w io.Writer) error { return s.Export(context.Background(), store.FormatJSON, w) })
+	err := store.WritePrivateFile(path, func(w io.Writer) error { return s.Export(context.Background(), interchange.FormatJSON, w) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -273,7 +274,7 @@ func TestExportJSON_WeekState(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	first := mustExport(t, s, store.FormatJSON)
+	first := mustExport(t, s, interchange.FormatJSON)
 	for _, want := range []string{`"key": "2027"`, `"key": "thank_you:1"`, `"key": "visit:2"`, `"key": "note:1"`, `"outreach": 1`} {
 		if !bytes.Contains(first, []byte(want)) {
 			t.Errorf("the JSON lacks %s", want)
@@ -281,14 +282,14 @@ func TestExportJSON_WeekState(t *testing.T) {
 	}
 	// Into an empty notebook: the same JSON comes out.
 	s3 := openIO(t)
-	b3, err := store.ParseJSON(bytes.NewReader(first), store.DefaultLimits)
+	b3, err := interchange.ParseJSON(bytes.NewReader(first), interchange.DefaultLimits)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s3.Import(ctx, b3, store.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if second := mustExport(t, s3, store.FormatJSON); !bytes.Equal(first, second) {
+	if second := mustExport(t, s3, interchange.FormatJSON); !bytes.Equal(first, second) {
 		t.Errorf("export → import → export with week state differs:\n%s\n---\n%s", first, second)
 	}
 	// Into a notebook where every id is different.
@@ -300,7 +301,7 @@ func TestExportJSON_WeekState(t *testing.T) {
 		s2.AddNote(ctx, &model.Note{CustomerID: c.ID, Text: "x"})
 		s2.AddThankYou(ctx, &model.ThankYou{CustomerID: c.ID, Reason: "x", Due: model.Date{Year: 2020, Month: 1, Day: 1}})
 	}
-	b, err := store.ParseJSON(bytes.NewReader(first), store.DefaultLimits)
+	b, err := interchange.ParseJSON(bytes.NewReader(first), interchange.DefaultLimits)
 	if err != nil {
 		t.Fatal(err)
 	}

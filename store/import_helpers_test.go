@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"regulars/interchange"
 	"regulars/model"
 	"regulars/store"
 )
@@ -22,15 +23,16 @@ func openIO(tb testing.TB) *store.Store {
 	return openAt(tb, ioNow)
 }
 
-// parseFile parses a file from testdata.
-func parseFile(tb testing.TB, name string, format store.Format) *store.Batch {
+// parseFile parses a file from the interchange package's testdata, where
+// the files people bring from phones and shops live with their parsers.
+func parseFile(tb testing.TB, name string, format interchange.Format) *interchange.Batch {
 	tb.Helper()
-	f, err := os.Open(filepath.Join("testdata", name))
+	f, err := os.Open(filepath.Join("..", "interchange", "testdata", name))
 	if err != nil {
 		tb.Fatal(err)
 	}
 	defer f.Close()
-	b, err := store.Parse(f, format, store.DefaultLimits)
+	b, err := interchange.Parse(f, format, interchange.DefaultLimits)
 	if err != nil {
 		tb.Fatalf("parse %s: %v", name, err)
 	}
@@ -52,7 +54,7 @@ func mustImport(tb testing.TB, s *store.Store, name string) *store.ImportResult 
 }
 
 // mustExport exports the notebook in a format.
-func mustExport(tb testing.TB, s *store.Store, format store.Format) []byte {
+func mustExport(tb testing.TB, s *store.Store, format interchange.Format) []byte {
 	tb.Helper()
 	var buf bytes.Buffer
 	if err := s.Export(context.Background(), format, &buf); err != nil {
@@ -62,7 +64,7 @@ func mustExport(tb testing.TB, s *store.Store, format store.Format) []byte {
 }
 
 // byName finds a record of a batch by customer name.
-func byName(tb testing.TB, b *store.Batch, name string) store.Record {
+func byName(tb testing.TB, b *interchange.Batch, name string) interchange.Record {
 	tb.Helper()
 	for _, r := range b.Records {
 		if r.Customer.Name == name {
@@ -74,7 +76,7 @@ func byName(tb testing.TB, b *store.Batch, name string) store.Record {
 		names = append(names, r.Customer.Name)
 	}
 	tb.Fatalf("no record named %q among %q (errors: %v)", name, names, b.Errors)
-	return store.Record{}
+	return interchange.Record{}
 }
 
 // golden compares got with testdata/name; REGULARS_UPDATE_GOLDEN=1 rewrites it.

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"regulars/interchange"
 	"regulars/model"
 	"regulars/store"
 )
@@ -97,7 +98,7 @@ func TestRestoreRefusesTamperedNotebooks(t *testing.T) {
 			if err := cur.CreateCustomer(ctx, &model.Customer{Name: "Ben Okafor"}); err != nil {
 				t.Fatal(err)
 			}
-			before := string(mustExport(t, cur, store.FormatJSON))
+			before := string(mustExport(t, cur, interchange.FormatJSON))
 			_, err := store.Restore(ctx, bad, cur.Path(), store.RestoreOptions{Force: true, Now: cur.Now})
 			if err == nil {
 				t.Fatalf("restore accepted a notebook changed with %q", tc.sql)
@@ -105,7 +106,7 @@ func TestRestoreRefusesTamperedNotebooks(t *testing.T) {
 			if msg := model.ErrorMessage(err); !strings.Contains(msg, tc.want) {
 				t.Errorf("message %q does not name %q", msg, tc.want)
 			}
-			if got := string(mustExport(t, cur, store.FormatJSON)); got != before {
+			if got := string(mustExport(t, cur, interchange.FormatJSON)); got != before {
 				t.Errorf("the current notebook changed:\n%s", got)
 			}
 			// The next note works as before: no trigger rode along.

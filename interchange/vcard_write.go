@@ -1,12 +1,9 @@
-package store
+package interchange
 
 import (
-	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -29,7 +26,8 @@ import (
 // every export, so an address book updates a card instead of doubling it.
 var regularsNamespace = uuid.NewSHA1(uuid.NameSpaceURL, []byte("https://regulars.invalid/customer"))
 
-func customerUID(c *model.Customer) string {
+// CustomerUID is the UID of a customer's card and calendar events.
+func CustomerUID(c *model.Customer) string {
 	return uuid.NewSHA1(regularsNamespace, []byte(strconv.FormatInt(c.ID, 10)+"/"+formatTime(c.Created))).String()
 }
 
@@ -47,7 +45,7 @@ func customerCard(c *model.Customer, notes []string) vcard.Card {
 	card := vcard.Card{}
 	card.SetValue(vcard.FieldVersion, "4.0")
 	card.SetValue(vcard.FieldProductID, "-//Regulars//Regulars//EN")
-	card.SetValue(vcard.FieldUID, "urn:uuid:"+customerUID(c))
+	card.SetValue(vcard.FieldUID, "urn:uuid:"+CustomerUID(c))
 	card.SetValue(vcard.FieldFormattedName, c.Name)
 	given, family := splitName(c.Name)
 	// Components are kept apart by NUL until encodeCard escapes each one;
@@ -193,58 +191,34 @@ func encodeCard(w io.Writer, card vcard.Card) error {
 	return err
 }
 
-// ExportVCard writes a vCard 4.0 card for every customer who is not
+// VCardWriter writes a vCard 4.0 card for every customer who is not
 // archived, with their notes (private ones left out: cards end up on phones
-// and in shared address books).
-func (s *Store) ExportVCard(ctx context.Context, w io.Writer) error {
-	return s.eachCard(ctx, func(_ string, card vcard.Card) error {
-		return encodeCard(w, card)
-	})
+// and in shared address books), oldest first.
+type VCardWriter struct {
+	w io.Writer
 }
 
-// ExportVCardDir writes one card a file into dir, named by the card's UID,
-// the layout ("vdir") khard, vdirsyncer and other address books read. A
-// later export into the same folder replaces each customer's file. It
-// returns the number of cards written.
-func (s *Store) ExportVCardDir(ctx context.Context, dir string) (int, error) {
-	n := 0
-	err := s.eachCard(ctx, func(uid string, card vcard.Card) error {
-		n++
-		return WritePrivateFile(filepath.Join(dir, uid+".vcf"), func(w io.Writer) error {
-			return encodeCard(w, card)
-		})
-	})
-	return n, err
-}
+// NewVCardWriter starts a file of cards; there is no header.
+func NewVCardWriter(w io.Writer) *VCardWriter { return &VCardWriter{w: w} }
 
-// eachCard builds the card of every active customer, in one snapshot.
-func (s *Store) eachCard(ctx context.Context, fn func(uid string, card vcard.Card) error) error {
-	return s.readTx(ctx, func(tx *sql.Tx) error {
-		cs, err := activeCustomers(ctx, tx)
-		if err != nil {
-			return err
-		}
-		notes := map[int64][]string{}
-		if err := eachRow(ctx, tx, `SELECT customer_id, text FROM notes WHERE private = 0 ORDER BY created_at, id`, func(r *sql.Rows) error {
-			var id int64
-			var text string
-			if err := r.Scan(&id, &text); err != nil {
-				return err
-			}
-			notes[id] = append(notes[id], text)
-			return nil
-		}); err != nil {
-			return err
-		}
-		for i := range cs {
-			if err := fn(customerUID(&cs[i]), customerCard(&cs[i], notes[cs[i].ID])); err != nil {
-				var me *model.Error
-				if errors.As(err, &me) {
-					return err
-				}
-				return model.Errorf(model.EINVALID, "writing the export: %v", err)
-			}
-		}
+// Write writes the customer's card, unless archived.
+func (w *VCardWriter) Write(rec *Record) error {
+	if rec.Customer.Archived {
 		return nil
-	})
+	}
+	var notes []model.Note
+	for _, n := range rec.Notes {
+		if !n.Private {
+			notes = append(notes, n)
+		}
+	}
+	sort.SliceStable(notes, func(i, j int) bool { return notes[i].Created.Before(notes[j].Created) })
+	texts := make([]string, len(notes))
+	for i := range notes {
+		texts[i] = notes[i].Text
+	}
+	return writeError(encodeCard(w.w, customerCard(&rec.Customer, texts)))
 }
+
+// Close has nothing to end: a file of cards is the cards.
+func (w *VCardWriter) Close() error { return nil }

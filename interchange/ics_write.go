@@ -1,8 +1,6 @@
-package store
+package interchange
 
 import (
-	"context"
-	"database/sql"
 	"fmt"
 	"io"
 	"time"
@@ -12,21 +10,21 @@ import (
 	"regulars/model"
 )
 
-// ExportICS writes an iCalendar file with one yearly all-day event for every
-// birthday and anniversary of the customers who are not archived, so the
-// owner's calendar reminds them. go-ical encodes (it escapes text and
+// ICSWriter writes an iCalendar file with one yearly all-day event for
+// every birthday and anniversary of the customers who are not archived, so
+// the owner's calendar reminds them. go-ical encodes (it escapes text and
 // refuses line breaks in values); foldWriter folds its long lines, which
-// go-ical leaves as they are.
-func (s *Store) ExportICS(ctx context.Context, w io.Writer) error {
-	var cs []model.Customer
-	if err := s.readTx(ctx, func(tx *sql.Tx) (err error) {
-		cs, err = activeCustomers(ctx, tx)
-		return err
-	}); err != nil {
-		return err
-	}
-	now := s.Now().UTC().Truncate(time.Second)
-	today := s.Today()
+// go-ical leaves as they are. go-ical encodes a whole calendar at once, so
+// the events are kept until Close.
+type ICSWriter struct {
+	w     io.Writer
+	cal   *ical.Calendar
+	now   time.Time
+	today model.Date
+}
+
+// NewICSWriter starts a calendar written at now.
+func NewICSWriter(w io.Writer, now time.Time) *ICSWriter {
 	cal := ical.NewCalendar()
 	cal.Props.SetText(ical.PropProductID, "-//Regulars//Regulars//EN")
 	cal.Props.SetText(ical.PropVersion, "2.0")
@@ -34,23 +32,34 @@ func (s *Store) ExportICS(ctx context.Context, w io.Writer) error {
 	name := ical.NewProp("X-WR-CALNAME") // the name calendar apps show
 	name.Value = "Regulars birthdays and anniversaries"
 	cal.Props.Set(name)
-	for i := range cs {
-		c := &cs[i]
-		if !c.Birthday.IsZero() {
-			cal.Children = append(cal.Children, yearlyEvent(c, "birthday", "Birthday: "+c.Name, c.Birthday, today, now))
-		}
-		if !c.Anniversary.IsZero() {
-			title := "Anniversary: " + c.Name
-			if c.Partner != "" {
-				title += " & " + c.Partner
-			}
-			cal.Children = append(cal.Children, yearlyEvent(c, "anniversary", title, c.Anniversary, today, now))
-		}
+	return &ICSWriter{w: w, cal: cal, now: now.UTC().Truncate(time.Second), today: model.DateOf(now)}
+}
+
+// Write adds the customer's birthday and anniversary, unless archived.
+func (w *ICSWriter) Write(rec *Record) error {
+	c := &rec.Customer
+	if c.Archived {
+		return nil
 	}
-	if len(cal.Children) == 0 {
+	if !c.Birthday.IsZero() {
+		w.cal.Children = append(w.cal.Children, yearlyEvent(c, "birthday", "Birthday: "+c.Name, c.Birthday, w.today, w.now))
+	}
+	if !c.Anniversary.IsZero() {
+		title := "Anniversary: " + c.Name
+		if c.Partner != "" {
+			title += " & " + c.Partner
+		}
+		w.cal.Children = append(w.cal.Children, yearlyEvent(c, "anniversary", title, c.Anniversary, w.today, w.now))
+	}
+	return nil
+}
+
+// Close writes the calendar; a calendar without events is an error.
+func (w *ICSWriter) Close() error {
+	if len(w.cal.Children) == 0 {
 		return model.Errorf(model.EINVALID, "no customer has a birthday or anniversary yet: there is nothing to put in a calendar")
 	}
-	if err := ical.NewEncoder(foldWriter{w}).Encode(cal); err != nil {
+	if err := ical.NewEncoder(foldWriter{w.w}).Encode(w.cal); err != nil {
 		return model.Errorf(model.EINVALID, "writing the calendar: %v", err)
 	}
 	return nil
@@ -74,7 +83,7 @@ func yearlyEvent(c *model.Customer, kind, title string, md model.MonthDay, today
 	}
 	start := time.Date(year, md.Month, md.Day, 0, 0, 0, 0, time.UTC)
 	ev := ical.NewEvent()
-	ev.Props.SetText(ical.PropUID, customerUID(c)+"-"+kind+"@regulars")
+	ev.Props.SetText(ical.PropUID, CustomerUID(c)+"-"+kind+"@regulars")
 	ev.Props.SetDateTime(ical.PropDateTimeStamp, now)
 	ev.Props.SetDate(ical.PropDateTimeStart, start)
 	ev.Props.SetDate(ical.PropDateTimeEnd, start.AddDate(0, 0, 1))

@@ -1,4 +1,4 @@
-package store
+package interchange
 
 // An internal test: it drives the vCard encoder and reader directly, with no
 // notebook in between, so the fuzzer can try many values a second.

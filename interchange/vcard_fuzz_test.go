@@ -1,19 +1,19 @@
-package store_test
+package interchange_test
 
 import (
 	"bytes"
 	"strings"
 	"testing"
 
-	"regulars/store"
+	"regulars/interchange"
 )
 
 // fuzzLimits keep each fuzz input cheap and reach the limit paths.
-var fuzzLimits = store.Limits{MaxBytes: 64 << 10, MaxLine: 4 << 10, MaxRecords: 50}
+var fuzzLimits = interchange.Limits{MaxBytes: 64 << 10, MaxLine: 4 << 10, MaxRecords: 50}
 
 // checkBatch holds for any input: records are valid customers, every
 // problem says where it is, and nothing goes past the limits.
-func checkBatch(t *testing.T, b *store.Batch, err error) {
+func checkBatch(t *testing.T, b *interchange.Batch, err error) {
 	t.Helper()
 	if err != nil {
 		if b != nil {
@@ -54,7 +54,7 @@ func FuzzParseVCard(f *testing.F) {
 	f.Add([]byte("BEGIN:VCARD\r\nitem1.X-ABRELATEDNAMES:Tom\r\nitem1.X-ABLabel:_$!<Spouse>!$_\r\nN:A\\;B;C\r\nEND:VCARD"))
 	f.Add([]byte("BEGIN:VCARD\r\nFN:A\r\n BEGIN:VCARD\r\nAGENT:\r\nBEGIN:VCARD\r\nEND:VCARD\r\nEND:VCARD\r\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		b, err := store.ParseVCard(bytes.NewReader(data), fuzzLimits)
+		b, err := interchange.ParseVCard(bytes.NewReader(data), fuzzLimits)
 		checkBatch(t, b, err)
 	})
 }

@@ -1,4 +1,4 @@
-package store
+package interchange
 
 import (
 	"bytes"
@@ -13,7 +13,7 @@ import (
 	"regulars/model"
 )
 
-// ParseJSON reads a notebook written by ExportJSON.
+// ParseJSON reads a notebook written by JSONWriter.
 func ParseJSON(r io.Reader, lim Limits) (*Batch, error) {
 	lim = lim.orDefault()
 	data, err := io.ReadAll(io.LimitReader(r, lim.MaxBytes+1))
@@ -113,27 +113,6 @@ func jsonFieldMessage(err error) string {
 	return strings.TrimPrefix(err.Error(), "json: ")
 }
 
-// strictTime reads a time as export writes it.
-func strictTime(s string) (time.Time, error) {
-	t, err := time.Parse(timeLayout, s)
-	if err != nil {
-		t, err = time.Parse(time.RFC3339Nano, s)
-	}
-	if err != nil {
-		return time.Time{}, model.Errorf(model.EINVALID, "%q is not a time like 2026-11-23T09:30:00.000Z", s)
-	}
-	return t, nil
-}
-
-// strictDay reads a YYYY-MM-DD day.
-func strictDay(s string) (model.Date, error) {
-	t, err := time.Parse(dayLayout, s)
-	if err != nil {
-		return model.Date{}, model.Errorf(model.EINVALID, "%q is not a day like 2026-11-23", s)
-	}
-	return model.DateOf(t), nil
-}
-
 // record turns one JSON customer into a record, collecting every problem.
 func (jc *jsonCustomer) record() (Record, []string) {
 	var rec Record
@@ -172,15 +151,15 @@ func (jc *jsonCustomer) record() (Record, []string) {
 	}
 	c.Created = tm("created", jc.Created)
 	if jc.Archived != "" {
-		c.Archived, rec.archivedAt = true, tm("archived", jc.Archived)
+		c.Archived, rec.ArchivedAt = true, tm("archived", jc.Archived)
 	}
 	for i, n := range jc.Notes {
 		note := model.Note{Text: n.Text, Created: tm("note created", n.Created), AskOn: day("note ask_on", n.AskOn), Private: n.Private}
 		if n.Asked != "" {
-			if rec.noteAskedAt == nil {
-				rec.noteAskedAt = map[int]time.Time{}
+			if rec.NoteAskedAt == nil {
+				rec.NoteAskedAt = map[int]time.Time{}
 			}
-			note.Asked, rec.noteAskedAt[i] = true, tm("note asked", n.Asked)
+			note.Asked, rec.NoteAskedAt[i] = true, tm("note asked", n.Asked)
 		}
 		rec.Notes = append(rec.Notes, note)
 	}
@@ -196,10 +175,10 @@ func (jc *jsonCustomer) record() (Record, []string) {
 			if t.Visit < 1 || t.Visit > len(jc.Visits) {
 				reasons = append(reasons, fmt.Sprintf("thank-you: visit %d is not one of this customer's %d visits", t.Visit, len(jc.Visits)))
 			} else {
-				if rec.thankYouVisit == nil {
-					rec.thankYouVisit = map[int]int{}
+				if rec.ThankYouVisit == nil {
+					rec.ThankYouVisit = map[int]int{}
 				}
-				rec.thankYouVisit[i] = t.Visit - 1
+				rec.ThankYouVisit[i] = t.Visit - 1
 			}
 		}
 		rec.ThankYous = append(rec.ThankYous, ty)
@@ -219,10 +198,10 @@ func (jc *jsonCustomer) record() (Record, []string) {
 		if w.Kind == "" || strings.ContainsAny(w.Kind, ": ") {
 			reasons = append(reasons, fmt.Sprintf("%s: kind %q is not a kind of week item", what, w.Kind))
 		}
-		day(what+" week", w.Week)
-		day(what+" day", w.Day)
-		day(what+" due", w.Due)
-		tm(what+" created", w.Created)
+		item := WeekItem{Kind: w.Kind, Key: w.Key, State: w.State, Week: day(what+" week", w.Week),
+			Day: day(what+" day", w.Day), Reason: w.Reason, Due: day(what+" due", w.Due),
+			Outreach: w.Outreach, ThankYou: w.ThankYou, MadeThankYou: w.MadeThankYou, Note: w.Note,
+			Feedback: w.Feedback, Visit: w.Visit, Created: tm(what+" created", w.Created)}
 		for _, ref := range []struct {
 			name   string
 			n, max int
@@ -238,7 +217,7 @@ func (jc *jsonCustomer) record() (Record, []string) {
 				reasons = append(reasons, fmt.Sprintf("%s: key %q names no record of this customer", what, w.Key))
 			}
 		}
-		rec.weekItems = append(rec.weekItems, w)
+		rec.Week = append(rec.Week, item)
 	}
 	for _, o := range jc.Outreach {
 		ch, err := model.ParseChannel(o.Channel)

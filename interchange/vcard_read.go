@@ -1,4 +1,4 @@
-package store
+package interchange
 
 import (
 	"bufio"
@@ -655,15 +655,4 @@ func preferred(fields []*vcard.Field, typ string) string {
 		return ""
 	}
 	return fields[best].Value
-}
-
-// humanBytes formats a limit for a message: "64 MiB".
-func humanBytes(n int64) string {
-	switch {
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return fmt.Sprintf("%d MiB", n>>20)
-	case n >= 1<<10 && n%(1<<10) == 0:
-		return fmt.Sprintf("%d KiB", n>>10)
-	}
-	return fmt.Sprintf("%d bytes", n)
 }
