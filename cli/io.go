@@ -124,7 +124,7 @@ func runImport(e *env, f *ioFlags, args []string) error {
 	res, err := s.Import(context.Background(), batch, store.ImportOptions{DryRun: dry})
 	w := e.stdout
 	if len(res.Errors) > 0 {
-		fmt.Fprintf(e.stderr, "%s (%s): %s cannot be imported:\n", model.Sanitize(shown), model.Sanitize(res.Format), ioPlural(len(res.Errors), "record", "records"))
+		fmt.Fprintf(e.stderr, "%s (%s): %s cannot be imported:\n", model.Sanitize(shown), model.Sanitize(res.Format), model.Plural(len(res.Errors), "record", "records"))
 		for i, re := range res.Errors {
 			if i == ioMaxListed {
 				fmt.Fprintf(e.stderr, "  … and %d more\n", len(res.Errors)-ioMaxListed)
@@ -140,7 +140,7 @@ func runImport(e *env, f *ioFlags, args []string) error {
 	if dry {
 		verb = "Would import"
 	}
-	fmt.Fprintf(w, "%s %s from %s (%s", verb, ioPlural(len(res.Added), "customer", "customers"), model.Sanitize(shown), model.Sanitize(res.Format))
+	fmt.Fprintf(w, "%s %s from %s (%s", verb, model.Plural(len(res.Added), "customer", "customers"), model.Sanitize(shown), model.Sanitize(res.Format))
 	var extra []string
 	for _, x := range []struct {
 		n         int
@@ -148,7 +148,7 @@ func runImport(e *env, f *ioFlags, args []string) error {
 	}{{res.Notes, "note", "notes"}, {res.Visits, "visit", "visits"}, {res.ThankYous, "thank-you", "thank-yous"},
 		{res.Feedback, "feedback", "feedback"}, {res.Outreach, "outreach entry", "outreach entries"}} {
 		if x.n > 0 {
-			extra = append(extra, ioPlural(x.n, x.one, x.many))
+			extra = append(extra, model.Plural(x.n, x.one, x.many))
 		}
 	}
 	if len(extra) > 0 {
@@ -165,7 +165,7 @@ func runImport(e *env, f *ioFlags, args []string) error {
 		}
 	}
 	if len(res.Skipped) > 0 {
-		fmt.Fprintf(w, "Skipped %s already there:\n", ioPlural(len(res.Skipped), "customer", "customers"))
+		fmt.Fprintf(w, "Skipped %s already there:\n", model.Plural(len(res.Skipped), "customer", "customers"))
 		for i, d := range res.Skipped {
 			if i == ioMaxListed {
 				fmt.Fprintf(w, "  … and %d more\n", len(res.Skipped)-ioMaxListed)
@@ -217,7 +217,7 @@ func runExport(e *env, f *ioFlags, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "Wrote %s into %s, one .vcf file each.\n", ioPlural(n, "card", "cards"), model.Sanitize(out))
+		fmt.Fprintf(e.stdout, "Wrote %s into %s, one .vcf file each.\n", model.Plural(n, "card", "cards"), model.Sanitize(out))
 		return nil
 	}
 	var n int64
@@ -251,7 +251,7 @@ func runBackup(e *env, f *ioFlags, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "Backed up %s to %s (checked).\n", ioPlural(info.Customers, "customer", "customers"), model.Sanitize(dest))
+	fmt.Fprintf(e.stdout, "Backed up %s to %s (checked).\n", model.Plural(info.Customers, "customer", "customers"), model.Sanitize(dest))
 	return nil
 }
 
@@ -267,19 +267,13 @@ func runRestore(e *env, f *ioFlags, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "Restored %s (%s) into %s.\n", model.Sanitize(args[0]), ioPlural(res.Info.Customers, "customer", "customers"), model.Sanitize(path))
+	fmt.Fprintf(e.stdout, "Restored %s (%s) into %s.\n", model.Sanitize(args[0]), model.Plural(res.Info.Customers, "customer", "customers"), model.Sanitize(path))
 	if res.Aside != "" {
 		fmt.Fprintf(e.stdout, "The notebook it replaced is kept at %s.\n", model.Sanitize(res.Aside))
 	}
 	return nil
 }
 
-func ioPlural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
 
 func ioSize(n int64) string {
 	switch {

@@ -439,7 +439,7 @@ func squareRecord(r csvRow) (Record, []string) {
 		if err != nil || count < 0 {
 			reasons = append(reasons, fmt.Sprintf("Transaction Count: %q is not a number", n))
 		} else if count > 0 {
-			summary = append(summary, plural(count, "visit", "visits"))
+			summary = append(summary, model.Plural(count, "visit", "visits"))
 		}
 	}
 	if s := r.get("Lifetime Spend"); s != "" {
@@ -466,9 +466,3 @@ func squareRecord(r csvRow) (Record, []string) {
 	return rec, reasons
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
-}

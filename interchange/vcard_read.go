@@ -360,7 +360,7 @@ func ParseVCard(r io.Reader, lim Limits) (*Batch, error) {
 				versionList = append(versionList, v)
 			}
 		case !inCard:
-			b.Errors = append(b.Errors, RecordError{Where: fmt.Sprintf("line %d", p.line), Reason: fmt.Sprintf("%q is outside any card (a card starts with BEGIN:VCARD)", clip(p.field.Value, 40))})
+			b.Errors = append(b.Errors, RecordError{Where: fmt.Sprintf("line %d", p.line), Reason: fmt.Sprintf("%q is outside any card (a card starts with BEGIN:VCARD)", model.Clip(p.field.Value, 40))})
 			if len(b.Errors) > 100 {
 				return nil, model.Errorf(model.EINVALID, "this does not look like a vCard file: line %d and many others are not inside BEGIN:VCARD … END:VCARD", p.line)
 			}
@@ -391,13 +391,6 @@ func cardVersion(props []*vcProp) string {
 	return "(no version)"
 }
 
-func clip(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n]) + "…"
-}
 
 // Labels Apple writes on itemN.X-ABLabel, and words people use for their own.
 var (

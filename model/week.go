@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // The weekly queue: every week the owner spends a quarter of an hour on
@@ -86,19 +85,6 @@ func (w *Week) MoreOf(k Kind) string {
 	return Thousands(int64(n)) + " more " + k.Noun(n)
 }
 
-// Thousands writes n with commas between the thousands: 12,345.
-func Thousands(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	if neg {
-		s = "-" + s
-	}
-	return s
-}
 
 // Header is the week's summary line: "6 to do · 3 done · 4 weeks in a row".
 func (w *Week) Header() string {
@@ -216,32 +202,7 @@ func (d Date) short() string {
 	return weekdayAbbr[d.Weekday()] + " " + strconv.Itoa(d.Day) + " " + monthAbbr[d.Month]
 }
 
-// clip shortens s to one line of at most n characters.
-func clip(s string, n int) string {
-	if len(s) <= n && tidy(s) {
-		return s
-	}
-	s = strings.Join(strings.Fields(s), " ")
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return strings.TrimSpace(string(r[:n-1])) + "…"
-}
 
-// tidy reports whether s is one line with single spaces and no space at
-// either end, as clip would make it.
-func tidy(s string) bool {
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == ' ' && (i == 0 || i == len(s)-1 || s[i+1] == ' '):
-			return false
-		case c < ' ' || c >= 0x80:
-			return false // control characters, or other spaces: the slow way
-		}
-	}
-	return true
-}
 
 // Streak counts the weeks in a row, up to thisWeek, in which the queue was
 // worked. A week not yet worked does not break the streak until it is over.

@@ -18,7 +18,7 @@ func (r WeekRules) FollowUpItems(today Date, cs []FollowUpCandidate) []Item {
 		}
 		out = append(out, Item{
 			ID: ItemID(KindFollowUp, c.CustomerID, strconv.FormatInt(c.NoteID, 10)), Kind: KindFollowUp,
-			CustomerID: c.CustomerID, Customer: c.Name, Reason: when + ": " + clip(c.Text, 100),
+			CustomerID: c.CustomerID, Customer: c.Name, Reason: when + ": " + Clip(c.Text, 100),
 			Due: c.AskOn, NoteID: c.NoteID, Private: c.Private,
 		})
 	}

@@ -26,7 +26,7 @@ func (r WeekRules) ThankYouItems(today Date, cs []ThankYouCandidate) []Item {
 		}
 		out = append(out, Item{
 			ID: ItemID(KindThankYou, c.CustomerID, strconv.FormatInt(c.ID, 10)), Kind: KindThankYou,
-			CustomerID: c.CustomerID, Customer: c.Name, Reason: clip(c.Reason, 80) + ": " + reason,
+			CustomerID: c.CustomerID, Customer: c.Name, Reason: Clip(c.Reason, 80) + ": " + reason,
 			Due: c.Due, ThankYouID: c.ID,
 		})
 	}

@@ -18,7 +18,7 @@ func (r WeekRules) UnhappyItems(cs []FeedbackCandidate) []Item {
 		}
 		reason := fmt.Sprintf("rated %d/5 on %s", c.Rating, c.On.short())
 		if c.Comment != "" {
-			reason += fmt.Sprintf(": %q", clip(c.Comment, 80))
+			reason += fmt.Sprintf(": %q", Clip(c.Comment, 80))
 		}
 		out = append(out, Item{
 			ID: ItemID(KindUnhappy, c.CustomerID, strconv.FormatInt(c.ID, 10)), Kind: KindUnhappy,

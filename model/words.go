@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -9,9 +10,6 @@ import (
 // The notebook's words: how long ago, how many, how soon a birthday comes.
 // The command line and the interface both say things this way, so a
 // customer's card reads the same wherever it is shown.
-//
-// Thousands, the comma writer, is still in week.go; it moves here when
-// that file is split.
 
 // Ago says how long before today d was, the way people say it at the
 // counter: "today", "yesterday", "5 days ago", "3 wk ago", "4 mo ago" (up to
@@ -178,4 +176,18 @@ func BirthdayMark(md MonthDay, today Date) string {
 	default:
 		return fmt.Sprintf("bday %dd", n)
 	}
+}
+
+// Thousands writes n with commas between the thousands: 12,345.
+func Thousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
 }

@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"modernc.org/sqlite"
 
@@ -133,7 +132,7 @@ func checkNotebookFile(ctx context.Context, path string) (*NotebookInfo, error) 
 		return nil, damaged(path, err)
 	}
 	if result != "ok" {
-		return nil, model.Errorf(model.EINVALID, "%s is damaged: the integrity check says %q", path, clip(result, 200))
+		return nil, model.Errorf(model.EINVALID, "%s is damaged: the integrity check says %q", path, model.Clip(result, 200))
 	}
 	var app string
 	if err := db.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'application'`).Scan(&app); err != nil || app != "regulars" {
@@ -356,15 +355,4 @@ func restoreInto(ctx context.Context, from, path string) error {
 		}
 		return wrapError(bk.Finish())
 	})
-}
-
-// clip shortens a message quoted from SQLite to n characters. The vCard
-// reader has its own: the two are kept apart so neither package borrows
-// from the other.
-func clip(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n]) + "…"
 }

@@ -193,41 +193,37 @@ func (s *Store) eachRecord(ctx context.Context, fn func(*interchange.Record) err
 		}); err != nil {
 			return err
 		}
-		if ok, err := hasTable(ctx, tx, "week_items"); err != nil {
-			return err
-		} else if ok {
-			if err := eachRow(ctx, tx, `SELECT id, customer_id, state, week, day, kind, reason, due, coalesce(outreach_id, 0),
-				coalesce(thank_you_id, 0), made_thank_you, coalesce(note_id, 0), coalesce(feedback_id, 0),
-				coalesce(visit_id, 0), created_at FROM week_items ORDER BY rowid`, func(r *sql.Rows) error {
-				var itemID, week, day, due, created string
-				var cid, outreach, thankYou, note, feedback, visit int64
-				var w interchange.WeekItem
-				if err := r.Scan(&itemID, &cid, &w.State, &week, &day, &w.Kind, &w.Reason, &due, &outreach,
-					&thankYou, &w.MadeThankYou, &note, &feedback, &visit, &created); err != nil {
-					return err
-				}
-				w.Week, w.Day, w.Due, w.Created = parseDay(week), parseDay(day), parseDay(due), parseTime(created)
-				w.Outreach, w.ThankYou, w.Note = pos["outreach"][outreach], pos["thank_you"][thankYou], pos["note"][note]
-				w.Feedback, w.Visit = pos["feedback"][feedback], pos["visit"][visit]
-				// "kind:customer:key": the key may name a record by its id.
-				parts := strings.SplitN(itemID, ":", 3)
-				if len(parts) == 3 {
-					w.Key = parts[2]
-					table := weekKeyRecords[w.Kind]
-					if strings.HasPrefix(w.Key, "v") && w.Kind == "thank-you" {
-						table, w.Key = "visit", w.Key[1:]
-					}
-					if n, err := strconv.ParseInt(w.Key, 10, 64); err == nil && table != "" && pos[table][n] > 0 {
-						w.Key = table + ":" + strconv.Itoa(pos[table][n])
-					}
-				}
-				if rec := byID[cid]; rec != nil {
-					rec.Week = append(rec.Week, w)
-				}
-				return nil
-			}); err != nil {
+		if err := eachRow(ctx, tx, `SELECT id, customer_id, state, week, day, kind, reason, due, coalesce(outreach_id, 0),
+			coalesce(thank_you_id, 0), made_thank_you, coalesce(note_id, 0), coalesce(feedback_id, 0),
+			coalesce(visit_id, 0), created_at FROM week_items ORDER BY rowid`, func(r *sql.Rows) error {
+			var itemID, week, day, due, created string
+			var cid, outreach, thankYou, note, feedback, visit int64
+			var w interchange.WeekItem
+			if err := r.Scan(&itemID, &cid, &w.State, &week, &day, &w.Kind, &w.Reason, &due, &outreach,
+				&thankYou, &w.MadeThankYou, &note, &feedback, &visit, &created); err != nil {
 				return err
 			}
+			w.Week, w.Day, w.Due, w.Created = parseDay(week), parseDay(day), parseDay(due), parseTime(created)
+			w.Outreach, w.ThankYou, w.Note = pos["outreach"][outreach], pos["thank_you"][thankYou], pos["note"][note]
+			w.Feedback, w.Visit = pos["feedback"][feedback], pos["visit"][visit]
+			// "kind:customer:key": the key may name a record by its id.
+			parts := strings.SplitN(itemID, ":", 3)
+			if len(parts) == 3 {
+				w.Key = parts[2]
+				table := weekKeyRecords[w.Kind]
+				if strings.HasPrefix(w.Key, "v") && w.Kind == "thank-you" {
+					table, w.Key = "visit", w.Key[1:]
+				}
+				if n, err := strconv.ParseInt(w.Key, 10, 64); err == nil && table != "" && pos[table][n] > 0 {
+					w.Key = table + ":" + strconv.Itoa(pos[table][n])
+				}
+			}
+			if rec := byID[cid]; rec != nil {
+				rec.Week = append(rec.Week, w)
+			}
+			return nil
+		}); err != nil {
+			return err
 		}
 		for i := range recs {
 			if err := fn(&recs[i]); err != nil {
@@ -236,14 +232,6 @@ func (s *Store) eachRecord(ctx context.Context, fn func(*interchange.Record) err
 		}
 		return nil
 	})
-}
-
-// hasTable reports whether the notebook has a table (newer notebooks have
-// more).
-func hasTable(ctx context.Context, tx *sql.Tx, name string) (bool, error) {
-	var n int
-	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?`, name).Scan(&n)
-	return n > 0, err
 }
 
 // eachRow runs fn for every row of a query.

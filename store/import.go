@@ -170,11 +170,6 @@ func importWeekItems(ctx context.Context, tx *sql.Tx, rec *interchange.Record) e
 	if len(rec.Week) == 0 {
 		return nil
 	}
-	if ok, err := hasTable(ctx, tx, "week_items"); err != nil {
-		return err
-	} else if !ok {
-		return model.Errorf(model.EINVALID, "the file holds week state, which this notebook cannot keep: upgrade Regulars")
-	}
 	ids := map[string]func(int) int64{
 		"outreach":  func(i int) int64 { return rec.Outreach[i].ID },
 		"thank_you": func(i int) int64 { return rec.ThankYous[i].ID },

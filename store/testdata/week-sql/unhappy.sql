@@ -1,8 +1,6 @@
 -- The SQL of the unhappy customers, on Sat 28 Nov (TestWeekSQL).
 
 -- the whole queue (Store.Week), cut at PerKindLimit (1 here)
-SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = ?;
--- args: 'feedback_unhappy'
 SELECT f.id, f.customer_id, c.name, f.day, f.rating, f.comment, -1
 FROM feedback f INDEXED BY feedback_unhappy JOIN customers c INDEXED BY customers_active_name ON c.id = f.customer_id
 WHERE f.replied_at IS NULL AND f.rating <= 3 AND c.archived_at IS NULL
@@ -16,8 +14,6 @@ WHERE f.replied_at IS NULL AND f.rating <= 3 AND c.archived_at IS NULL
 -- args: '2026-11-23'
 
 -- one customer (DoneItem, SnoozeItem, and a snoozed item in Store.Week)
-SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = ?;
--- args: 'feedback_unhappy'
 SELECT f.id, f.customer_id, c.name, f.day, f.rating, f.comment, -1
 FROM feedback f JOIN customers c INDEXED BY customers_active_name ON c.id = f.customer_id
 WHERE f.replied_at IS NULL AND f.rating <= 3 AND c.archived_at IS NULL
