@@ -274,7 +274,6 @@ func runRestore(e *env, f *ioFlags, args []string) error {
 	return nil
 }
 
-
 func ioSize(n int64) string {
 	switch {
 	case n >= 1<<20:

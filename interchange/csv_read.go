@@ -465,4 +465,3 @@ func squareRecord(r csvRow) (Record, []string) {
 	}
 	return rec, reasons
 }
-

@@ -391,7 +391,6 @@ func cardVersion(props []*vcProp) string {
 	return "(no version)"
 }
 
-
 // Labels Apple writes on itemN.X-ABLabel, and words people use for their own.
 var (
 	partnerWords = map[string]bool{"spouse": true, "partner": true, "domestic partner": true, "domestic_partner": true,

@@ -85,7 +85,6 @@ func (w *Week) MoreOf(k Kind) string {
 	return Thousands(int64(n)) + " more " + k.Noun(n)
 }
 
-
 // Header is the week's summary line: "6 to do · 3 done · 4 weeks in a row".
 func (w *Week) Header() string {
 	parts := []string{fmt.Sprintf("%d to do", w.Open), fmt.Sprintf("%d done", w.Done)}
@@ -201,8 +200,6 @@ func (d Date) short() string {
 	}
 	return weekdayAbbr[d.Weekday()] + " " + strconv.Itoa(d.Day) + " " + monthAbbr[d.Month]
 }
-
-
 
 // Streak counts the weeks in a row, up to thisWeek, in which the queue was
 // worked. A week not yet worked does not break the streak until it is over.
