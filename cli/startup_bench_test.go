@@ -16,13 +16,12 @@ import (
 
 	"github.com/creack/pty"
 
-	"regulars/model"
 	"regulars/store"
+	"regulars/store/storetest"
 )
 
-// The start-up benchmarks run the real binary in a pseudo-terminal over a
-// demo notebook of 100,000 customers (REGULARS_BENCH_CUSTOMERS for another
-// size; REGULARS_BENCH_DB=FILE reuses a notebook made by 'regulars demo').
+// The start-up benchmarks run the real binary in a pseudo-terminal over the
+// shared benchmark notebook (storetest.BenchNotebook).
 var startup struct {
 	once           sync.Once
 	bin, db, first string
@@ -44,24 +43,7 @@ func startupFixture(b *testing.B) (bin, db, first string) {
 			startup.err = fmt.Errorf("build: %v\n%s", err, out)
 			return
 		}
-		startup.db = os.Getenv("REGULARS_BENCH_DB")
-		if startup.db == "" {
-			n := 100_000
-			if v, err := strconv.Atoi(os.Getenv("REGULARS_BENCH_CUSTOMERS")); err == nil && v > 0 {
-				n = v
-			}
-			startup.db = filepath.Join(dir, "bench.db")
-			s, err := store.Open(startup.db)
-			if err != nil {
-				startup.err = err
-				return
-			}
-			startup.err = store.GenerateDemo(context.Background(), s, store.DemoOptions{Customers: n, Seed: 1, Today: model.DateOf(time.Now())})
-			s.Close()
-			if startup.err != nil {
-				return
-			}
-		}
+		startup.db, _ = storetest.BenchNotebook(b)
 		// The first row of the list, by name: what the first frame must show.
 		s, err := store.Open(startup.db)
 		if err != nil {
