@@ -312,8 +312,14 @@ func wrapError(err error) error {
 		return err
 	}
 	// A cancelled query (a newer keystroke overtook it) stays recognisable.
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+	if errors.Is(err, context.Canceled) {
 		return err
+	}
+	// A write that waited its whole time for the lock (a long import in
+	// another terminal) is a busy notebook, not a fault: the caller keeps
+	// the text and says so.
+	if errors.Is(err, context.DeadlineExceeded) {
+		return model.Errorf(model.ECONFLICT, "the notebook is busy in another program (a long import?); nothing was saved yet, try again in a moment")
 	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return model.Errorf(model.ENOTFOUND, "not found")

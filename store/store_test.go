@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	_ "modernc.org/sqlite"
 
@@ -272,4 +273,31 @@ func TestOpenExisting(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
+}
+
+// A write that waits out its time for the lock says the notebook is busy,
+// never "internal error".
+func TestWriteWaitingTooLongSaysBusy(t *testing.T) {
+	s := MustOpen(t)
+	ctx := context.Background()
+	c := &model.Customer{Name: "Anna"}
+	if err := s.CreateCustomer(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	other, err := store.Open(s.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	tx, err := other.DB().BeginTx(ctx, nil) // _txlock=immediate: holds the write lock
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	short, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
+	defer cancel()
+	err = s.AddNote(short, &model.Note{CustomerID: c.ID, Text: "kept?"})
+	if got := model.ErrorCode(err); got != model.ECONFLICT || !strings.Contains(model.ErrorMessage(err), "busy") {
+		t.Fatalf("error = %v (code %s), want a busy notebook", err, got)
+	}
 }
