@@ -9,13 +9,17 @@ import (
 // nickname, e-mail, phone, tags or notes match the typed words.
 
 // searchFilter is the WHERE clause (on customers c) that picks the active
-// customers matching q's text.
+// customers (the archived ones with q.Archived) matching q's text.
 func searchFilter(q SearchQuery) (string, []any) {
 	var args []any
 	var b strings.Builder
 	words := searchWords(q.Text)
+	state := ` c.archived_at IS NULL`
+	if q.Archived {
+		state = ` c.archived_at IS NOT NULL`
+	}
 	if len(words) == 0 {
-		return ` WHERE c.archived_at IS NULL`, nil
+		return ` WHERE` + state, nil
 	}
 	b.WriteString(` WHERE c.id IN (SELECT rowid FROM customer_fts WHERE customer_fts MATCH ?`)
 	args = append(args, ftsMatch(words))
@@ -34,7 +38,7 @@ func searchFilter(q SearchQuery) (string, []any) {
 		b.WriteString(` UNION SELECT rowid FROM customer_notes_fts WHERE customer_notes_fts MATCH ?`)
 		args = append(args, notesMatch(words, q.HidePrivate))
 	}
-	b.WriteString(`) AND c.archived_at IS NULL`)
+	b.WriteString(`) AND` + state)
 	return b.String(), args
 }
 
