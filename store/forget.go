@@ -54,10 +54,10 @@ func forgetTx(ctx context.Context, conn *sql.Conn, id int64) error {
 	}
 	// Deleting the customer cascades to every table that names them
 	// (notes, visits, visit_years, thank-yous, feedback, outreach,
-	// week_items, drafts, removed_records); their triggers drop the
+	// week_items, drafts, removed_records, contacts); their triggers drop the
 	// full-text rows. These are said out loud so a table added later
 	// without ON DELETE CASCADE fails here rather than keeping the text.
-	for _, table := range []string{"removed_records", "drafts", "week_items", "outreach", "feedback", "thank_yous", "notes", "visits", "visit_years"} {
+	for _, table := range []string{"contacts", "removed_records", "drafts", "week_items", "outreach", "feedback", "thank_yous", "notes", "visits", "visit_years"} {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE customer_id = ?`, id); err != nil {
 			return err
 		}

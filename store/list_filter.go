@@ -32,7 +32,8 @@ func searchFilter(q SearchQuery) (string, []any) {
 		// Only an e-mail's local part is indexed as words; a typed address
 		// matches the e-mails it begins.
 		b.WriteString(` UNION SELECT id FROM customers WHERE email <> '' AND email COLLATE NOCASE >= ? AND email COLLATE NOCASE < ?`)
-		args = append(args, at, at+"\U0010FFFF")
+		b.WriteString(` UNION SELECT customer_id FROM contacts WHERE kind = 'email' AND value COLLATE NOCASE >= ? AND value COLLATE NOCASE < ?`)
+		args = append(args, at, at+"\U0010FFFF", at, at+"\U0010FFFF")
 	}
 	if !q.NamesOnly && longestWord(words) >= 3 {
 		b.WriteString(` UNION SELECT rowid FROM customer_notes_fts WHERE customer_notes_fts MATCH ?`)
