@@ -13,8 +13,8 @@ func TestCustomerContacts(t *testing.T) {
 	ctx := context.Background()
 	s := MustOpen(t)
 	c := &model.Customer{Name: "Anna Schmidt",
-		Phones: []model.Contact{{Label: model.Mobile, Value: "0171 555 1234", Preferred: true}, {Label: model.Work, Value: "030 9876 543"}},
-		Emails: []model.Contact{{Label: model.Home, Value: "anna@home.example"}, {Label: model.Work, Value: "a.schmidt@bakery.example"}},
+		Phones:  []model.Contact{{Label: model.Mobile, Value: "0171 555 1234", Preferred: true}, {Label: model.Work, Value: "030 9876 543"}},
+		Emails:  []model.Contact{{Label: model.Home, Value: "anna@home.example"}, {Label: model.Work, Value: "a.schmidt@bakery.example"}},
 		Address: model.Address{Street: "12 High St\nFlat 3", Postcode: "10115", Town: "Berlin", Country: "Germany"},
 	}
 	must(t, s.CreateCustomer(ctx, c))
