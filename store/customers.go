@@ -125,17 +125,23 @@ func (s *Store) UpdateCustomer(ctx context.Context, id int64, u model.CustomerUp
 		if err := c.CheckDates(s.Today()); err != nil {
 			return err
 		}
-		args := append(customerArgs(c), c.ID)
-		_, err = tx.ExecContext(ctx, `UPDATE customers SET name = ?, nickname = ?, phone = ?, phone_digits = ?,
-			email = ?, bday_year = ?, bday_month = ?, bday_day = ?, anniv_year = ?, anniv_month = ?,
-			anniv_day = ?, partner = ?, children = ?, interests = ?, usual = ?, tags = ?,
-			addr_street = ?, addr_postcode = ?, addr_town = ?, addr_country = ? WHERE id = ?`, args...)
-		if err != nil {
-			return err
-		}
-		return writeContacts(ctx, tx, c)
+		return saveCustomer(ctx, tx, c)
 	})
 	return c, err
+}
+
+// saveCustomer writes a validated customer's fields and contacts over the
+// stored ones.
+func saveCustomer(ctx context.Context, tx *sql.Tx, c *model.Customer) error {
+	args := append(customerArgs(c), c.ID)
+	_, err := tx.ExecContext(ctx, `UPDATE customers SET name = ?, nickname = ?, phone = ?, phone_digits = ?,
+		email = ?, bday_year = ?, bday_month = ?, bday_day = ?, anniv_year = ?, anniv_month = ?,
+		anniv_day = ?, partner = ?, children = ?, interests = ?, usual = ?, tags = ?,
+		addr_street = ?, addr_postcode = ?, addr_town = ?, addr_country = ? WHERE id = ?`, args...)
+	if err != nil {
+		return err
+	}
+	return writeContacts(ctx, tx, c)
 }
 
 // ArchiveCustomer hides a customer from the list and the week; nothing about
