@@ -141,6 +141,16 @@ func (s *Store) RestoreRecord(ctx context.Context, id model.RecordID) error {
 			return model.Errorf(model.EINVALID, "%s cannot be restored: its saved row is damaged", id)
 		}
 		row["id"], row["customer_id"] = id.ID, customerID
+		if v, ok := row["visit_id"].(json.Number); ok && id.Kind == model.RecordThankYou {
+			// The visit it thanked for may have been removed since.
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM visits WHERE id = ?`, v.String()).Scan(&n); err != nil {
+				return err
+			}
+			if n == 0 {
+				row["visit_id"] = nil
+			}
+		}
 		var names, marks []string
 		var args []any
 		for _, c := range cols {

@@ -151,3 +151,34 @@ func TestRestoreRecordRelinks(t *testing.T) {
 		t.Fatalf("links to the restored visit = %d, want %d", got, want)
 	}
 }
+
+// A thank-you removed before the visit it thanks for comes back on its own
+// when the visit stays removed.
+func TestRestoreThankYouOfRemovedVisit(t *testing.T) {
+	ctx := context.Background()
+	f := newWeekFixture(t)
+	s := f.s
+	w := f.week(t, monday)
+	var item *model.Item
+	for i := range w.Items {
+		if w.Items[i].VisitID == f.big.ID {
+			item = &w.Items[i]
+		}
+	}
+	if item == nil {
+		t.Fatalf("no item for Dan's big purchase in %v", itemIDs(w))
+	}
+	done, err := s.DoneItem(ctx, item.ID, model.Card, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	thanks := model.RecordID{Kind: model.RecordThankYou, ID: done.ThankYouID}
+	must(t, s.RemoveRecord(ctx, thanks))
+	must(t, s.RemoveRecord(ctx, f.big.RecordID()))
+	must(t, s.RestoreRecord(ctx, thanks))
+	r, err := s.Record(ctx, thanks)
+	if err != nil || r.ThankYou == nil || r.ThankYou.Reason != "thank you for the big purchase" {
+		t.Fatalf("restored thank-you: %+v, %v", r, err)
+	}
+	must(t, s.RestoreRecord(ctx, f.big.RecordID()))
+}
