@@ -13,8 +13,11 @@ import (
 func TestForget(t *testing.T) {
 	ctx := context.Background()
 	s := MustOpen(t)
-	secrets := []string{"Zebediah", "zebediah", "Quillfeather", "quillfeather", "xylophonist", "zeb.quill@example.org", "5550199"}
-	zeb := &model.Customer{Name: "Zebediah Quillfeather", Nickname: "Zeb", Email: "zeb.quill@example.org", Phone: "+1 555 0199"}
+	secrets := []string{"Zebediah", "zebediah", "Quillfeather", "quillfeather", "xylophonist", "zeb.quill@example.org", "5550199", "9998887776", "zq-work"}
+	zeb := &model.Customer{Name: "Zebediah Quillfeather", Nickname: "Zeb", Email: "zeb.quill@example.org", Phone: "+1 555 0199",
+		Phones:  []model.Contact{{Label: model.Work, Value: "0999 888 7776"}},
+		Emails:  []model.Contact{{Label: model.Work, Value: "zq-work@example.org"}},
+		Address: model.Address{Street: "1 Quillfeather Lane"}}
 	must(t, s.CreateCustomer(ctx, zeb))
 	anna := mustCustomer(t, s, "Anna")
 	must(t, s.AddNote(ctx, &model.Note{CustomerID: anna.ID, Text: "Likes the window seat"}))
@@ -46,7 +49,7 @@ func TestForget(t *testing.T) {
 	if _, err := s.Customer(ctx, zeb.ID); model.ErrorCode(err) != model.ENOTFOUND {
 		t.Fatalf("forgotten customer: %v", err)
 	}
-	for _, table := range []string{"notes", "visits", "feedback", "outreach", "thank_yous", "removed_records", "drafts"} {
+	for _, table := range []string{"contacts", "notes", "visits", "feedback", "outreach", "thank_yous", "removed_records", "drafts"} {
 		var n int
 		if err := s.DB().QueryRow(`SELECT count(*) FROM `+table+` WHERE customer_id = ?`, zeb.ID).Scan(&n); err != nil {
 			t.Fatal(err)
