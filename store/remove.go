@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"strings"
+	"time"
 
 	"regulars/model"
 )
@@ -282,4 +283,36 @@ func queryInts(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]in
 		out = append(out, n)
 	}
 	return out, rows.Err()
+}
+
+// RemovedRecord is a record taken off a card that RestoreRecord can bring
+// back.
+type RemovedRecord struct {
+	ID        model.RecordID
+	RemovedAt time.Time
+}
+
+// RemovedRecords lists a customer's removed records, the latest first, so
+// a view can offer to undo.
+func (s *Store) RemovedRecords(ctx context.Context, customerID int64) ([]RemovedRecord, error) {
+	var out []RemovedRecord
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT kind, id, removed_at FROM removed_records
+			WHERE customer_id = ? ORDER BY removed_at DESC, kind, id DESC`, customerID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var r RemovedRecord
+			var kind, at string
+			if err := rows.Scan(&kind, &r.ID.ID, &at); err != nil {
+				return err
+			}
+			r.ID.Kind, r.RemovedAt = model.RecordKind(kind), parseTime(at)
+			out = append(out, r)
+		}
+		return rows.Err()
+	})
+	return out, err
 }

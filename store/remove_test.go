@@ -78,6 +78,10 @@ func TestRemoveRecordErrors(t *testing.T) {
 		}
 	})
 	must(t, s.RemoveRecord(ctx, n.RecordID()))
+	removed, err := s.RemovedRecords(ctx, c.ID)
+	if err != nil || len(removed) != 1 || removed[0].ID != n.RecordID() || !removed[0].RemovedAt.Equal(testNow) {
+		t.Fatalf("removed records = %+v, %v", removed, err)
+	}
 	t.Run("ErrRemovedTwice", func(t *testing.T) {
 		err := s.RemoveRecord(ctx, n.RecordID())
 		if model.ErrorCode(err) != model.ECONFLICT || model.ErrorMessage(err) != "note:1 is already removed" {
@@ -96,6 +100,9 @@ func TestRemoveRecordErrors(t *testing.T) {
 	must(t, s.RestoreRecord(ctx, n.RecordID()))
 	if err := s.RestoreRecord(ctx, n.RecordID()); model.ErrorCode(err) != model.ECONFLICT {
 		t.Fatalf("restored twice: %v", err)
+	}
+	if removed, _ := s.RemovedRecords(ctx, c.ID); len(removed) != 0 {
+		t.Fatalf("removed records after restore = %+v", removed)
 	}
 	r, err := s.Record(ctx, n.RecordID())
 	if err != nil {
