@@ -20,8 +20,11 @@ type Customer struct {
 	ID          int64
 	Name        string
 	Nickname    string
-	Phone       string
-	Email       string
+	Phone       string // the preferred phone, one of Phones
+	Email       string // the preferred e-mail, one of Emails
+	Phones      []Contact
+	Emails      []Contact
+	Address     Address
 	Birthday    MonthDay
 	Anniversary MonthDay
 	Partner     string
@@ -58,6 +61,9 @@ func (c *Customer) Validate() error {
 	}
 	if c.Phone != "" && PhoneDigits(c.Phone) == "" {
 		return Errorf(EINVALID, "phone %q has no digits", c.Phone)
+	}
+	if err := c.validateContacts(); err != nil {
+		return err
 	}
 	for _, md := range []struct {
 		name string
@@ -164,8 +170,11 @@ func checkText(field, s string, max int, multiline bool) error {
 type CustomerUpdate struct {
 	Name        *string
 	Nickname    *string
-	Phone       *string
-	Email       *string
+	Phone       *string // the preferred phone; "" drops it
+	Email       *string // the preferred e-mail; "" drops it
+	Phones      *[]Contact
+	Emails      *[]Contact
+	Address     *Address
 	Birthday    *MonthDay
 	Anniversary *MonthDay
 	Partner     *string
@@ -184,8 +193,21 @@ func (u CustomerUpdate) Apply(c *Customer) {
 	}
 	set(&c.Name, u.Name)
 	set(&c.Nickname, u.Nickname)
-	set(&c.Phone, u.Phone)
-	set(&c.Email, u.Email)
+	if u.Phones != nil {
+		c.Phones, c.Phone = append([]Contact(nil), (*u.Phones)...), ""
+	}
+	if u.Emails != nil {
+		c.Emails, c.Email = append([]Contact(nil), (*u.Emails)...), ""
+	}
+	if u.Phone != nil {
+		c.Phones, c.Phone = setPreferred(c.Phones, *u.Phone), *u.Phone
+	}
+	if u.Email != nil {
+		c.Emails, c.Email = setPreferred(c.Emails, *u.Email), *u.Email
+	}
+	if u.Address != nil {
+		c.Address = *u.Address
+	}
 	set(&c.Partner, u.Partner)
 	set(&c.Children, u.Children)
 	set(&c.Interests, u.Interests)

@@ -13,7 +13,7 @@ import (
 
 const customerCols = `id, name, nickname, phone, email, bday_year, bday_month, bday_day,
 	anniv_year, anniv_month, anniv_day, partner, children, interests, usual, tags,
-	created_at, archived_at`
+	created_at, archived_at, addr_street, addr_postcode, addr_town, addr_country`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -25,7 +25,8 @@ func scanCustomer(r scanner) (*model.Customer, error) {
 	err := r.Scan(&c.ID, &c.Name, &c.Nickname, &c.Phone, &c.Email,
 		&c.Birthday.Year, &bm, &c.Birthday.Day,
 		&c.Anniversary.Year, &am, &c.Anniversary.Day,
-		&c.Partner, &c.Children, &c.Interests, &c.Usual, &tags, &created, &archived)
+		&c.Partner, &c.Children, &c.Interests, &c.Usual, &tags, &created, &archived,
+		&c.Address.Street, &c.Address.Postcode, &c.Address.Town, &c.Address.Country)
 	if err != nil {
 		return nil, err
 	}
@@ -54,7 +55,8 @@ func customerArgs(c *model.Customer) []any {
 	return []any{c.Name, c.Nickname, c.Phone, model.PhoneDigits(c.Phone), c.Email,
 		c.Birthday.Year, int(c.Birthday.Month), c.Birthday.Day,
 		c.Anniversary.Year, int(c.Anniversary.Month), c.Anniversary.Day,
-		c.Partner, c.Children, c.Interests, c.Usual, strings.Join(c.Tags, ",")}
+		c.Partner, c.Children, c.Interests, c.Usual, strings.Join(c.Tags, ","),
+		c.Address.Street, c.Address.Postcode, c.Address.Town, c.Address.Country}
 }
 
 // CreateCustomer validates c and adds it, setting c.ID and c.Created.
@@ -77,13 +79,15 @@ func createCustomer(ctx context.Context, tx *sql.Tx, c *model.Customer, now time
 	args := append(customerArgs(c), formatTime(c.Created))
 	res, err := tx.ExecContext(ctx, `INSERT INTO customers (name, nickname, phone, phone_digits, email,
 		bday_year, bday_month, bday_day, anniv_year, anniv_month, anniv_day,
-		partner, children, interests, usual, tags, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...)
+		partner, children, interests, usual, tags, addr_street, addr_postcode, addr_town, addr_country, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...)
 	if err != nil {
 		return err
 	}
-	c.ID, err = res.LastInsertId()
-	return err
+	if c.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	return writeContacts(ctx, tx, c)
 }
 
 // Customer returns the customer with the given id, archived or not.
@@ -101,7 +105,10 @@ func getCustomer(ctx context.Context, tx *sql.Tx, id int64) (*model.Customer, er
 	if err == sql.ErrNoRows {
 		return nil, model.Errorf(model.ENOTFOUND, "there is no customer #%d", id)
 	}
-	return c, err
+	if err != nil {
+		return nil, err
+	}
+	return c, readContacts(ctx, tx, c)
 }
 
 // UpdateCustomer applies u to the customer and returns the result.
@@ -118,13 +125,23 @@ func (s *Store) UpdateCustomer(ctx context.Context, id int64, u model.CustomerUp
 		if err := c.CheckDates(s.Today()); err != nil {
 			return err
 		}
-		args := append(customerArgs(c), c.ID)
-		_, err = tx.ExecContext(ctx, `UPDATE customers SET name = ?, nickname = ?, phone = ?, phone_digits = ?,
-			email = ?, bday_year = ?, bday_month = ?, bday_day = ?, anniv_year = ?, anniv_month = ?,
-			anniv_day = ?, partner = ?, children = ?, interests = ?, usual = ?, tags = ? WHERE id = ?`, args...)
-		return err
+		return saveCustomer(ctx, tx, c)
 	})
 	return c, err
+}
+
+// saveCustomer writes a validated customer's fields and contacts over the
+// stored ones.
+func saveCustomer(ctx context.Context, tx *sql.Tx, c *model.Customer) error {
+	args := append(customerArgs(c), c.ID)
+	_, err := tx.ExecContext(ctx, `UPDATE customers SET name = ?, nickname = ?, phone = ?, phone_digits = ?,
+		email = ?, bday_year = ?, bday_month = ?, bday_day = ?, anniv_year = ?, anniv_month = ?,
+		anniv_day = ?, partner = ?, children = ?, interests = ?, usual = ?, tags = ?,
+		addr_street = ?, addr_postcode = ?, addr_town = ?, addr_country = ? WHERE id = ?`, args...)
+	if err != nil {
+		return err
+	}
+	return writeContacts(ctx, tx, c)
 }
 
 // ArchiveCustomer hides a customer from the list and the week; nothing about

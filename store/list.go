@@ -40,6 +40,7 @@ type SearchQuery struct {
 	Limit       int  // rows wanted; 0 means 50
 	NamesOnly   bool // match the customer's own fields, not their notes
 	HidePrivate bool // private notes do not match (screen-safe mode)
+	Archived    bool // list the archived customers instead of the active ones
 }
 
 // Match is one row of the customer list.
@@ -60,9 +61,9 @@ type Page struct {
 	More bool
 }
 
-// Count returns how many active customers match q's filter, so the list can
-// say "1,204 customers" and jump to its last row. Sort, Offset and Limit are
-// ignored.
+// Count returns how many active customers (archived ones with q.Archived)
+// match q's filter, so the list can say "1,204 customers" and jump to its
+// last row. Sort, Offset and Limit are ignored.
 func (s *Store) Count(ctx context.Context, q SearchQuery) (int, error) {
 	var n int
 	err := s.readTx(ctx, func(tx *sql.Tx) error {
@@ -72,8 +73,8 @@ func (s *Store) Count(ctx context.Context, q SearchQuery) (int, error) {
 	return n, err
 }
 
-// ListPage returns one page of active customers matching q, in q's order,
-// and whether more follow. It first picks the page's ids with cheap,
+// ListPage returns one page of active customers (archived ones with
+// q.Archived) matching q, in q's order, and whether more follow. It first picks the page's ids with cheap,
 // indexed orderings, then computes the spend and open items for those rows
 // only: sorting every match with its per-row subqueries takes seconds at
 // 100,000 customers.
@@ -138,7 +139,7 @@ func pageIDs(ctx context.Context, tx *sql.Tx, q SearchQuery, year int) ([]int64,
 		tailArgs = headArgs
 	default:
 		from := `SELECT c.id FROM customers c`
-		if dense {
+		if dense && !q.Archived {
 			// Many match: walking the names in order finds a page after a
 			// few hundred names, where sorting every match by name would
 			// read tens of thousands of rows.

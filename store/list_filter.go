@@ -9,13 +9,17 @@ import (
 // nickname, e-mail, phone, tags or notes match the typed words.
 
 // searchFilter is the WHERE clause (on customers c) that picks the active
-// customers matching q's text.
+// customers (the archived ones with q.Archived) matching q's text.
 func searchFilter(q SearchQuery) (string, []any) {
 	var args []any
 	var b strings.Builder
 	words := searchWords(q.Text)
+	state := ` c.archived_at IS NULL`
+	if q.Archived {
+		state = ` c.archived_at IS NOT NULL`
+	}
 	if len(words) == 0 {
-		return ` WHERE c.archived_at IS NULL`, nil
+		return ` WHERE` + state, nil
 	}
 	b.WriteString(` WHERE c.id IN (SELECT rowid FROM customer_fts WHERE customer_fts MATCH ?`)
 	args = append(args, ftsMatch(words))
@@ -28,13 +32,14 @@ func searchFilter(q SearchQuery) (string, []any) {
 		// Only an e-mail's local part is indexed as words; a typed address
 		// matches the e-mails it begins.
 		b.WriteString(` UNION SELECT id FROM customers WHERE email <> '' AND email COLLATE NOCASE >= ? AND email COLLATE NOCASE < ?`)
-		args = append(args, at, at+"\U0010FFFF")
+		b.WriteString(` UNION SELECT customer_id FROM contacts WHERE kind = 'email' AND value COLLATE NOCASE >= ? AND value COLLATE NOCASE < ?`)
+		args = append(args, at, at+"\U0010FFFF", at, at+"\U0010FFFF")
 	}
 	if !q.NamesOnly && longestWord(words) >= 3 {
 		b.WriteString(` UNION SELECT rowid FROM customer_notes_fts WHERE customer_notes_fts MATCH ?`)
 		args = append(args, notesMatch(words, q.HidePrivate))
 	}
-	b.WriteString(`) AND c.archived_at IS NULL`)
+	b.WriteString(`) AND` + state)
 	return b.String(), args
 }
 

@@ -56,8 +56,12 @@ func insertNote(ctx context.Context, tx *sql.Tx, n *model.Note, now time.Time) e
 	if n.Asked {
 		asked = formatTime(now)
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO notes (customer_id, text, created_at, ask_on, asked_at, private)
-		VALUES (?, ?, ?, ?, ?, ?)`, n.CustomerID, n.Text, formatTime(n.Created), nullDay(n.AskOn), asked, boolInt(n.Private))
+	id, err := nextRecordID(ctx, tx, model.RecordNote)
+	if err != nil {
+		return err
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO notes (id, customer_id, text, created_at, ask_on, asked_at, private)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, id, n.CustomerID, n.Text, formatTime(n.Created), nullDay(n.AskOn), asked, boolInt(n.Private))
 	if err != nil {
 		return err
 	}
@@ -133,8 +137,12 @@ func (s *Store) AddVisit(ctx context.Context, v *model.Visit) error {
 }
 
 func insertVisit(ctx context.Context, tx *sql.Tx, v *model.Visit) error {
-	res, err := tx.ExecContext(ctx, `INSERT INTO visits (customer_id, day, cents, what) VALUES (?, ?, ?, ?)`,
-		v.CustomerID, v.On.String(), v.Cents, v.What)
+	id, err := nextRecordID(ctx, tx, model.RecordVisit)
+	if err != nil {
+		return err
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO visits (id, customer_id, day, cents, what) VALUES (?, ?, ?, ?, ?)`,
+		id, v.CustomerID, v.On.String(), v.Cents, v.What)
 	if err != nil {
 		return err
 	}
@@ -169,8 +177,12 @@ func insertThankYou(ctx context.Context, tx *sql.Tx, t *model.ThankYou, visitID 
 	if visitID > 0 {
 		visit = visitID
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO thank_yous (customer_id, visit_id, reason, due, created_at, sent_at)
-		VALUES (?, ?, ?, ?, ?, ?)`, t.CustomerID, visit, t.Reason, t.Due.String(), formatTime(t.Created), sent)
+	id, err := nextRecordID(ctx, tx, model.RecordThankYou)
+	if err != nil {
+		return err
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO thank_yous (id, customer_id, visit_id, reason, due, created_at, sent_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, id, t.CustomerID, visit, t.Reason, t.Due.String(), formatTime(t.Created), sent)
 	if err != nil {
 		return err
 	}
@@ -204,8 +216,12 @@ func insertFeedback(ctx context.Context, tx *sql.Tx, f *model.Feedback, now time
 		}
 		replied = formatTime(f.RepliedAt)
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO feedback (customer_id, day, rating, comment, replied_at) VALUES (?, ?, ?, ?, ?)`,
-		f.CustomerID, f.On.String(), f.Rating, f.Comment, replied)
+	id, err := nextRecordID(ctx, tx, model.RecordFeedback)
+	if err != nil {
+		return err
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO feedback (id, customer_id, day, rating, comment, replied_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		id, f.CustomerID, f.On.String(), f.Rating, f.Comment, replied)
 	if err != nil {
 		return err
 	}
@@ -235,8 +251,12 @@ func insertOutreach(ctx context.Context, tx *sql.Tx, o *model.Outreach, now time
 	if o.Created.IsZero() {
 		o.Created = now
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO outreach (customer_id, day, channel, about, note, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-		o.CustomerID, o.On.String(), string(o.Channel), o.About, o.Note, formatTime(o.Created))
+	id, err := nextRecordID(ctx, tx, model.RecordOutreach)
+	if err != nil {
+		return err
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO outreach (id, customer_id, day, channel, about, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		id, o.CustomerID, o.On.String(), string(o.Channel), o.About, o.Note, formatTime(o.Created))
 	if err != nil {
 		return err
 	}
