@@ -81,7 +81,7 @@ WHO is a customer id or part of a name. Dates are YYYY-MM-DD, MM-DD, --MM-DD (no
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
 			e.cmd = cmdName(cmd)
 			if err := e.setToday(); err != nil {
-				return &usageError{msg: "--today: " + model.ErrorMessage(err), cmd: e.cmd, plain: true}
+				return model.Errorf(model.EINVALID, "--today: %s", model.ErrorMessage(err))
 			}
 			return nil
 		},
@@ -243,9 +243,14 @@ func (e *env) flagError(cmd *cobra.Command, err error) error {
 		msg = "flag provided but not defined: " + arg
 	} else if rest, ok := strings.CutPrefix(msg, `invalid argument "`); ok {
 		// invalid argument "x" for "--limit" flag: strconv.ParseInt: ...
+		// The call was right, the value is refused: exit 1, as for a bad
+		// date or channel.
 		value, rest, _ := strings.Cut(rest, `" for "`)
 		flag, _, _ := strings.Cut(rest, `"`)
-		msg = fmt.Sprintf("invalid value %q for flag %s: parse error", value, flag)
+		if i := strings.LastIndex(flag, "--"); i >= 0 {
+			flag = flag[i:] // "-o, --output" → "--output"
+		}
+		return model.Errorf(model.EINVALID, "%s: %q is not a number", flag, value)
 	}
 	return &usageError{msg: msg, cmd: name}
 }
@@ -295,13 +300,30 @@ func (e *env) printError(w io.Writer, styles fang.Styles, err error) {
 	fmt.Fprintf(w, "%s %s\n", style.Render(prefix+":"), model.Sanitize(msg))
 }
 
-// openStore opens the notebook chosen by --db, REGULARS_DB or the default.
+// openStore opens the notebook chosen by --db, REGULARS_DB or the default,
+// making it if there is none: for commands that write.
 func (e *env) openStore() (*store.Store, error) {
+	return e.open(store.Open)
+}
+
+// readStore opens the notebook like openStore but never makes one: a
+// command that only reads, given a mistyped path, leaves nothing behind.
+func (e *env) readStore() (*store.Store, error) {
+	return e.open(func(path string) (*store.Store, error) {
+		s, err := store.OpenExisting(path)
+		if model.ErrorCode(err) == model.ENOTFOUND {
+			return nil, model.Errorf(model.ENOTFOUND, "there is no notebook at %s; start one with 'regulars add NAME' or by running 'regulars'", path)
+		}
+		return s, err
+	})
+}
+
+func (e *env) open(open func(string) (*store.Store, error)) (*store.Store, error) {
 	path, err := e.notebookPath()
 	if err != nil {
 		return nil, err
 	}
-	s, err := store.Open(path)
+	s, err := open(path)
 	if err != nil {
 		return nil, err
 	}

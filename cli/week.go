@@ -22,7 +22,7 @@ func (e *env) weekCmd() *cobra.Command {
 			if len(args) > 0 {
 				return usagef("week", "unexpected argument %q", args[0])
 			}
-			s, err := e.openStore()
+			s, err := e.readStore()
 			if err != nil {
 				return err
 			}
@@ -54,12 +54,12 @@ func (e *env) doneCmd() *cobra.Command {
 			}
 			kind, _, err := model.ParseItemID(args[0])
 			if err != nil {
-				return usagef("done", "%s", model.ErrorMessage(err))
+				return err
 			}
 			ch := model.DefaultChannel(kind)
 			if via != "" {
 				if ch, err = model.ParseChannel(via); err != nil {
-					return usagef("done", "--via: %s", model.ErrorMessage(err))
+					return model.Errorf(model.EINVALID, "--via: %s", model.ErrorMessage(err))
 				}
 			}
 			return withWeekItem(e, func(ctx context.Context, s *store.Store) (string, error) {
