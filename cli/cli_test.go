@@ -205,12 +205,13 @@ func TestHelpAndVersion(t *testing.T) {
 
 func TestDemoCommand(t *testing.T) {
 	c := newCLI(t)
-	out := c.ok("demo", "--customers", "50", "--seed", "3", "--no-open")
+	out := c.ok("demo", "--customers", "50", "--seed", "3", "--no-open", "--db", c.db)
 	if !strings.Contains(out, "Made 50 demo customers") {
 		t.Fatalf("demo printed %q", out)
 	}
-	c.fails(1, "already holds 50 customers", "demo", "--customers", "5", "--no-open")
-	c.fails(2, "--customers must be between 1 and 1000000", "demo", "--customers", "0", "--no-open")
+	c.fails(1, "already holds 50 customers", "demo", "--customers", "5", "--no-open", "--db", c.db)
+	c.fails(1, "--customers must be between 1 and 1000000", "demo", "--customers", "0", "--no-open")
+	c.fails(1, "add --no-open", "demo", "--db", c.db)
 }
 
 // Bad notebook files: a clear one-line message, exit 1, the file untouched,
