@@ -20,7 +20,7 @@ func (e *env) demoCmd() *cobra.Command {
 	var noOpen bool
 	cmd := &cobra.Command{
 		Use:               "demo",
-		Short:             "fill a notebook with realistic demo data, then open it",
+		Short:             "fill a new notebook in a temp folder (or --db FILE) with realistic demo data, then open it",
 		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {

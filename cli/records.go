@@ -47,7 +47,7 @@ func (e *env) noteCmd() *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().StringVar(&askOn, "ask-on", "", "make it a follow-up to ask about from this date")
+	cmd.Flags().StringVar(&askOn, "ask-on", "", "make it a follow-up to ask about from this date (MM-DD: the coming one)")
 	cmd.Flags().BoolVar(&private, "private", false, "hide the note in screen-safe mode")
 	noFileFlags(cmd)
 	return cmd
@@ -136,7 +136,7 @@ func (e *env) thanksCmd() *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().StringVar(&due, "due", "", "when to send it (default: a week from today)")
+	cmd.Flags().StringVar(&due, "due", "", "when to send it (default: a week from today; MM-DD: the coming one)")
 	noFileFlags(cmd)
 	return cmd
 }

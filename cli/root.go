@@ -71,7 +71,7 @@ func newRoot(e *env) *cobra.Command {
 		Long: `Regulars: a customer notebook for the people who keep coming back.
 Run with no command to open the notebook in the terminal.
 
-WHO is a customer id or part of a name. Dates are YYYY-MM-DD, MM-DD, --MM-DD (no year), today or yesterday. Amounts are like 12.50. The notebook is --db FILE, else $REGULARS_DB, else ~/.local/share/regulars/regulars.db (the XDG data directory). Run 'regulars COMMAND --help' for a command's flags.`,
+WHO is a customer id or part of a name; quote a name with spaces. Dates are YYYY-MM-DD, MM-DD, --MM-DD (no year), today or yesterday; for --ask-on and --due, MM-DD is the coming one. Amounts are like 12.50. The notebook is --db FILE, else $REGULARS_DB, else ~/.local/share/regulars/regulars.db (the XDG data directory). Run 'regulars COMMAND --help' for a command's flags. Exit status: 0 done, 1 a value refused or the command failed, 2 called wrongly.`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
 				return &usageError{msg: fmt.Sprintf("unknown command %q; run 'regulars help' for the list", args[0]), plain: true}
