@@ -221,7 +221,9 @@ func runExport(e *env, f *ioFlags, args []string) error {
 	defer s.Close()
 	ctx := context.Background()
 	if toStdout {
-		return s.Export(ctx, format, e.stdout)
+		show, done := e.progress("Exporting", "customers")
+		defer done()
+		return s.ExportProgress(ctx, format, e.stdout, show)
 	}
 	if err := s.CheckOutputPath(out); err != nil {
 		return err

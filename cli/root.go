@@ -250,7 +250,11 @@ func (e *env) flagError(cmd *cobra.Command, err error) error {
 		if i := strings.LastIndex(flag, "--"); i >= 0 {
 			flag = flag[i:] // "-o, --output" → "--output"
 		}
-		return model.Errorf(model.EINVALID, "%s: %q is not a number", flag, value)
+		what := "a number"
+		if strings.Contains(rest, "ParseBool") {
+			what = "true or false"
+		}
+		return model.Errorf(model.EINVALID, "%s: %q is not %s", flag, value, what)
 	}
 	return &usageError{msg: msg, cmd: name}
 }

@@ -123,6 +123,7 @@ func TestExitCodes(t *testing.T) {
 		{1, "--format", []string{"export", "--format", "docx"}},
 		{1, "--format", []string{"import", "x.vcf", "--format", "docx"}},
 		{1, "--customers", []string{"demo", "--customers", "0", "--no-open"}},
+		{1, `--no-open: "maybe" is not true or false`, []string{"demo", "--no-open=maybe"}},
 		{1, "item", []string{"done", "nonsense"}},
 		{2, "flag provided but not defined", []string{"find", "anna", "--colour"}},
 		{2, "unknown command", []string{"frobnicate"}},
@@ -186,6 +187,7 @@ func TestProgressOnlyOnTerminal(t *testing.T) {
 		{[]string{"import", phone}, "Importing 2 records from"},
 		{[]string{"export", "--format", "json", "-o", filepath.Join(dir, "out2.json")}, "Exporting: 2 of 2 customers (100%)"},
 		{[]string{"backup", filepath.Join(dir, "b2.db")}, "Backing up"},
+		{[]string{"export", "--format", "csv"}, "Exporting: 2 of 2 customers (100%)"},
 	} {
 		_, errOut, code := ttyRun(t, db, false, tc.args...)
 		if code != 0 || !strings.Contains(errOut, tc.want) {
