@@ -96,3 +96,22 @@ func TestStaleTempsRemoved(t *testing.T) {
 		}
 	}
 }
+
+// Restoring the notebook from another name for itself is refused: it
+// would only shuffle the notebook aside and back.
+func TestRestoreFromItselfRefused(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "n.db")
+	ioRun(t, db, "add", "Anna")
+	link := filepath.Join(dir, "link.db")
+	if err := os.Symlink(db, link); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code := ioRun(t, db, "restore", link, "--force")
+	if code != 1 || !strings.Contains(errOut, "is the notebook itself") {
+		t.Errorf("restore from a link to the notebook: exit %d, %q", code, errOut)
+	}
+	if m, _ := filepath.Glob(filepath.Join(dir, "*before-restore*")); len(m) > 0 {
+		t.Errorf("the refused restore set %v aside", m)
+	}
+}

@@ -303,6 +303,13 @@ func runRestore(e *env, f *ioFlags, args []string) error {
 	if err != nil {
 		return err
 	}
+	// The store refuses the notebook's own name; another name for the
+	// same file (a link) would set the notebook aside and copy it back.
+	if a, aerr := os.Stat(args[0]); aerr == nil {
+		if b, berr := os.Stat(path); berr == nil && os.SameFile(a, b) {
+			return model.Errorf(model.EINVALID, "%s is the notebook itself; restore from a backup", args[0])
+		}
+	}
 	res, err := store.Restore(context.Background(), args[0], path, store.RestoreOptions{Force: f.force, Now: e.now})
 	if err != nil {
 		return err
