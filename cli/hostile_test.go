@@ -115,3 +115,23 @@ func TestRestoreFromItselfRefused(t *testing.T) {
 		t.Errorf("the refused restore set %v aside", m)
 	}
 }
+
+// The same for an export into a folder of cards.
+func TestStaleCardTempsRemoved(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "n.db")
+	ioRun(t, db, "add", "Anna")
+	book := filepath.Join(dir, "book")
+	os.Mkdir(book, 0o700)
+	stale := filepath.Join(book, ".0a1b.vcf.42.tmp")
+	os.WriteFile(stale, []byte("BEGIN:VCARD"), 0o600)
+	old := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	os.Chtimes(stale, old, old)
+	_, errOut, code := ioRun(t, db, "export", "--format", "vcf", "-o", book)
+	if code != 0 || !strings.Contains(errOut, "removed a temporary file left by an interrupted export: "+stale) {
+		t.Errorf("export into a folder: exit %d, %q", code, errOut)
+	}
+	if _, err := os.Stat(stale); err == nil {
+		t.Errorf("%s is still there", stale)
+	}
+}

@@ -231,10 +231,15 @@ func runExport(e *env, f *ioFlags, args []string) error {
 	if err := checkFolder(out); err != nil {
 		return err
 	}
-	for _, p := range store.CleanStaleTemps(out, e.now()) {
+	stale := store.CleanStaleTemps(out, e.now())
+	fi, err := os.Stat(out)
+	if err == nil && fi.IsDir() {
+		stale = append(stale, store.CleanStaleCardTemps(out, e.now())...)
+	}
+	for _, p := range stale {
 		fmt.Fprintf(e.stderr, "regulars export: removed a temporary file left by an interrupted export: %s\n", model.Sanitize(p))
 	}
-	if fi, err := os.Stat(out); err == nil && fi.IsDir() {
+	if err == nil && fi.IsDir() {
 		if format != interchange.FormatVCard {
 			return model.Errorf(model.EINVALID, "%s is a folder: only --format vcf writes into a folder (one card a file)", out)
 		}
