@@ -62,7 +62,7 @@ func (c *cli) fails(code int, want string, args ...string) {
 
 func TestRoundTrip(t *testing.T) {
 	c := newCLI(t)
-	if got := c.ok("add", "Anna", "Schmidt", "--birthday", "1986-11-28", "--partner", "Tom", "--children", "Emma (7), Max",
+	if got := c.ok("add", "Anna Schmidt", "--birthday", "1986-11-28", "--partner", "Tom", "--children", "Emma (7), Max",
 		"--usual", "flat white, extra hot", "--likes", "cycling", "--tag", "regular", "--phone", "+49 176 1234567"); got != "1\n" {
 		t.Fatalf("add printed %q, want the id", got)
 	}
@@ -116,7 +116,7 @@ func TestErrorsWriteNothing(t *testing.T) {
 	c.fails(1, `amount "-5" is negative`, "visit", "1", "-5")
 	c.fails(1, "a rating of -2 is out of range", "feedback", "1", "-2")
 	c.fails(2, "flag needs an argument: --what", "visit", "1", "--what")
-	c.fails(2, `invalid value "many" for flag --limit`, "find", "x", "--limit", "many")
+	c.fails(1, `--limit: "many" is not a number`, "find", "x", "--limit", "many")
 	_, errOut, code := c.run("note", "anna", "hello")
 	if code != 1 || !strings.Contains(errOut, "2 customers match \"anna\"") || !strings.Contains(errOut, "#1      Anna Schmidt") {
 		t.Fatalf("ambiguous: exit %d, %q", code, errOut)
@@ -205,12 +205,13 @@ func TestHelpAndVersion(t *testing.T) {
 
 func TestDemoCommand(t *testing.T) {
 	c := newCLI(t)
-	out := c.ok("demo", "--customers", "50", "--seed", "3", "--no-open")
+	out := c.ok("demo", "--customers", "50", "--seed", "3", "--no-open", "--db", c.db)
 	if !strings.Contains(out, "Made 50 demo customers") {
 		t.Fatalf("demo printed %q", out)
 	}
-	c.fails(1, "already holds 50 customers", "demo", "--customers", "5", "--no-open")
-	c.fails(2, "--customers must be between 1 and 1000000", "demo", "--customers", "0", "--no-open")
+	c.fails(1, "already holds 50 customers", "demo", "--customers", "5", "--no-open", "--db", c.db)
+	c.fails(1, "--customers must be between 1 and 1000000", "demo", "--customers", "0", "--no-open")
+	c.fails(1, "add --no-open", "demo", "--db", c.db)
 }
 
 // Bad notebook files: a clear one-line message, exit 1, the file untouched,

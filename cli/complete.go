@@ -26,10 +26,10 @@ func (e *env) peekStore() *store.Store {
 	if err != nil {
 		return nil
 	}
-	if fi, err := os.Stat(path); err != nil || !fi.Mode().IsRegular() || fi.Size() == 0 {
+	if fi, err := os.Stat(path); err != nil || !fi.Mode().IsRegular() {
 		return nil
 	}
-	s, err := store.Open(path)
+	s, err := store.OpenExisting(path)
 	if err != nil {
 		return nil
 	}

@@ -77,17 +77,23 @@ func (e *env) addCmd() *cobra.Command {
 	var f customerFlags
 	cmd := &cobra.Command{
 		Use:               "add NAME",
+		Example:           `  regulars add "Anna Meyer" --birthday 11-28 --tag vip`,
 		Short:             "add a customer and print their id",
 		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usagef("add", "say the customer's name")
 			}
+			if len(args) > 1 {
+				// A word after the name is a slip (a flag's second word,
+				// or a name without quotes), not part of the name.
+				return usagef("add", "unexpected word %q after the name; quote a name with spaces, like \"Anna Meyer\"", args[1])
+			}
 			u, err := f.update()
 			if err != nil {
 				return err
 			}
-			c := &model.Customer{Name: strings.Join(args, " ")}
+			c := &model.Customer{Name: args[0]}
 			u.Apply(c)
 			s, err := e.openStore()
 			if err != nil {
@@ -111,7 +117,7 @@ func (e *env) editCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:               "edit WHO [NEW NAME]",
 		Short:             "change a customer's details",
-		Long:              "Change a customer's details: it takes the flags of add; an empty value clears a field, --tag replaces the tags, and NEW NAME renames.",
+		Long:              "Change a customer's details: it takes the flags of add; an empty value clears a field, --tag replaces the tags, and NEW NAME (quoted if it has spaces) renames.",
 		ValidArgsFunction: e.completeWho,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var name string
@@ -122,8 +128,11 @@ func (e *env) editCmd() *cobra.Command {
 			if len(args) == 0 {
 				return usagef("edit", "say who: a customer id or a name")
 			}
-			if len(args) > 1 {
-				name = strings.Join(args[1:], " ")
+			if len(args) > 2 {
+				return usagef("edit", "unexpected word %q after the new name; quote a name with spaces, like \"Anna Meyer\"", args[2])
+			}
+			if len(args) == 2 {
+				name = args[1]
 				u.Name = &name
 			}
 			return withCustomer(e, args[0], func(ctx context.Context, s *store.Store, c *model.Customer) error {
@@ -164,7 +173,21 @@ func (e *env) archiveCmd() *cobra.Command {
 // withCustomer opens the notebook, resolves who to exactly one customer and
 // calls fn. When several customers match, it lists them and writes nothing.
 func withCustomer(e *env, who string, fn func(ctx context.Context, s *store.Store, c *model.Customer) error) error {
-	s, err := e.openStore()
+	return resolveCustomer(e, who, true, fn)
+}
+
+// readCustomer is withCustomer for a command that only reads: it never
+// makes a notebook, and has nothing to say about writing.
+func readCustomer(e *env, who string, fn func(ctx context.Context, s *store.Store, c *model.Customer) error) error {
+	return resolveCustomer(e, who, false, fn)
+}
+
+func resolveCustomer(e *env, who string, writes bool, fn func(ctx context.Context, s *store.Store, c *model.Customer) error) error {
+	open := e.readStore
+	if writes {
+		open = e.openStore
+	}
+	s, err := open()
 	if err != nil {
 		return err
 	}
@@ -172,9 +195,21 @@ func withCustomer(e *env, who string, fn func(ctx context.Context, s *store.Stor
 	ctx := context.Background()
 	c, candidates, err := s.Resolve(ctx, who)
 	if len(candidates) > 0 {
-		fmt.Fprintf(e.stderr, "%d customers match %q; say which by id:\n", len(candidates), model.Sanitize(who))
+		// Resolve lists the first few; the count is of them all.
+		n, cerr := s.Count(ctx, store.SearchQuery{Text: strings.TrimSpace(who), NamesOnly: true})
+		if cerr != nil || n < len(candidates) {
+			n = len(candidates)
+		}
+		first := ""
+		if n > len(candidates) {
+			first = fmt.Sprintf(" (the first %d)", len(candidates))
+		}
+		fmt.Fprintf(e.stderr, "%s match %q; say which by id%s:\n", model.Plural(n, "customer", "customers"), model.Sanitize(who), first)
 		for _, m := range candidates {
 			fmt.Fprintf(e.stderr, "  #%-6d %s%s\n", m.ID, model.Sanitize(m.Name), lastVisitSuffix(m.LastVisit, e.today))
+		}
+		if !writes {
+			return model.Errorf(model.ECONFLICT, "%q names more than one customer", who)
 		}
 		return model.Errorf(model.ECONFLICT, "nothing was written: %q is ambiguous", who)
 	}

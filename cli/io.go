@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -81,7 +82,7 @@ func runImport(e *env, f *ioFlags, args []string) error {
 	if f := f.format; f != "" {
 		var err error
 		if format, err = interchange.ParseFormat(f); err != nil || format == interchange.FormatICS {
-			return usagef("import", "--format %s: import reads vcf, csv or json", f)
+			return model.Errorf(model.EINVALID, "--format %s: import reads vcf, csv or json", f)
 		}
 	} else if name != "-" {
 		format = interchange.FormatOfName(name)
@@ -111,16 +112,25 @@ func runImport(e *env, f *ioFlags, args []string) error {
 		defer f.Close()
 		r = f
 	}
+	dry := f.dryRun
+	open := e.openStore
+	if dry {
+		open = e.readStore // a dry run changes nothing, so makes nothing either
+	}
 	batch, err := interchange.Parse(r, format, lim)
 	if err != nil {
 		return err
 	}
-	s, err := e.openStore()
+	s, err := open()
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	dry := f.dryRun
+	if isTerminal(e.stderr) {
+		// The store reports no progress while it imports: say what it
+		// is doing, once.
+		fmt.Fprintf(e.stderr, "Importing %s from %s…\n", model.Plural(len(batch.Records), "record", "records"), model.Sanitize(shown))
+	}
 	res, err := s.Import(context.Background(), batch, store.ImportOptions{DryRun: dry})
 	w := e.stdout
 	if len(res.Errors) > 0 {
@@ -189,7 +199,7 @@ func runExport(e *env, f *ioFlags, args []string) error {
 	if f := f.format; f != "" {
 		var err error
 		if format, err = interchange.ParseFormat(f); err != nil {
-			return usagef("export", "--format %s: use csv, vcf, json or ics", f)
+			return model.Errorf(model.EINVALID, "--format %s: use csv, vcf, json or ics", f)
 		}
 	} else if out != "" && out != "-" {
 		format = interchange.FormatOfName(out)
@@ -197,19 +207,39 @@ func runExport(e *env, f *ioFlags, args []string) error {
 	if format == "" {
 		return usagef("export", "say which format: --format csv, vcf, json or ics")
 	}
-	s, err := e.openStore()
+	toStdout := out == "" || out == "-"
+	if toStdout && isTerminal(e.stdout) {
+		// An export is the notebook's text exactly as written, control
+		// characters and all: on a terminal a name could retitle the
+		// window or worse. Files and pipes get it byte for byte.
+		return model.Errorf(model.EINVALID, "export writes data, not a screen: write it to a file with -o FILE, or pipe it (regulars export --format %s | less)", format)
+	}
+	s, err := e.readStore()
 	if err != nil {
 		return err
 	}
 	defer s.Close()
 	ctx := context.Background()
-	if out == "" || out == "-" {
-		return s.Export(ctx, format, e.stdout)
+	if toStdout {
+		show, done := e.progress("Exporting", "customers")
+		defer done()
+		return s.ExportProgress(ctx, format, e.stdout, show)
 	}
-	if abs, _ := filepath.Abs(out); abs == s.Path() {
-		return model.Errorf(model.EINVALID, "%s is the notebook itself; choose another file", out)
+	if err := s.CheckOutputPath(out); err != nil {
+		return err
 	}
-	if fi, err := os.Stat(out); err == nil && fi.IsDir() {
+	if err := checkFolder(out); err != nil {
+		return err
+	}
+	stale := store.CleanStaleTemps(out, e.now())
+	fi, err := os.Stat(out)
+	if err == nil && fi.IsDir() {
+		stale = append(stale, store.CleanStaleCardTemps(out, e.now())...)
+	}
+	for _, p := range stale {
+		fmt.Fprintf(e.stderr, "regulars export: removed a temporary file left by an interrupted export: %s\n", model.Sanitize(p))
+	}
+	if err == nil && fi.IsDir() {
 		if format != interchange.FormatVCard {
 			return model.Errorf(model.EINVALID, "%s is a folder: only --format vcf writes into a folder (one card a file)", out)
 		}
@@ -223,7 +253,9 @@ func runExport(e *env, f *ioFlags, args []string) error {
 	var n int64
 	err = store.WritePrivateFile(out, func(w io.Writer) error {
 		cw := &ioCountWriter{w: w}
-		err := s.Export(ctx, format, cw)
+		show, done := e.progress("Exporting", "customers")
+		err := s.ExportProgress(ctx, format, cw, show)
+		done()
 		n = cw.n
 		return err
 	})
@@ -238,7 +270,7 @@ func runBackup(e *env, f *ioFlags, args []string) error {
 	if len(args) > 1 {
 		return usagef("backup", "give at most one file name")
 	}
-	s, err := e.openStore()
+	s, err := e.readStore()
 	if err != nil {
 		return err
 	}
@@ -247,9 +279,22 @@ func runBackup(e *env, f *ioFlags, args []string) error {
 	if len(args) == 1 {
 		dest = args[0]
 	}
+	if err := s.CheckOutputPath(dest); err != nil {
+		return err
+	}
+	if err := checkFolder(dest); err != nil {
+		return err
+	}
+	if isTerminal(e.stderr) {
+		// VACUUM INTO reports no progress: say what it is doing, once.
+		fmt.Fprintf(e.stderr, "Backing up %s…\n", model.Sanitize(s.Path()))
+	}
 	info, err := s.Backup(context.Background(), dest)
 	if err != nil {
 		return err
+	}
+	for _, p := range info.Cleaned {
+		fmt.Fprintf(e.stderr, "regulars backup: removed a temporary file left by an interrupted backup: %s\n", model.Sanitize(p))
 	}
 	fmt.Fprintf(e.stdout, "Backed up %s to %s (checked).\n", model.Plural(info.Customers, "customer", "customers"), model.Sanitize(dest))
 	return nil
@@ -263,6 +308,13 @@ func runRestore(e *env, f *ioFlags, args []string) error {
 	if err != nil {
 		return err
 	}
+	// The store refuses the notebook's own name; another name for the
+	// same file (a link) would set the notebook aside and copy it back.
+	if a, aerr := os.Stat(args[0]); aerr == nil {
+		if b, berr := os.Stat(path); berr == nil && os.SameFile(a, b) {
+			return model.Errorf(model.EINVALID, "%s is the notebook itself; restore from a backup", args[0])
+		}
+	}
 	res, err := store.Restore(context.Background(), args[0], path, store.RestoreOptions{Force: f.force, Now: e.now})
 	if err != nil {
 		return err
@@ -272,6 +324,49 @@ func runRestore(e *env, f *ioFlags, args []string) error {
 		fmt.Fprintf(e.stdout, "The notebook it replaced is kept at %s.\n", model.Sanitize(res.Aside))
 	}
 	return nil
+}
+
+// checkFolder refuses, by name, a file whose folder is missing: the
+// write would otherwise fail naming its hidden temporary file.
+func checkFolder(path string) error {
+	dir := filepath.Dir(path)
+	fi, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return model.Errorf(model.EINVALID, "there is no folder %s; make it first (mkdir -p) or choose another place", dir)
+	case err != nil:
+		return model.Errorf(model.EINVALID, "cannot write into %s: %v", dir, ioPathError(err))
+	case !fi.IsDir():
+		return model.Errorf(model.EINVALID, "%s is not a folder", dir)
+	}
+	return nil
+}
+
+// progress returns a function that shows "Exporting: 1,204 of 5,000
+// customers (24%)" on a terminal, rewritten in place when the percentage
+// moves, and one that ends the line; in a script both do nothing.
+func (e *env) progress(doing, unit string) (show func(done, total int), end func()) {
+	if !isTerminal(e.stderr) {
+		return nil, func() {}
+	}
+	last, shown := -1, false
+	show = func(done, total int) {
+		pct := 100
+		if total > 0 {
+			pct = done * 100 / total
+		}
+		if pct == last && done != total {
+			return
+		}
+		last, shown = pct, true
+		fmt.Fprintf(e.stderr, "\r%s: %s of %s %s (%d%%)", doing, model.Thousands(int64(done)), model.Thousands(int64(total)), unit, pct)
+	}
+	end = func() {
+		if shown {
+			fmt.Fprintln(e.stderr)
+		}
+	}
+	return show, end
 }
 
 func ioSize(n int64) string {

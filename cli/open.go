@@ -25,6 +25,11 @@ func (e *env) openCmd() *cobra.Command {
 
 // openTUI opens the notebook and runs the terminal interface over it.
 func (e *env) openTUI() error {
+	// Checked before the notebook is opened, so a script that runs
+	// regulars by mistake makes nothing.
+	if !e.hasTerminal() {
+		return errNoTerminal("the notebook on screen needs a terminal (standard input and output); in a script, use the commands: 'regulars help' lists them")
+	}
 	s, err := e.openStore()
 	if err != nil {
 		return err

@@ -24,7 +24,7 @@ func (e *env) noteCmd() *cobra.Command {
 			}
 			n := &model.Note{Text: strings.Join(args[1:], " "), Private: private}
 			if askOn != "" {
-				d, err := e.dateFlag("ask-on", askOn)
+				d, err := e.dateAheadFlag("ask-on", askOn)
 				if err != nil {
 					return err
 				}
@@ -47,7 +47,7 @@ func (e *env) noteCmd() *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().StringVar(&askOn, "ask-on", "", "make it a follow-up to ask about from this date")
+	cmd.Flags().StringVar(&askOn, "ask-on", "", "make it a follow-up to ask about from this date (MM-DD: the coming one)")
 	cmd.Flags().BoolVar(&private, "private", false, "hide the note in screen-safe mode")
 	noFileFlags(cmd)
 	return cmd
@@ -60,8 +60,11 @@ func (e *env) visitCmd() *cobra.Command {
 		Short:             "log a visit, with what they spent (like 12.50)",
 		ValidArgsFunction: e.completeWho,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if len(args) < 1 || len(args) > 2 {
+			if len(args) < 1 {
 				return usagef("visit", "say who, and optionally the amount")
+			}
+			if len(args) > 2 {
+				return usagef("visit", "unexpected word %q after the amount; the flags --what and --on say what and when", args[2])
 			}
 			v := &model.Visit{What: what}
 			if len(args) == 2 {
@@ -87,7 +90,11 @@ func (e *env) visitCmd() *cobra.Command {
 				if err := s.AddVisit(ctx, v); err != nil {
 					return err
 				}
-				fmt.Fprintf(e.stdout, "Visit logged for %s on %s (%s).\n", model.Sanitize(c.Name), v.On.Short(), model.FormatCents(v.Cents))
+				amount := ""
+				if len(args) == 2 {
+					amount = " (" + model.FormatCents(v.Cents) + ")"
+				}
+				fmt.Fprintf(e.stdout, "Visit logged for %s on %s%s.\n", model.Sanitize(c.Name), v.On.Short(), amount)
 				return nil
 			})
 		},
@@ -110,7 +117,7 @@ func (e *env) thanksCmd() *cobra.Command {
 			}
 			t := &model.ThankYou{Reason: strings.Join(args[1:], " "), Due: e.today.AddDays(7)}
 			if due != "" {
-				d, err := e.dateFlag("due", due)
+				d, err := e.dateAheadFlag("due", due)
 				if err != nil {
 					return err
 				}
@@ -129,7 +136,7 @@ func (e *env) thanksCmd() *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().StringVar(&due, "due", "", "when to send it (default: a week from today)")
+	cmd.Flags().StringVar(&due, "due", "", "when to send it (default: a week from today; MM-DD: the coming one)")
 	noFileFlags(cmd)
 	return cmd
 }
@@ -173,6 +180,16 @@ func (e *env) feedbackCmd() *cobra.Command {
 	cmd.Flags().StringVar(&feedbackOn, "on", "today", "the day of the feedback")
 	noFileFlags(cmd)
 	return cmd
+}
+
+// dateAheadFlag reads a date that looks ahead (when to ask, when a
+// thank-you is due): a month and day alone is the next such day.
+func (e *env) dateAheadFlag(name, value string) (model.Date, error) {
+	d, err := model.ParseDateAhead(value, e.today)
+	if err != nil {
+		return model.Date{}, model.Errorf(model.EINVALID, "--%s: %s", name, model.ErrorMessage(err))
+	}
+	return d, nil
 }
 
 // dateFlag reads the date given to a flag, relative to today; a bad one is

@@ -71,7 +71,7 @@ func newRoot(e *env) *cobra.Command {
 		Long: `Regulars: a customer notebook for the people who keep coming back.
 Run with no command to open the notebook in the terminal.
 
-WHO is a customer id or part of a name. Dates are YYYY-MM-DD, MM-DD, --MM-DD (no year), today or yesterday. Amounts are like 12.50. The notebook is --db FILE, else $REGULARS_DB, else ~/.local/share/regulars/regulars.db (the XDG data directory). Run 'regulars COMMAND --help' for a command's flags.`,
+WHO is a customer id or part of a name; quote a name with spaces. Dates are YYYY-MM-DD, MM-DD, --MM-DD (no year), today or yesterday; for --ask-on and --due, MM-DD is the coming one. Amounts are like 12.50. The notebook is --db FILE, else $REGULARS_DB, else ~/.local/share/regulars/regulars.db (the XDG data directory). Run 'regulars COMMAND --help' for a command's flags. Exit status: 0 done, 1 a value refused or the command failed, 2 called wrongly.`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
 				return &usageError{msg: fmt.Sprintf("unknown command %q; run 'regulars help' for the list", args[0]), plain: true}
@@ -81,7 +81,7 @@ WHO is a customer id or part of a name. Dates are YYYY-MM-DD, MM-DD, --MM-DD (no
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
 			e.cmd = cmdName(cmd)
 			if err := e.setToday(); err != nil {
-				return &usageError{msg: "--today: " + model.ErrorMessage(err), cmd: e.cmd, plain: true}
+				return model.Errorf(model.EINVALID, "--today: %s", model.ErrorMessage(err))
 			}
 			return nil
 		},
@@ -243,9 +243,18 @@ func (e *env) flagError(cmd *cobra.Command, err error) error {
 		msg = "flag provided but not defined: " + arg
 	} else if rest, ok := strings.CutPrefix(msg, `invalid argument "`); ok {
 		// invalid argument "x" for "--limit" flag: strconv.ParseInt: ...
+		// The call was right, the value is refused: exit 1, as for a bad
+		// date or channel.
 		value, rest, _ := strings.Cut(rest, `" for "`)
 		flag, _, _ := strings.Cut(rest, `"`)
-		msg = fmt.Sprintf("invalid value %q for flag %s: parse error", value, flag)
+		if i := strings.LastIndex(flag, "--"); i >= 0 {
+			flag = flag[i:] // "-o, --output" → "--output"
+		}
+		what := "a number"
+		if strings.Contains(rest, "ParseBool") {
+			what = "true or false"
+		}
+		return model.Errorf(model.EINVALID, "%s: %q is not %s", flag, value, what)
 	}
 	return &usageError{msg: msg, cmd: name}
 }
@@ -295,13 +304,30 @@ func (e *env) printError(w io.Writer, styles fang.Styles, err error) {
 	fmt.Fprintf(w, "%s %s\n", style.Render(prefix+":"), model.Sanitize(msg))
 }
 
-// openStore opens the notebook chosen by --db, REGULARS_DB or the default.
+// openStore opens the notebook chosen by --db, REGULARS_DB or the default,
+// making it if there is none: for commands that write.
 func (e *env) openStore() (*store.Store, error) {
+	return e.open(store.Open)
+}
+
+// readStore opens the notebook like openStore but never makes one: a
+// command that only reads, given a mistyped path, leaves nothing behind.
+func (e *env) readStore() (*store.Store, error) {
+	return e.open(func(path string) (*store.Store, error) {
+		s, err := store.OpenExisting(path)
+		if model.ErrorCode(err) == model.ENOTFOUND {
+			return nil, model.Errorf(model.ENOTFOUND, "there is no notebook at %s; start one with 'regulars add NAME' or by running 'regulars'", path)
+		}
+		return s, err
+	})
+}
+
+func (e *env) open(open func(string) (*store.Store, error)) (*store.Store, error) {
 	path, err := e.notebookPath()
 	if err != nil {
 		return nil, err
 	}
-	s, err := store.Open(path)
+	s, err := open(path)
 	if err != nil {
 		return nil, err
 	}

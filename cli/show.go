@@ -21,7 +21,7 @@ func (e *env) showCmd() *cobra.Command {
 			if len(args) == 0 {
 				return usagef("show", "say who: a customer id or a name")
 			}
-			return withCustomer(e, strings.Join(args, " "), func(ctx context.Context, s *store.Store, c *model.Customer) error {
+			return readCustomer(e, strings.Join(args, " "), func(ctx context.Context, s *store.Store, c *model.Customer) error {
 				card, err := s.Card(ctx, c.ID)
 				if err != nil {
 					return err
@@ -43,7 +43,10 @@ func (e *env) findCmd() *cobra.Command {
 			if len(args) == 0 {
 				return usagef("find", "say what to look for: part of a name, a phone number, a word from a note")
 			}
-			s, err := e.openStore()
+			if limit < 1 {
+				return model.Errorf(model.EINVALID, "--limit: say how many, 1 or more")
+			}
+			s, err := e.readStore()
 			if err != nil {
 				return err
 			}

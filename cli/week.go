@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"regexp"
+	"strconv"
 
 	"github.com/spf13/cobra"
 
@@ -22,7 +24,7 @@ func (e *env) weekCmd() *cobra.Command {
 			if len(args) > 0 {
 				return usagef("week", "unexpected argument %q", args[0])
 			}
-			s, err := e.openStore()
+			s, err := e.readStore()
 			if err != nil {
 				return err
 			}
@@ -54,12 +56,12 @@ func (e *env) doneCmd() *cobra.Command {
 			}
 			kind, _, err := model.ParseItemID(args[0])
 			if err != nil {
-				return usagef("done", "%s", model.ErrorMessage(err))
+				return err
 			}
 			ch := model.DefaultChannel(kind)
 			if via != "" {
 				if ch, err = model.ParseChannel(via); err != nil {
-					return usagef("done", "--via: %s", model.ErrorMessage(err))
+					return model.Errorf(model.EINVALID, "--via: %s", model.ErrorMessage(err))
 				}
 			}
 			return withWeekItem(e, func(ctx context.Context, s *store.Store) (string, error) {
@@ -175,7 +177,11 @@ func printWeek(out io.Writer, w *model.Week) {
 		if it.Private {
 			private = " [private]"
 		}
-		fmt.Fprintf(out, "  %s %s: %s%s  (%s)\n", mark, model.Sanitize(it.Customer), model.Sanitize(it.Reason), private, it.ID)
+		reason := it.Reason
+		if it.Kind == model.KindLapsed {
+			reason = rhythmInWords(reason)
+		}
+		fmt.Fprintf(out, "  %s %s: %s%s  (%s)\n", mark, model.Sanitize(it.Customer), model.Sanitize(reason), private, it.ID)
 	}
 	more()
 	for _, k := range model.Kinds {
@@ -186,6 +192,23 @@ func printWeek(out io.Writer, w *model.Week) {
 	if w.Open > 0 {
 		fmt.Fprintln(out, "\nregulars done ID [--via card|call|email|message|in-person] when done; regulars snooze ID to put off.")
 	}
+}
+
+// rhythmPhrase is how the lapsed rule writes a regular's rhythm.
+var rhythmPhrase = regexp.MustCompile(`usually every ([0-9]+(?:\.[0-9]+)?) days`)
+
+// rhythmInWords rewrites "usually every 27.5 days" in a lapsed item's
+// reason as "about every four weeks". The rule in model writes the number
+// (the week's SQL mirror and its tests compare that text); the JSON keeps
+// it for scripts.
+func rhythmInWords(reason string) string {
+	return rhythmPhrase.ReplaceAllStringFunc(reason, func(m string) string {
+		days, err := strconv.ParseFloat(rhythmPhrase.FindStringSubmatch(m)[1], 64)
+		if err != nil {
+			return m
+		}
+		return model.RhythmWords(days)
+	})
 }
 
 type weekJSON struct {

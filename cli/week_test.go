@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"regulars/store"
 )
 
 type weekOut struct {
@@ -37,6 +39,12 @@ func (w weekOut) state(id string) string {
 // The clock of the cli is Monday 23 Nov 2026.
 func TestWeekCommands(t *testing.T) {
 	c := newCLI(t)
+	// week only reads: it needs a notebook there, empty here.
+	s, err := store.Open(c.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
 	if out := c.ok("week"); !strings.Contains(out, "Nothing on the queue this week") {
 		t.Errorf("empty week:\n%s", out)
 	}
@@ -115,8 +123,8 @@ func TestWeekCommands(t *testing.T) {
 		msg  string
 	}{
 		{[]string{"done"}, 2, "say which item"},
-		{[]string{"done", "nonsense"}, 2, "not a week item id"},
-		{[]string{"done", bday, "--via", "fax"}, 2, "not a channel"},
+		{[]string{"done", "nonsense"}, 1, "not a week item id"},
+		{[]string{"done", bday, "--via", "fax"}, 1, "not a channel"},
 		{[]string{"done", bday}, 1, "already done"},
 		{[]string{"done", "birthday:999:2026"}, 1, "not on the queue"},
 		{[]string{"snooze", bday}, 1, "already done"},

@@ -19,12 +19,19 @@ import (
 // customer with their records from one snapshot, and the format's writer
 // writes them.
 func (s *Store) Export(ctx context.Context, format interchange.Format, w io.Writer) error {
+	return s.ExportProgress(ctx, format, w, nil)
+}
+
+// ExportProgress is Export that calls progress, when not nil, after each
+// customer is written, with how many of how many are done: a big export
+// on a terminal shows how far it is.
+func (s *Store) ExportProgress(ctx context.Context, format interchange.Format, w io.Writer, progress func(done, total int)) error {
 	bw := bufio.NewWriter(w)
 	iw, err := interchange.NewWriter(bw, format, s.Now())
 	if err != nil {
 		return err
 	}
-	if err := s.eachRecord(ctx, iw.Write); err != nil {
+	if err := s.eachRecordProgress(ctx, progress, iw.Write); err != nil {
 		return err
 	}
 	if err := iw.Close(); err != nil {
@@ -61,6 +68,10 @@ var weekKeyRecords = map[string]string{"thank-you": "thank_you", "unhappy": "fee
 // about them, read from one snapshot. Records name each other by position
 // in their customer's lists, as the files do, not by database id.
 func (s *Store) eachRecord(ctx context.Context, fn func(*interchange.Record) error) error {
+	return s.eachRecordProgress(ctx, nil, fn)
+}
+
+func (s *Store) eachRecordProgress(ctx context.Context, progress func(done, total int), fn func(*interchange.Record) error) error {
 	return s.readTx(ctx, func(tx *sql.Tx) error {
 		var recs []interchange.Record
 		byID := map[int64]*interchange.Record{}
@@ -228,6 +239,9 @@ func (s *Store) eachRecord(ctx context.Context, fn func(*interchange.Record) err
 		for i := range recs {
 			if err := fn(&recs[i]); err != nil {
 				return err
+			}
+			if progress != nil {
+				progress(i+1, len(recs))
 			}
 		}
 		return nil

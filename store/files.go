@@ -31,6 +31,12 @@ func CleanStaleTemps(path string, now time.Time) []string {
 	return cleanStale(filepath.Join(filepath.Dir(path), tempPattern(path)), now)
 }
 
+// CleanStaleCardTemps is CleanStaleTemps for an export into a folder of
+// cards (ExportVCardDir), where each card has a temporary name of its own.
+func CleanStaleCardTemps(dir string, now time.Time) []string {
+	return cleanStale(filepath.Join(dir, ".*.vcf.*.tmp"), now)
+}
+
 func cleanStale(glob string, now time.Time) []string {
 	matches, _ := filepath.Glob(glob)
 	var removed []string
