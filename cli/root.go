@@ -37,6 +37,7 @@ type env struct {
 	now            func() time.Time
 	getenv         func(string) string
 	cmd            string // the command being run, for its error line
+	author         string // --as: who writes
 }
 
 // Main runs regulars on the process's arguments and streams and returns
@@ -97,6 +98,7 @@ WHO is a customer id or part of a name; quote a name with spaces. Dates are YYYY
 	pf := root.PersistentFlags()
 	pf.StringVar(&e.dbPath, "db", "", "notebook file (default: $REGULARS_DB, else the XDG data directory)")
 	pf.StringVar(&e.todayFlag, "today", "", "act as if today were this date (YYYY-MM-DD)")
+	pf.StringVar(&e.author, "as", "", "sign what you write with this name (default: unsigned, the owner)")
 	root.RegisterFlagCompletionFunc("today", cobra.NoFileCompletions)
 	root.AddCommand(
 		e.openCmd(),
@@ -335,6 +337,7 @@ func (e *env) open(open func(string) (*store.Store, error)) (*store.Store, error
 		fmt.Fprintf(e.stderr, "regulars: warning: %s\n", model.Sanitize(w))
 	}
 	s.Now = e.clock()
+	s.Author = strings.TrimSpace(e.author)
 	return s, nil
 }
 

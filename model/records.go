@@ -16,6 +16,7 @@ type Note struct {
 	AskOn      Date // zero when the note is not a follow-up
 	Asked      bool
 	Private    bool // hidden in screen-safe mode
+	Author     string // who wrote it: a person's name from the people file; "" for the owner
 }
 
 // Validate checks a note before it is written.
@@ -33,6 +34,7 @@ type Visit struct {
 	On         Date
 	Cents      int64
 	What       string
+	Author     string // who wrote it: a person's name from the people file; "" for the owner
 }
 
 // MaxCents caps one visit's amount (one million in the shop's currency).
@@ -61,6 +63,7 @@ type ThankYou struct {
 	Created    time.Time
 	Sent       bool
 	SentAt     time.Time
+	Author     string // who wrote it: a person's name from the people file; "" for the owner
 }
 
 // Validate checks a thank-you before it is written.
@@ -83,6 +86,7 @@ type Feedback struct {
 	Comment    string
 	Replied    bool
 	RepliedAt  time.Time
+	Author     string // who wrote it: a person's name from the people file; "" for the owner
 }
 
 // UnhappyRating is the highest rating that still wants a personal reply.
@@ -138,6 +142,7 @@ type Outreach struct {
 	About      string // what it was about, e.g. "birthday" or a week item id
 	Note       string
 	Created    time.Time
+	Author     string // who wrote it: a person's name from the people file; "" for the owner
 }
 
 // Validate checks an outreach entry before it is written.

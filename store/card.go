@@ -71,7 +71,7 @@ func (s *Store) Card(ctx context.Context, id int64) (*Card, error) {
 }
 
 func queryNotes(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]model.Note, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id, customer_id, text, created_at, ask_on, asked_at, private FROM notes `+where, args...)
+	rows, err := tx.QueryContext(ctx, `SELECT id, customer_id, text, created_at, ask_on, asked_at, private, author FROM notes `+where, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -81,7 +81,7 @@ func queryNotes(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]m
 		var n model.Note
 		var created string
 		var askOn, asked sql.NullString
-		if err := rows.Scan(&n.ID, &n.CustomerID, &n.Text, &created, &askOn, &asked, &n.Private); err != nil {
+		if err := rows.Scan(&n.ID, &n.CustomerID, &n.Text, &created, &askOn, &asked, &n.Private, &n.Author); err != nil {
 			return nil, err
 		}
 		n.Created = parseTime(created)
@@ -95,7 +95,7 @@ func queryNotes(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]m
 }
 
 func queryVisits(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]model.Visit, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id, customer_id, day, cents, what FROM visits `+where, args...)
+	rows, err := tx.QueryContext(ctx, `SELECT id, customer_id, day, cents, what, author FROM visits `+where, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -104,7 +104,7 @@ func queryVisits(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]
 	for rows.Next() {
 		var v model.Visit
 		var day string
-		if err := rows.Scan(&v.ID, &v.CustomerID, &day, &v.Cents, &v.What); err != nil {
+		if err := rows.Scan(&v.ID, &v.CustomerID, &day, &v.Cents, &v.What, &v.Author); err != nil {
 			return nil, err
 		}
 		v.On = parseDay(day)
@@ -114,7 +114,7 @@ func queryVisits(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]
 }
 
 func queryThankYous(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]model.ThankYou, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id, customer_id, reason, due, created_at, sent_at FROM thank_yous `+where, args...)
+	rows, err := tx.QueryContext(ctx, `SELECT id, customer_id, reason, due, created_at, sent_at, author FROM thank_yous `+where, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -124,7 +124,7 @@ func queryThankYous(ctx context.Context, tx *sql.Tx, where string, args ...any) 
 		var t model.ThankYou
 		var due, created string
 		var sent sql.NullString
-		if err := rows.Scan(&t.ID, &t.CustomerID, &t.Reason, &due, &created, &sent); err != nil {
+		if err := rows.Scan(&t.ID, &t.CustomerID, &t.Reason, &due, &created, &sent, &t.Author); err != nil {
 			return nil, err
 		}
 		t.Due, t.Created = parseDay(due), parseTime(created)
@@ -135,7 +135,7 @@ func queryThankYous(ctx context.Context, tx *sql.Tx, where string, args ...any) 
 }
 
 func queryFeedback(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]model.Feedback, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id, customer_id, day, rating, comment, replied_at FROM feedback `+where, args...)
+	rows, err := tx.QueryContext(ctx, `SELECT id, customer_id, day, rating, comment, replied_at, author FROM feedback `+where, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -145,7 +145,7 @@ func queryFeedback(ctx context.Context, tx *sql.Tx, where string, args ...any) (
 		var f model.Feedback
 		var day string
 		var replied sql.NullString
-		if err := rows.Scan(&f.ID, &f.CustomerID, &day, &f.Rating, &f.Comment, &replied); err != nil {
+		if err := rows.Scan(&f.ID, &f.CustomerID, &day, &f.Rating, &f.Comment, &replied, &f.Author); err != nil {
 			return nil, err
 		}
 		f.On = parseDay(day)
@@ -156,7 +156,7 @@ func queryFeedback(ctx context.Context, tx *sql.Tx, where string, args ...any) (
 }
 
 func queryOutreach(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]model.Outreach, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id, customer_id, day, channel, about, note, created_at FROM outreach `+where, args...)
+	rows, err := tx.QueryContext(ctx, `SELECT id, customer_id, day, channel, about, note, created_at, author FROM outreach `+where, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -165,7 +165,7 @@ func queryOutreach(ctx context.Context, tx *sql.Tx, where string, args ...any) (
 	for rows.Next() {
 		var o model.Outreach
 		var day, ch, created string
-		if err := rows.Scan(&o.ID, &o.CustomerID, &day, &ch, &o.About, &o.Note, &created); err != nil {
+		if err := rows.Scan(&o.ID, &o.CustomerID, &day, &ch, &o.About, &o.Note, &created, &o.Author); err != nil {
 			return nil, err
 		}
 		o.On, o.Channel, o.Created = parseDay(day), model.Channel(ch), parseTime(created)

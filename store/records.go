@@ -44,6 +44,7 @@ func (s *Store) AddNote(ctx context.Context, n *model.Note) error {
 		if _, err := requireActive(ctx, tx, n.CustomerID); err != nil {
 			return err
 		}
+		n.Author = s.author(n.Author)
 		return insertNote(ctx, tx, n, s.Now())
 	})
 }
@@ -60,8 +61,8 @@ func insertNote(ctx context.Context, tx *sql.Tx, n *model.Note, now time.Time) e
 	if err != nil {
 		return err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO notes (id, customer_id, text, created_at, ask_on, asked_at, private)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, id, n.CustomerID, n.Text, formatTime(n.Created), nullDay(n.AskOn), asked, boolInt(n.Private))
+	res, err := tx.ExecContext(ctx, `INSERT INTO notes (id, customer_id, text, created_at, ask_on, asked_at, private, author)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, n.CustomerID, n.Text, formatTime(n.Created), nullDay(n.AskOn), asked, boolInt(n.Private), n.Author)
 	if err != nil {
 		return err
 	}
@@ -132,6 +133,7 @@ func (s *Store) AddVisit(ctx context.Context, v *model.Visit) error {
 		if _, err := requireActive(ctx, tx, v.CustomerID); err != nil {
 			return err
 		}
+		v.Author = s.author(v.Author)
 		return insertVisit(ctx, tx, v)
 	})
 }
@@ -141,8 +143,8 @@ func insertVisit(ctx context.Context, tx *sql.Tx, v *model.Visit) error {
 	if err != nil {
 		return err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO visits (id, customer_id, day, cents, what) VALUES (?, ?, ?, ?, ?)`,
-		id, v.CustomerID, v.On.String(), v.Cents, v.What)
+	res, err := tx.ExecContext(ctx, `INSERT INTO visits (id, customer_id, day, cents, what, author) VALUES (?, ?, ?, ?, ?, ?)`,
+		id, v.CustomerID, v.On.String(), v.Cents, v.What, v.Author)
 	if err != nil {
 		return err
 	}
@@ -159,6 +161,7 @@ func (s *Store) AddThankYou(ctx context.Context, t *model.ThankYou) error {
 		if _, err := requireActive(ctx, tx, t.CustomerID); err != nil {
 			return err
 		}
+		t.Author = s.author(t.Author)
 		return insertThankYou(ctx, tx, t, 0, s.Now())
 	})
 }
@@ -181,8 +184,8 @@ func insertThankYou(ctx context.Context, tx *sql.Tx, t *model.ThankYou, visitID 
 	if err != nil {
 		return err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO thank_yous (id, customer_id, visit_id, reason, due, created_at, sent_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, id, t.CustomerID, visit, t.Reason, t.Due.String(), formatTime(t.Created), sent)
+	res, err := tx.ExecContext(ctx, `INSERT INTO thank_yous (id, customer_id, visit_id, reason, due, created_at, sent_at, author)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, t.CustomerID, visit, t.Reason, t.Due.String(), formatTime(t.Created), sent, t.Author)
 	if err != nil {
 		return err
 	}
@@ -204,6 +207,7 @@ func (s *Store) AddFeedback(ctx context.Context, f *model.Feedback) error {
 		if _, err := requireActive(ctx, tx, f.CustomerID); err != nil {
 			return err
 		}
+		f.Author = s.author(f.Author)
 		return insertFeedback(ctx, tx, f, s.Now())
 	})
 }
@@ -220,8 +224,8 @@ func insertFeedback(ctx context.Context, tx *sql.Tx, f *model.Feedback, now time
 	if err != nil {
 		return err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO feedback (id, customer_id, day, rating, comment, replied_at) VALUES (?, ?, ?, ?, ?, ?)`,
-		id, f.CustomerID, f.On.String(), f.Rating, f.Comment, replied)
+	res, err := tx.ExecContext(ctx, `INSERT INTO feedback (id, customer_id, day, rating, comment, replied_at, author) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		id, f.CustomerID, f.On.String(), f.Rating, f.Comment, replied, f.Author)
 	if err != nil {
 		return err
 	}
@@ -243,6 +247,7 @@ func (s *Store) AddOutreach(ctx context.Context, o *model.Outreach) error {
 		if _, err := getCustomer(ctx, tx, o.CustomerID); err != nil {
 			return err
 		}
+		o.Author = s.author(o.Author)
 		return insertOutreach(ctx, tx, o, s.Now())
 	})
 }
@@ -255,8 +260,8 @@ func insertOutreach(ctx context.Context, tx *sql.Tx, o *model.Outreach, now time
 	if err != nil {
 		return err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO outreach (id, customer_id, day, channel, about, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		id, o.CustomerID, o.On.String(), string(o.Channel), o.About, o.Note, formatTime(o.Created))
+	res, err := tx.ExecContext(ctx, `INSERT INTO outreach (id, customer_id, day, channel, about, note, created_at, author) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		id, o.CustomerID, o.On.String(), string(o.Channel), o.About, o.Note, formatTime(o.Created), o.Author)
 	if err != nil {
 		return err
 	}

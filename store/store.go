@@ -42,6 +42,19 @@ type Store struct {
 
 	// Warnings are things Open fixed that the owner should know about.
 	Warnings []string
+
+	// Author is who writes through this Store: a person's name from the
+	// people file when the notebook is served, --as NAME, or "" for the
+	// owner. Every record written without an author of its own gets it.
+	Author string
+}
+
+// author is the author a new record is written with.
+func (s *Store) author(given string) string {
+	if given != "" {
+		return given
+	}
+	return s.Author
 }
 
 // sqliteHeader starts every SQLite database file.

@@ -49,6 +49,7 @@ func (s *Store) DoneItem(ctx context.Context, id string, ch model.Channel, note 
 			return model.Errorf(model.ECONFLICT, "%s is already done this week", id)
 		}
 		o.CustomerID = it.CustomerID
+		o.Author = s.Author
 		if err := insertOutreach(ctx, tx, &o, now); err != nil {
 			return err
 		}
@@ -63,6 +64,7 @@ func (s *Store) DoneItem(ctx context.Context, id string, ch model.Channel, note 
 		case it.VisitID != 0:
 			t := model.ThankYou{CustomerID: it.CustomerID, Reason: "thank you for the big purchase",
 				Due: it.Due, Sent: true, SentAt: now}
+			t.Author = s.Author
 			err = insertThankYou(ctx, tx, &t, it.VisitID, now)
 			it.ThankYouID, made = t.ID, true
 		}
