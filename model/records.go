@@ -15,7 +15,7 @@ type Note struct {
 	Created    time.Time
 	AskOn      Date // zero when the note is not a follow-up
 	Asked      bool
-	Private    bool // hidden in screen-safe mode
+	Private    bool   // hidden in screen-safe mode
 	Author     string // who wrote it: a person's name from the people file; "" for the owner
 }
 
