@@ -285,11 +285,9 @@ func runBackup(e *env, f *ioFlags, args []string) error {
 	if err := checkFolder(dest); err != nil {
 		return err
 	}
-	if isTerminal(e.stderr) {
-		// VACUUM INTO reports no progress: say what it is doing, once.
-		fmt.Fprintf(e.stderr, "Backing up %s…\n", model.Sanitize(s.Path()))
-	}
-	info, err := s.Backup(context.Background(), dest)
+	show, end := e.progress("Backing up", "pages")
+	info, err := s.BackupWith(context.Background(), dest, store.BackupOptions{Progress: show})
+	end()
 	if err != nil {
 		return err
 	}

@@ -24,12 +24,24 @@ func BackupName(notebook string, now time.Time) string {
 	return filepath.Join(filepath.Dir(notebook), fmt.Sprintf("%s-backup-%s.db", base, now.Format("20060102-150405")))
 }
 
-// Backup writes a consistent copy of the notebook to path with VACUUM INTO,
-// which reads one snapshot and so works while another Regulars is writing.
-// The copy is made under a temporary name, created 0600, checked with
-// PRAGMA integrity_check, and only then given its name; an existing file is
-// never overwritten.
+// Backup writes a consistent copy of the notebook to path. See BackupWith.
 func (s *Store) Backup(ctx context.Context, path string) (*NotebookInfo, error) {
+	return s.BackupWith(ctx, path, BackupOptions{})
+}
+
+// BackupOptions says how to back up.
+type BackupOptions struct {
+	// Progress, when set, is called as pages are copied: done of total.
+	Progress func(done, total int)
+}
+
+// BackupWith writes a consistent copy of the notebook to path with SQLite's
+// online backup API, page by page inside one read transaction: one
+// snapshot, while another Regulars goes on writing (WAL), at the speed of
+// copying the file, with progress. The copy is made under a temporary
+// name, created 0600, checked (integrity, schema, rows) and only then
+// given its name; an existing file is never overwritten.
+func (s *Store) BackupWith(ctx context.Context, path string, opts BackupOptions) (*NotebookInfo, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, model.Errorf(model.EINVALID, "backup path %q: %v", path, err)
@@ -50,8 +62,11 @@ func (s *Store) Backup(ctx context.Context, path string) (*NotebookInfo, error) 
 		return nil, err
 	}
 	defer os.Remove(tmp)
-	if _, err := s.db.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
-		return nil, wrapError(err)
+	if err := s.copyPages(ctx, tmp, opts.Progress); err != nil {
+		return nil, err
+	}
+	if err := standalone(ctx, tmp); err != nil {
+		return nil, err
 	}
 	info, err := checkNotebookFile(ctx, tmp)
 	if err != nil {
@@ -69,6 +84,76 @@ func (s *Store) Backup(ctx context.Context, path string) (*NotebookInfo, error) 
 	}
 	syncDir(filepath.Dir(abs))
 	return info, nil
+}
+
+// backupStep is how many pages one step copies: 4 MiB at the default page
+// size, small enough for progress to move, large enough to cost nothing.
+const backupStep = 1024
+
+// copyPages copies the notebook's pages into the empty file at to.
+func (s *Store) copyPages(ctx context.Context, to string, progress func(done, total int)) error {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return wrapError(err)
+	}
+	defer conn.Close()
+	// A read transaction on the source connection fixes the snapshot the
+	// backup copies: writes from other connections do not restart it.
+	if _, err := conn.ExecContext(ctx, "BEGIN DEFERRED"); err != nil {
+		return wrapError(err)
+	}
+	defer conn.ExecContext(context.Background(), "ROLLBACK")
+	var n int
+	if err := conn.QueryRowContext(ctx, "SELECT count(*) FROM meta").Scan(&n); err != nil {
+		return wrapError(err)
+	}
+	return conn.Raw(func(dc any) error {
+		b, ok := dc.(interface {
+			NewBackup(string) (*sqlite.Backup, error)
+		})
+		if !ok {
+			return model.Errorf(model.EINTERNAL, "the SQLite driver cannot back up")
+		}
+		bk, err := b.NewBackup("file:" + (&url.URL{Path: to}).EscapedPath())
+		if err != nil {
+			return wrapError(err)
+		}
+		for {
+			if err := ctx.Err(); err != nil {
+				bk.Finish()
+				return err
+			}
+			more, err := bk.Step(backupStep)
+			if err != nil {
+				bk.Finish()
+				return wrapError(err)
+			}
+			if progress != nil {
+				total := bk.PageCount()
+				progress(total-bk.Remaining(), total)
+			}
+			if !more {
+				break
+			}
+		}
+		return wrapError(bk.Finish())
+	})
+}
+
+// standalone makes a copied notebook one file: the copy of a WAL notebook
+// is in WAL mode too, and would grow -wal and -shm files beside it (under
+// its temporary name) when opened; a backup is a single file.
+func standalone(ctx context.Context, path string) error {
+	db, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath())
+	if err != nil {
+		return wrapError(err)
+	}
+	defer db.Close()
+	var mode string
+	if err := db.QueryRowContext(ctx, "PRAGMA journal_mode=DELETE").Scan(&mode); err != nil {
+		return wrapError(err)
+	}
+	return nil
 }
 
 // reserveTemp creates an empty 0600 file next to path for SQLite to fill:

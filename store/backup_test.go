@@ -266,3 +266,46 @@ func TestRestore(t *testing.T) {
 		}
 	})
 }
+
+// A backup reports its progress page by page up to the whole notebook, and
+// copies one snapshot while another program writes.
+func TestBackupProgressAndSnapshot(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpen(t)
+	c := &model.Customer{Name: "Anna"}
+	if err := s.CreateCustomer(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	// About 3,000 pages of drafts (a table with no index to keep), more
+	// than one step of the copy.
+	if _, err := s.DB().ExecContext(ctx, `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1500)
+		INSERT INTO drafts (customer_id, form, body, saved_at) SELECT ?, 'f' || i, printf('%.*c', 8000, 'a'), '2026-11-01T10:00:00.000Z' FROM n`, c.ID); err != nil {
+		t.Fatal(err)
+	}
+	other, err := store.Open(s.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	var calls, last, total int
+	wrote := false
+	info, err := s.BackupWith(ctx, filepath.Join(t.TempDir(), "b.db"), store.BackupOptions{Progress: func(done, all int) {
+		calls, last, total = calls+1, done, all
+		if !wrote {
+			// Another program writes in the middle of the copy.
+			wrote = true
+			if err := other.CreateCustomer(ctx, &model.Customer{Name: "Written meanwhile"}); err != nil {
+				t.Error(err)
+			}
+		}
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if calls < 2 || last != total || total == 0 {
+		t.Errorf("progress: %d calls, last %d of %d", calls, last, total)
+	}
+	if info.Customers != 1 {
+		t.Errorf("the backup holds %d customers, want the snapshot's 1", info.Customers)
+	}
+}
