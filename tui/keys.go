@@ -24,6 +24,8 @@ type KeyMap struct {
 // works always.
 type GlobalKeys struct {
 	Safe, Week, Help, Quit, ForceQuit key.Binding
+	// CloseHelp is Help as the bar names it while the full help is open.
+	CloseHelp key.Binding
 }
 
 // MoveKeys move through the list, the card and the week.
@@ -112,6 +114,7 @@ func DefaultKeyMap() *KeyMap {
 			Safe:      b([]string{"p"}, "p", "screen-safe"),
 			Week:      b([]string{"w", "tab"}, "w/tab", "week"),
 			Help:      b([]string{"?"}, "?", "more"),
+			CloseHelp: b([]string{"?"}, "?", "close help"),
 			Quit:      b([]string{"q"}, "q", "quit"),
 			ForceQuit: b([]string{"ctrl+c"}, "ctrl+c", "quit"),
 		},
@@ -134,6 +137,7 @@ func DefaultKeyMap() *KeyMap {
 		},
 		List: ListKeys{
 			Open:        b([]string{"enter"}, "enter", "open"),
+			// From any page: a new lookup on the list.
 			Filter:      b([]string{"/"}, "/", "filter"),
 			Sort:        b([]string{"s"}, "s", "sort"),
 			ClearFilter: b([]string{"esc"}, "esc", "clear filter"),

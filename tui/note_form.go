@@ -140,7 +140,8 @@ func (f *NoteForm) save() tea.Cmd {
 	}
 	var askOn model.Date
 	if a := strings.TrimSpace(f.askOn.Value()); a != "" {
-		d, err := model.ParseDate(a, f.c.Today())
+		// Ask-on looks ahead: "01-15" in November is the coming January.
+		d, err := model.ParseDateAhead(a, f.c.Today())
 		if err != nil {
 			f.askErr = model.ErrorMessage(err)
 		}

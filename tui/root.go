@@ -106,7 +106,12 @@ func (m *Model) current() Component {
 
 // Update implements tea.Model.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	before := m.current()
 	cmd := m.update(msg)
+	// The full help is about one screen: it closes when the screen changes.
+	if m.current() != before {
+		m.help.ShowAll = false
+	}
 	m.layout()
 	return m, cmd
 }
@@ -152,7 +157,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			m.detailFrom = pageWeek
 		}
 		m.page = pageDetail
-		return m.detail.Load(msg.ID)
+		return m.detail.Open(msg.ID)
 	case FormDoneMsg:
 		opens := m.formOpens
 		m.form, m.formOpens = nil, false
@@ -178,6 +183,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		m.setStatus("Archived "+msg.name+"; nothing was deleted", false)
+		m.list.Archived(store.Match{ID: msg.id, Name: msg.name})
 		m.page = pageList
 		return m.broadcast(dataChangedMsg{})
 	case StatusMsg:
@@ -249,6 +255,11 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Global.Quit):
 		return tea.Quit
+	case key.Matches(msg, k.List.Filter):
+		// A new lookup from any page, the card included: the list's filter
+		// box takes the keys, so a name typed there fires nothing else.
+		m.page = pageList
+		return m.list.Lookup()
 	case key.Matches(msg, k.Global.Help):
 		m.help.ShowAll = !m.help.ShowAll
 		return nil
