@@ -27,7 +27,12 @@ type FieldForm struct {
 	initial []string
 	errs    []string
 	formErr string
+	notice  string // a word about the form, e.g. a draft restored
 	focus   int
+
+	// customerID and draftName key the form's draft; 0 keeps none.
+	customerID int64
+	draftName  string
 
 	confirmDrop bool
 	saving      bool
@@ -270,6 +275,8 @@ func (f *FieldForm) View() string {
 		b.WriteString(" " + st.Prompt.Render(" Drop what you typed? "+keyName(yn.Yes)+" drops it · "+keyName(yn.No)+" keeps it ") + "\n")
 	case f.saving:
 		b.WriteString(" " + st.Subtle.Render("Saving…") + "\n")
+	case f.notice != "":
+		b.WriteString(" " + st.Subtle.Render(cut(f.notice, f.width-2)) + "\n")
 	case f.formErr != "":
 		b.WriteString(" " + st.FieldError.Render("Not saved: "+cut(f.formErr, f.width-14)) + "\n")
 		b.WriteString(" " + st.Subtle.Render("Everything you typed is still here; fix it and press "+keyName(f.c.Keys.Form.Save)+".") + "\n")

@@ -84,6 +84,8 @@ func (m *Model) View() tea.View {
 	}
 	v := tea.NewView(b.String())
 	v.AltScreen = true
+	// Focus back on the terminal asks the notebook whether it changed.
+	v.ReportFocus = true
 	v.WindowTitle = m.title()
 	return v
 }

@@ -136,7 +136,7 @@ func DefaultKeyMap() *KeyMap {
 			Archive:  b([]string{"d"}, "d", "archive"),
 		},
 		List: ListKeys{
-			Open:        b([]string{"enter"}, "enter", "open"),
+			Open: b([]string{"enter"}, "enter", "open"),
 			// From any page: a new lookup on the list.
 			Filter:      b([]string{"/"}, "/", "filter"),
 			Sort:        b([]string{"s"}, "s", "sort"),

@@ -50,6 +50,10 @@ type List struct {
 	// empties the list, it says the notebook is not empty, only archived
 	// (the store counts active customers only).
 	archived *store.Match
+
+	// keepID is the customer the cursor stays on when the next page comes
+	// (a reload after another terminal wrote).
+	keepID int64
 }
 
 type listPageMsg struct {
@@ -132,6 +136,15 @@ func (l *List) Reload() tea.Cmd {
 	}
 	l.countSeq++ // a count still on its way is for the old question
 	return l.fetch()
+}
+
+// ReloadKeeping is Reload keeping the cursor on the same customer, when
+// rows were added or removed above it.
+func (l *List) ReloadKeeping() tea.Cmd {
+	if m, ok := l.Selected(); ok {
+		l.keepID = m.ID
+	}
+	return l.Reload()
 }
 
 // restart goes back to the first row and asks for it.
@@ -251,6 +264,16 @@ func (l *List) Update(msg tea.Msg) (Component, tea.Cmd) {
 			return l, count
 		}
 		l.rows, l.winOff, l.more = msg.page.Rows, msg.offset, msg.page.More
+		if id := l.keepID; id != 0 {
+			l.keepID = 0
+			for j, r := range l.rows {
+				if r.ID == id {
+					l.cursor = l.winOff + j
+					l.scrollToCursor()
+					break
+				}
+			}
+		}
 		if l.total < 0 && !l.more {
 			l.total = l.winOff + len(l.rows)
 		}

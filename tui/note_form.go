@@ -31,6 +31,7 @@ type NoteForm struct {
 	focus   int // noteText, noteAskOn or notePrivate
 
 	textErr, askErr, saveErr string
+	notice                   string // a word about the form, e.g. a draft restored
 	initialText, initialAsk  string
 	initialPrivate           bool
 
@@ -339,6 +340,8 @@ func (f *NoteForm) View() string {
 		b.WriteString(" " + st.Subtle.Render("Saving…"))
 	case f.saveErr != "":
 		b.WriteString(" " + st.FieldError.Render(cut("Not saved: "+f.saveErr+". Your text is still here.", f.width-2)))
+	case f.notice != "":
+		b.WriteString(" " + st.Subtle.Render(cut(f.notice, f.width-2)))
 	}
 	return padLines(b.String(), f.width, f.height)
 }
@@ -357,3 +360,6 @@ func (f *NoteForm) FullHelp() [][]key.Binding {
 	k := f.c.Keys.Note
 	return [][]key.Binding{{k.Save, k.Cancel, k.Editor}, {k.Next, k.Prev, k.Toggle}}
 }
+
+// setText replaces the typed text.
+func (f *NoteForm) setText(s string) { f.text.SetValue(s) }

@@ -45,6 +45,7 @@ func visitForm(c *Common, id int64, name string) *FieldForm {
 		}
 	}
 	f := newFieldForm(c, "Visit by "+name, specs, check)
+	f.customerID, f.draftName = id, "visit"
 	// The day is nearly always today: the amount is what is typed first.
 	f.focus = 1
 	return f
@@ -80,7 +81,9 @@ func thankYouForm(c *Common, id int64, name string) *FieldForm {
 			return FormDoneMsg{CustomerID: id, Status: "Thank-you noted for " + name}, nil
 		}
 	}
-	return newFieldForm(c, "Thank-you for "+name, specs, check)
+	f := newFieldForm(c, "Thank-you for "+name, specs, check)
+	f.customerID, f.draftName = id, "thanks"
+	return f
 }
 
 // feedbackForm records what a customer said.
@@ -118,5 +121,7 @@ func feedbackForm(c *Common, id int64, name string) *FieldForm {
 			return FormDoneMsg{CustomerID: id, Status: "Feedback saved for " + name}, nil
 		}
 	}
-	return newFieldForm(c, "Feedback from "+name, specs, check)
+	f := newFieldForm(c, "Feedback from "+name, specs, check)
+	f.customerID, f.draftName = id, "feedback"
+	return f
 }
