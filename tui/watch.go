@@ -58,4 +58,3 @@ func (m *Model) refresh() tea.Cmd {
 
 // Close releases what the model holds in the notebook (its Watch).
 func (m *Model) Close() error { return m.watch.Close() }
-
