@@ -8,7 +8,6 @@ import (
 	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textarea"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
@@ -25,7 +24,7 @@ type NoteForm struct {
 	name       string // sanitized, for the title
 	note       *model.Note
 
-	text    textarea.Model
+	text    textBox
 	askOn   textinput.Model
 	private bool
 	focus   int // noteText, noteAskOn or notePrivate
@@ -60,16 +59,11 @@ type editorDoneMsg struct {
 
 // newNoteForm opens a form for a new note (n == nil) or to edit one.
 func newNoteForm(c *Common, customerID int64, name string, n *model.Note) *NoteForm {
-	ta := textarea.New()
-	ta.ShowLineNumbers = false
+	ta := newTextBox(c.Keys.Text, c.Styles.Textarea)
 	ta.Prompt = "┃ "
 	ta.Placeholder = "What did you talk about? Family news, plans, what to ask next time…"
-	// No limits in the widget: a note that is too long is refused on save
-	// with a message, never cut while typing or coming back from the editor.
-	ta.CharLimit = 0
-	ta.MaxHeight = 0
-	ta.SetStyles(c.Styles.Textarea)
-	ta.KeyMap.LineEnd = c.Keys.Note.LineEnd // without ctrl+e, which is Editor
+	// No limit in the box: a note that is too long is refused on save with
+	// a message, never cut while typing or coming back from the editor.
 
 	ai := textinput.New()
 	ai.Prompt = ""
@@ -250,7 +244,7 @@ func (f *NoteForm) Update(msg tea.Msg) (Component, tea.Cmd) {
 	var cmd tea.Cmd
 	switch f.focus {
 	case noteText:
-		f.text, cmd = f.text.Update(msg)
+		cmd = f.text.Update(msg)
 	case noteAskOn:
 		f.askOn, cmd = f.askOn.Update(msg)
 	}
