@@ -183,6 +183,6 @@ func (d *Detail) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{mv.Up, mv.Down, mv.Top, mv.Bottom, mv.PageDown},
 		{cu.Note, cu.Visit, cu.Thanks, cu.Feedback},
-		{cu.Edit, cu.Archive, back},
+		{cu.Edit, cu.Archive, d.c.Keys.List.Filter, back},
 	}
 }
