@@ -14,6 +14,7 @@ type confirmation struct {
 }
 
 type archivedMsg struct {
+	id   int64
 	name string
 	err  error
 }
@@ -76,7 +77,7 @@ func (m *Model) customerAction(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 				keyName(m.c.Keys.Confirm.Yes) + "/" + keyName(m.c.Keys.Confirm.No),
 			yes: func() tea.Cmd {
 				return func() tea.Msg {
-					return archivedMsg{name: name, err: s.ArchiveCustomer(ctx, id)}
+					return archivedMsg{id: id, name: name, err: s.ArchiveCustomer(ctx, id)}
 				}
 			},
 		}

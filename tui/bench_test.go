@@ -37,7 +37,8 @@ func benchNotebook(b *testing.B) *store.Store {
 // its first page loaded.
 func benchModel(b *testing.B, s *store.Store, w, h int) *Model {
 	b.Helper()
-	hr := &harness{t: b, s: s, m: New(context.Background(), s, Options{})}
+	hr := &harness{t: b, s: s}
+	hr.m = hr.model()
 	hr.send(tea.WindowSizeMsg{Width: w, Height: h})
 	hr.run(hr.m.Init())
 	if hr.m.list.total != bench.n {

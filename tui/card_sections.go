@@ -13,7 +13,7 @@ import (
 // notebook text goes through clean or cleanLines here, and every section
 // asks c.Hides what screen-safe mode keeps off the screen.
 func renderCard(c *Common, card *store.Card, width int) string {
-	h := history{st: c.Styles, width: width}
+	h := history{st: c.Styles, width: width, today: c.Today()}
 	return cardTitle(c, card.Customer, width) +
 		talkingPoints(c, card, width) +
 		h.notes(c, card.Notes) +
@@ -79,10 +79,12 @@ func talkingPoints(c *Common, card *store.Card, width int) string {
 	inner := cardW - 4 // border and padding
 	p := &points{st: st, labelW: 10, valW: max(inner-10-1, 10)}
 
-	family := familyPoint(cu)
-	p.add("Family", family)
+	// Labelled one by one: "Family Dominik" left the reader to guess who
+	// Dominik is. "Interests" is the word the form and the command line use.
+	p.add("Partner", clean(cu.Partner))
+	p.add("Children", clean(cu.Children))
 	p.add("Usual", clean(cu.Usual))
-	p.add("Into", clean(cu.Interests))
+	p.add("Interests", clean(cu.Interests))
 	if !cu.Birthday.IsZero() {
 		bd := model.BirthdayLine(cu.Birthday, today)
 		if model.BirthdaySoon(cu.Birthday, today) {
@@ -93,24 +95,12 @@ func talkingPoints(c *Common, card *store.Card, width int) string {
 	p.add("Last seen", lastSeenPoint(c, card))
 	asked := askAboutPoints(c, p, card.FollowUps)
 	latest := latestPoints(c, p, card.Notes, asked)
-	if len(asked) == 0 && latest == 0 && family == "" && cu.Usual == "" && cu.Interests == "" && cu.Birthday.IsZero() {
+	if len(asked) == 0 && latest == 0 && cu.Partner == "" && cu.Children == "" && cu.Usual == "" && cu.Interests == "" && cu.Birthday.IsZero() {
 		k := c.Keys.Customer
 		p.lines = append(p.lines, st.Subtle.Render(wrap("Nothing noted yet: "+keyName(k.Note)+" adds a note, "+
 			keyName(k.Edit)+" fills in the details.", inner)))
 	}
 	return st.Card.Width(cardW).Render(st.CardTitle.Render("Talking points")+"\n"+strings.Join(p.lines, "\n")) + "\n"
-}
-
-// familyPoint is the partner and the children on one line.
-func familyPoint(cu model.Customer) string {
-	family := clean(cu.Partner)
-	if cu.Children != "" {
-		if family != "" {
-			family += " · "
-		}
-		family += "kids: " + clean(cu.Children)
-	}
-	return family
 }
 
 // lastSeenPoint is the last visit, how many there were and this year's
@@ -120,7 +110,7 @@ func lastSeenPoint(c *Common, card *store.Card) string {
 	if v == nil {
 		return c.Styles.Subtle.Render("no visit yet")
 	}
-	s := model.Ago(v.On, c.Today()) + " (" + v.On.Short() + ")"
+	s := model.Ago(v.On, c.Today()) + " (" + v.On.ShortIn(c.Today()) + ")"
 	if v.What != "" {
 		s += ": " + clean(v.What)
 	}
@@ -149,7 +139,7 @@ func askAboutPoints(c *Common, p *points, followUps []model.Note) map[int64]bool
 		}
 		when := ""
 		if n.AskOn.After(today) {
-			when = st.Subtle.Render(" (from " + n.AskOn.Short() + ")")
+			when = st.Subtle.Render(" (from " + n.AskOn.ShortIn(today) + ")")
 		}
 		p.add(label, st.AskAbout.Render("▸ ")+firstLine(cleanLines(n.Text))+when)
 		asked[n.ID] = true
@@ -183,27 +173,42 @@ func latestPoints(c *Common, p *points, notes []model.Note, asked map[int64]bool
 }
 
 // history draws the sections under the box: a heading, then entries of a
-// date and a text wrapped beside it.
+// date and a text wrapped beside it. Dates carry their year when it is not
+// this year's, as the command line's show does.
 type history struct {
 	st    *Styles
 	width int
+	today model.Date
 }
 
 func (h history) section(name string) string {
 	return "\n " + h.st.Section.Render(name) + "\n"
 }
 
-func (h history) entry(date, text string) string {
+// entry is one dated line of a section.
+type entry struct{ date, text string }
+
+// entries draws a section's entries with the date column as wide as its
+// widest date, so that "due Thu 27 Nov 2025" is never cut mid-date.
+func (h history) entries(es []entry) string {
+	dw := 13
+	for _, e := range es {
+		dw = max(dw, len([]rune(e.date)))
+	}
 	var b strings.Builder
-	for i, l := range strings.Split(wrap(text, max(h.width-16, 20)), "\n") {
-		lab := strings.Repeat(" ", 13)
-		if i == 0 {
-			lab = h.st.Label.Render(fit(date, 13))
+	for _, e := range es {
+		for i, l := range strings.Split(wrap(e.text, max(h.width-dw-3, 20)), "\n") {
+			lab := strings.Repeat(" ", dw)
+			if i == 0 {
+				lab = h.st.Label.Render(fit(e.date, dw))
+			}
+			b.WriteString("  " + lab + " " + l + "\n")
 		}
-		b.WriteString("  " + lab + " " + l + "\n")
 	}
 	return b.String()
 }
+
+func (h history) day(d model.Date) string { return d.ShortIn(h.today) }
 
 // notes is every note that may be shown, newest first, with its marks.
 func (h history) notes(c *Common, all []model.Note) string {
@@ -218,6 +223,7 @@ func (h history) notes(c *Common, all []model.Note) string {
 	if len(notes) == 0 {
 		s += "  " + st.Subtle.Render("none yet") + "\n"
 	}
+	var es []entry
 	for _, n := range notes {
 		text := cleanLines(n.Text)
 		var marks []string
@@ -228,15 +234,15 @@ func (h history) notes(c *Common, all []model.Note) string {
 			if n.Asked {
 				marks = append(marks, st.Subtle.Render("asked"))
 			} else {
-				marks = append(marks, st.AskAbout.Render("ask on "+n.AskOn.Short()))
+				marks = append(marks, st.AskAbout.Render("ask on "+h.day(n.AskOn)))
 			}
 		}
 		if len(marks) > 0 {
 			text += "  [" + strings.Join(marks, ", ") + "]"
 		}
-		s += h.entry(model.DateOf(n.Created.Local()).Short(), text)
+		es = append(es, entry{h.day(model.DateOf(n.Created.Local())), text})
 	}
-	return s
+	return s + h.entries(es)
 }
 
 // visits is the visits, newest first, with what they spent.
@@ -245,14 +251,15 @@ func (h history) visits(card *store.Card) string {
 		return ""
 	}
 	s := h.section(fmt.Sprintf("Visits (%d)", card.VisitCount))
+	var es []entry
 	for _, v := range card.Visits {
 		line := fitRight(model.FormatCents(v.Cents), 9)
 		if v.What != "" {
 			line += "  " + clean(v.What)
 		}
-		s += h.entry(v.On.Short(), line)
+		es = append(es, entry{h.day(v.On), line})
 	}
-	return s
+	return s + h.entries(es)
 }
 
 // thankYous is the thank-yous owed and sent.
@@ -262,14 +269,15 @@ func (h history) thankYous(ts []model.ThankYou) string {
 	}
 	st := h.st
 	s := h.section("Thank-yous")
+	var es []entry
 	for _, t := range ts {
 		state := st.AskAbout.Render("owed")
 		if t.Sent {
-			state = st.Subtle.Render("sent " + model.DateOf(t.SentAt.Local()).Short())
+			state = st.Subtle.Render("sent " + h.day(model.DateOf(t.SentAt.Local())))
 		}
-		s += h.entry("due "+t.Due.Short(), clean(t.Reason)+"  ["+state+"]")
+		es = append(es, entry{"due " + h.day(t.Due), clean(t.Reason) + "  [" + state + "]"})
 	}
-	return s
+	return s + h.entries(es)
 }
 
 // feedback is what the customer said, with the stars and whether it was
@@ -281,13 +289,15 @@ func (h history) feedback(c *Common, fs []model.Feedback) string {
 	st := h.st
 	s := h.section("Feedback")
 	hidden := false
+	var es []entry
 	for _, f := range fs {
 		if c.Hides(f) {
 			hidden = true
 			continue
 		}
 		stars := strings.Repeat("★", f.Rating) + strings.Repeat("☆", 5-f.Rating)
-		if f.Rating <= model.UnhappyRating {
+		// Red says "needs a reply"; once answered it is history, not alarm.
+		if f.Rating <= model.UnhappyRating && !f.Replied {
 			stars = st.Unhappy.Render(stars)
 		}
 		line := stars
@@ -300,8 +310,9 @@ func (h history) feedback(c *Common, fs []model.Feedback) string {
 		case f.Rating <= model.UnhappyRating:
 			line += "  [" + st.Unhappy.Render("needs a reply") + "]"
 		}
-		s += h.entry(f.On.Short(), line)
+		es = append(es, entry{h.day(f.On), line})
 	}
+	s += h.entries(es)
 	if hidden {
 		s += "  " + st.PrivateMark.Render("hidden in screen-safe mode ("+keyName(c.Keys.Global.Safe)+" shows it)") + "\n"
 	}
@@ -314,17 +325,15 @@ func (h history) outreach(sent []model.Outreach) string {
 		return ""
 	}
 	s := h.section("Outreach")
+	var es []entry
 	for _, o := range sent {
-		line := string(o.Channel)
-		if o.About != "" {
-			line += ": " + clean(o.About)
-		}
+		line := clean(o.Words())
 		if o.Note != "" {
 			line += " · " + cleanLines(o.Note)
 		}
-		s += h.entry(o.On.Short(), line)
+		es = append(es, entry{h.day(o.On), line})
 	}
-	return s
+	return s + h.entries(es)
 }
 
 // contact is the phone, the e-mail and the anniversary.
@@ -348,5 +357,5 @@ func (h history) contact(cu model.Customer) string {
 // cardFooter is the customer's number and since when they are in the
 // notebook.
 func cardFooter(c *Common, cu model.Customer) string {
-	return "\n " + c.Styles.Subtle.Render(fmt.Sprintf("#%d · in the notebook since %s", cu.ID, model.DateOf(cu.Created.Local()).Short()))
+	return "\n " + c.Styles.Subtle.Render(fmt.Sprintf("#%d · in the notebook since %s", cu.ID, model.DateOf(cu.Created.Local()).ShortIn(c.Today())))
 }

@@ -119,5 +119,10 @@ func customerForm(c *Common, cu *model.Customer) *FieldForm {
 			return FormDoneMsg{CustomerID: id, Status: "Saved " + clean(nc.Name)}, nil
 		}
 	}
-	return newFieldForm(c, title, specs, check)
+	f := newFieldForm(c, title, specs, check)
+	if cu != nil {
+		// A new customer has no id to keep a draft under yet.
+		f.customerID, f.draftName = cu.ID, "customer"
+	}
+	return f
 }

@@ -62,6 +62,13 @@ func (d *Detail) Load(id int64) tea.Cmd {
 	}
 }
 
+// Open shows a customer's card from its top, the talking points, however
+// far the last card was scrolled.
+func (d *Detail) Open(id int64) tea.Cmd {
+	d.vp.GotoTop()
+	return d.Load(id)
+}
+
 // Customer returns the customer on screen, once loaded.
 func (d *Detail) Customer() (model.Customer, bool) {
 	if d.card == nil {
@@ -176,6 +183,6 @@ func (d *Detail) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{mv.Up, mv.Down, mv.Top, mv.Bottom, mv.PageDown},
 		{cu.Note, cu.Visit, cu.Thanks, cu.Feedback},
-		{cu.Edit, cu.Archive, back},
+		{cu.Edit, cu.Archive, d.c.Keys.List.Filter, back},
 	}
 }

@@ -368,8 +368,7 @@ func TestVisitThankYouFeedback(t *testing.T) {
 	h.press("enter")
 	h.mustShow("Dev Patel", "no visit yet")
 
-	h.typeText("v")
-	h.press("tab")
+	h.typeText("v") // opens on the amount
 	h.typeText("12,50")
 	h.press("ctrl+s")
 	h.mustShow("✗ amount \"12,50\": write the decimal point as a dot")

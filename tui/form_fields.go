@@ -3,10 +3,12 @@ package tui
 import (
 	"context"
 	"strings"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"regulars/model"
 )
@@ -20,11 +22,17 @@ type FieldForm struct {
 
 	labels  []string
 	hints   []string
+	limits  []int // characters a field may hold; longer is refused on save
 	inputs  []textinput.Model
 	initial []string
 	errs    []string
 	formErr string
+	notice  string // a word about the form, e.g. a draft restored
 	focus   int
+
+	// customerID and draftName key the form's draft; 0 keeps none.
+	customerID int64
+	draftName  string
 
 	confirmDrop bool
 	saving      bool
@@ -58,14 +66,18 @@ func newFieldForm(c *Common, title string, specs []fieldSpec, check checkFunc) *
 		ti := textinput.New()
 		ti.Prompt = ""
 		ti.Placeholder = s.placeholder
-		ti.CharLimit = s.limit
-		if ti.CharLimit == 0 {
-			ti.CharLimit = model.MaxFieldLen
+		limit := s.limit
+		if limit == 0 {
+			limit = model.MaxFieldLen
 		}
+		// No limit in the widget: it cuts silently what is typed or pasted
+		// past it. A value too long is refused on save with a message.
+		ti.CharLimit = 0
 		ti.SetStyles(c.Styles.Input)
 		ti.SetValue(s.value)
 		f.labels = append(f.labels, s.label)
 		f.hints = append(f.hints, s.hint)
+		f.limits = append(f.limits, limit)
 		f.inputs = append(f.inputs, ti)
 		f.initial = append(f.initial, ti.Value())
 	}
@@ -73,8 +85,9 @@ func newFieldForm(c *Common, title string, specs []fieldSpec, check checkFunc) *
 	return f
 }
 
-// Init focuses the first field.
-func (f *FieldForm) Init() tea.Cmd { return f.inputs[0].Focus() }
+// Init focuses the field the form opens on (the first unless its maker
+// chose another).
+func (f *FieldForm) Init() tea.Cmd { return f.inputs[f.focus].Focus() }
 
 // SetSize implements Component.
 func (f *FieldForm) SetSize(w, h int) {
@@ -137,7 +150,17 @@ func (f *FieldForm) save() tea.Cmd {
 	if f.saving {
 		return nil
 	}
-	errs, write := f.check(f.values())
+	vals := f.values()
+	errs, write := f.check(vals)
+	for i, v := range vals {
+		if n := utf8.RuneCountInString(strings.TrimSpace(v)); n > f.limits[i] {
+			if errs == nil {
+				errs = map[int]string{}
+			}
+			errs[i] = "too long: " + model.Plural(n, "character", "characters") + ", at most " + model.Thousands(int64(f.limits[i]))
+			write = nil
+		}
+	}
 	first := -1
 	for i := range f.errs {
 		f.errs[i] = errs[i]
@@ -231,12 +254,18 @@ func (f *FieldForm) View() string {
 		}
 		b.WriteString(cut(label+" "+in.View(), f.width) + "\n")
 		// The reason a field was refused stands right under it.
+		// It wraps under the field rather than being cut mid-word.
 		indent := strings.Repeat(" ", lw+3)
+		under := func(style lipgloss.Style, s string) {
+			for _, l := range strings.Split(wrapWords(s, max(f.width-lw-4, 20)), "\n") {
+				b.WriteString(cut(indent+style.Render(l), f.width) + "\n")
+			}
+		}
 		switch {
 		case f.errs[i] != "":
-			b.WriteString(cut(indent+st.FieldError.Render("✗ "+f.errs[i]), f.width) + "\n")
+			under(st.FieldError, "✗ "+f.errs[i])
 		case i == f.focus && f.hints[i] != "" && f.roomForHints():
-			b.WriteString(cut(indent+st.Hint.Render(f.hints[i]), f.width) + "\n")
+			under(st.Hint, f.hints[i])
 		}
 	}
 	b.WriteString("\n")
@@ -246,6 +275,8 @@ func (f *FieldForm) View() string {
 		b.WriteString(" " + st.Prompt.Render(" Drop what you typed? "+keyName(yn.Yes)+" drops it · "+keyName(yn.No)+" keeps it ") + "\n")
 	case f.saving:
 		b.WriteString(" " + st.Subtle.Render("Saving…") + "\n")
+	case f.notice != "":
+		b.WriteString(" " + st.Subtle.Render(cut(f.notice, f.width-2)) + "\n")
 	case f.formErr != "":
 		b.WriteString(" " + st.FieldError.Render("Not saved: "+cut(f.formErr, f.width-14)) + "\n")
 		b.WriteString(" " + st.Subtle.Render("Everything you typed is still here; fix it and press "+keyName(f.c.Keys.Form.Save)+".") + "\n")

@@ -71,3 +71,29 @@ func padLines(s string, width, height int) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// wrapWords wraps s at spaces only, so that "YYYY-MM-DD" or a date is never
+// split at its hyphens; a word wider than width is cut hard.
+func wrapWords(s string, width int) string {
+	if width <= 0 {
+		return s
+	}
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(s) {
+		switch {
+		case line == "":
+			line = w
+		case ansi.StringWidth(line)+1+ansi.StringWidth(w) <= width:
+			line += " " + w
+		default:
+			lines = append(lines, line)
+			line = w
+		}
+		for ansi.StringWidth(line) > width {
+			lines = append(lines, ansi.Cut(line, 0, width))
+			line = ansi.Cut(line, width, ansi.StringWidth(line))
+		}
+	}
+	return strings.Join(append(lines, line), "\n")
+}

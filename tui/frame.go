@@ -20,7 +20,15 @@ func (h helpKeys) globals() []key.Binding {
 	if h.m.current().Capturing() {
 		return []key.Binding{k.Global.ForceQuit}
 	}
-	return []key.Binding{k.Global.Safe, k.Global.Help, k.Global.Quit}
+	return []key.Binding{k.Global.Safe, h.help(), k.Global.Quit}
+}
+
+// help is the ? key, named for what it does now.
+func (h helpKeys) help() key.Binding {
+	if h.m.help.ShowAll {
+		return h.m.c.Keys.Global.CloseHelp
+	}
+	return h.m.c.Keys.Global.Help
 }
 
 // fullGlobals are the global keys in the full help.
@@ -29,7 +37,7 @@ func (h helpKeys) fullGlobals() []key.Binding {
 	if h.m.confirm != nil || h.m.current().Capturing() {
 		return h.globals()
 	}
-	return []key.Binding{k.Safe, k.Week, k.Help, k.Quit, k.ForceQuit}
+	return []key.Binding{k.Safe, k.Week, h.help(), k.Quit, k.ForceQuit}
 }
 
 func (h helpKeys) ShortHelp() []key.Binding {
@@ -76,6 +84,8 @@ func (m *Model) View() tea.View {
 	}
 	v := tea.NewView(b.String())
 	v.AltScreen = true
+	// Focus back on the terminal asks the notebook whether it changed.
+	v.ReportFocus = true
 	v.WindowTitle = m.title()
 	return v
 }

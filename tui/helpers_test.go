@@ -85,14 +85,39 @@ type harness struct {
 	s    *store.Store
 	m    *Model
 	quit bool
+	// ticks are the timers the model asked for; fireTicks lets them go off
+	// (the harness never sleeps).
+	ticks []func(time.Time) tea.Msg
 }
 
 func newHarness(tb testing.TB, s *store.Store) *harness {
 	tb.Helper()
-	h := &harness{t: tb, s: s, m: New(context.Background(), s, Options{})}
+	h := &harness{t: tb, s: s}
+	h.m = h.model()
 	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	h.run(h.m.Init())
 	return h
+}
+
+// model is the root model with the harness's timers.
+func (h *harness) model() *Model {
+	m := New(context.Background(), h.s, Options{})
+	m.tick = func(_ time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
+		h.ticks = append(h.ticks, fn)
+		return nil
+	}
+	h.t.Cleanup(func() { m.Close() })
+	return m
+}
+
+// fireTicks lets every timer asked for so far go off.
+func (h *harness) fireTicks() {
+	h.t.Helper()
+	ticks := h.ticks
+	h.ticks = nil
+	for _, fn := range ticks {
+		h.send(fn(time.Now()))
+	}
 }
 
 func (h *harness) send(msg tea.Msg) {

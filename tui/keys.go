@@ -17,6 +17,7 @@ type KeyMap struct {
 	Week     WeekKeys
 	Form     FormKeys
 	Note     NoteKeys
+	Text     TextKeys
 	Confirm  ConfirmKeys
 }
 
@@ -24,6 +25,8 @@ type KeyMap struct {
 // works always.
 type GlobalKeys struct {
 	Safe, Week, Help, Quit, ForceQuit key.Binding
+	// CloseHelp is Help as the bar names it while the full help is open.
+	CloseHelp key.Binding
 }
 
 // MoveKeys move through the list, the card and the week.
@@ -87,9 +90,17 @@ type NoteKeys struct {
 	// Up and Down move between the fields under the text, where the
 	// arrows do not move a cursor; Toggle ticks "Private".
 	Up, Down, Toggle key.Binding
-	// LineEnd is the text area's own end-of-line key, given to it without
-	// its default ctrl+e, which is Editor here.
-	LineEnd key.Binding
+}
+
+// TextKeys edit the note's text (the note form's own keys come first).
+// They are the bubbles textarea's, less ctrl+e (the note's Editor) and
+// ctrl+v (a terminal pastes by itself).
+type TextKeys struct {
+	Left, Right, Up, Down, WordLeft, WordRight key.Binding
+	LineStart, LineEnd, Top, Bottom            key.Binding
+	PageUp, PageDown, Newline                  key.Binding
+	Backspace, Delete, DeleteWordBack          key.Binding
+	DeleteToLineEnd, DeleteToLineStart         key.Binding
 }
 
 // ConfirmKeys answer a y/n question: archive, drop what was typed.
@@ -112,6 +123,7 @@ func DefaultKeyMap() *KeyMap {
 			Safe:      b([]string{"p"}, "p", "screen-safe"),
 			Week:      b([]string{"w", "tab"}, "w/tab", "week"),
 			Help:      b([]string{"?"}, "?", "more"),
+			CloseHelp: b([]string{"?"}, "?", "close help"),
 			Quit:      b([]string{"q"}, "q", "quit"),
 			ForceQuit: b([]string{"ctrl+c"}, "ctrl+c", "quit"),
 		},
@@ -133,7 +145,8 @@ func DefaultKeyMap() *KeyMap {
 			Archive:  b([]string{"d"}, "d", "archive"),
 		},
 		List: ListKeys{
-			Open:        b([]string{"enter"}, "enter", "open"),
+			Open: b([]string{"enter"}, "enter", "open"),
+			// From any page: a new lookup on the list.
 			Filter:      b([]string{"/"}, "/", "filter"),
 			Sort:        b([]string{"s"}, "s", "sort"),
 			ClearFilter: b([]string{"esc"}, "esc", "clear filter"),
@@ -178,15 +191,34 @@ func DefaultKeyMap() *KeyMap {
 			Enter:  b([]string{"enter"}, "enter", "next field, save on the last"),
 		},
 		Note: NoteKeys{
-			Save:    save,
-			Cancel:  cancel,
-			Editor:  b([]string{"ctrl+e"}, "ctrl+e", "$EDITOR"),
-			Next:    next,
-			Prev:    prev,
-			Up:      b([]string{"up"}, "↑", "field above"),
-			Down:    b([]string{"down", "enter"}, "↓", "field below"),
-			Toggle:  b([]string{"space", "x", "enter"}, "space", "toggle"),
-			LineEnd: b([]string{"end"}, "end", "line end"),
+			Save:   save,
+			Cancel: cancel,
+			Editor: b([]string{"ctrl+e"}, "ctrl+e", "$EDITOR"),
+			Next:   next,
+			Prev:   prev,
+			Up:     b([]string{"up"}, "↑", "field above"),
+			Down:   b([]string{"down", "enter"}, "↓", "field below"),
+			Toggle: b([]string{"space", "x", "enter"}, "space", "toggle"),
+		},
+		Text: TextKeys{
+			Left:              b([]string{"left", "ctrl+b"}, "←", "left"),
+			Right:             b([]string{"right", "ctrl+f"}, "→", "right"),
+			Up:                b([]string{"up", "ctrl+p"}, "↑", "line up"),
+			Down:              b([]string{"down", "ctrl+n"}, "↓", "line down"),
+			WordLeft:          b([]string{"alt+left", "ctrl+left", "alt+b"}, "alt+←", "word left"),
+			WordRight:         b([]string{"alt+right", "ctrl+right", "alt+f"}, "alt+→", "word right"),
+			LineStart:         b([]string{"home", "ctrl+a"}, "home", "line start"),
+			LineEnd:           b([]string{"end"}, "end", "line end"),
+			Top:               b([]string{"ctrl+home", "alt+<"}, "ctrl+home", "start"),
+			Bottom:            b([]string{"ctrl+end", "alt+>"}, "ctrl+end", "end"),
+			PageUp:            b([]string{"pgup"}, "pgup", "page up"),
+			PageDown:          b([]string{"pgdown"}, "pgdn", "page down"),
+			Newline:           b([]string{"enter"}, "enter", "new line"),
+			Backspace:         b([]string{"backspace", "ctrl+h"}, "backspace", "delete left"),
+			Delete:            b([]string{"delete", "ctrl+d"}, "del", "delete right"),
+			DeleteWordBack:    b([]string{"alt+backspace", "ctrl+w"}, "ctrl+w", "delete word"),
+			DeleteToLineEnd:   b([]string{"ctrl+k"}, "ctrl+k", "delete to line end"),
+			DeleteToLineStart: b([]string{"ctrl+u"}, "ctrl+u", "delete to line start"),
 		},
 		Confirm: ConfirmKeys{
 			Yes: b([]string{"y", "Y"}, "y", "yes"),

@@ -45,6 +45,15 @@ type List struct {
 	pendingBottom           bool // G was pressed before the count came
 	needCount               bool // count when the next page arrives
 	err                     error
+
+	// archived is the last customer archived in this session: when that
+	// empties the list, it says the notebook is not empty, only archived
+	// (the store counts active customers only).
+	archived *store.Match
+
+	// keepID is the customer the cursor stays on when the next page comes
+	// (a reload after another terminal wrote).
+	keepID int64
 }
 
 type listPageMsg struct {
@@ -80,6 +89,21 @@ func (l *List) SetSize(w, h int) {
 // Capturing implements Component.
 func (l *List) Capturing() bool { return l.filtering }
 
+// Lookup starts a new lookup: the filter box takes the keys, emptied of an
+// earlier filter.
+func (l *List) Lookup() tea.Cmd {
+	l.filtering = true
+	focus := l.filter.Focus()
+	if l.filter.Value() != "" {
+		l.filter.SetValue("")
+		return tea.Batch(focus, l.restart())
+	}
+	return focus
+}
+
+// Archived tells the list a customer was archived.
+func (l *List) Archived(m store.Match) { l.archived = &m }
+
 // Filter returns the filter text.
 func (l *List) Filter() string { return l.filter.Value() }
 
@@ -112,6 +136,15 @@ func (l *List) Reload() tea.Cmd {
 	}
 	l.countSeq++ // a count still on its way is for the old question
 	return l.fetch()
+}
+
+// ReloadKeeping is Reload keeping the cursor on the same customer, when
+// rows were added or removed above it.
+func (l *List) ReloadKeeping() tea.Cmd {
+	if m, ok := l.Selected(); ok {
+		l.keepID = m.ID
+	}
+	return l.Reload()
 }
 
 // restart goes back to the first row and asks for it.
@@ -231,6 +264,16 @@ func (l *List) Update(msg tea.Msg) (Component, tea.Cmd) {
 			return l, count
 		}
 		l.rows, l.winOff, l.more = msg.page.Rows, msg.offset, msg.page.More
+		if id := l.keepID; id != 0 {
+			l.keepID = 0
+			for j, r := range l.rows {
+				if r.ID == id {
+					l.cursor = l.winOff + j
+					l.scrollToCursor()
+					break
+				}
+			}
+		}
 		if l.total < 0 && !l.more {
 			l.total = l.winOff + len(l.rows)
 		}
@@ -331,8 +374,7 @@ func (l *List) key(msg tea.KeyPressMsg) tea.Cmd {
 			return func() tea.Msg { return OpenCustomerMsg{ID: m.ID} }
 		}
 	case key.Matches(msg, k.Filter):
-		l.filtering = true
-		return l.filter.Focus()
+		return l.Lookup()
 	case key.Matches(msg, k.ClearFilter):
 		if l.filter.Value() != "" {
 			l.filter.SetValue("")
@@ -425,6 +467,23 @@ func (l *List) headerLine() string {
 func (l *List) welcome() string {
 	st, keys := l.c.Styles, l.c.Keys
 	k := func(s string) string { return st.Key.Render(s) }
+	if a := l.archived; a != nil {
+		lines := []string{
+			"",
+			st.WelcomeTitle.Render("Every customer is archived"),
+			"",
+			st.Welcome.Render("This notebook has archived customers; nothing was deleted."),
+			st.Welcome.Render(fmt.Sprintf("The last one, %s, is #%d: run", clean(a.Name), a.ID)),
+			"  " + k(fmt.Sprintf("regulars show #%d", a.ID)),
+			st.Welcome.Render("to see their card."),
+			"",
+			"  " + k(keyName(keys.Customer.Add)) + "  add a customer",
+		}
+		for i, s := range lines {
+			lines[i] = "  " + s
+		}
+		return strings.Join(lines, "\n")
+	}
 	lines := []string{
 		"",
 		st.WelcomeTitle.Render("Welcome to Regulars"),

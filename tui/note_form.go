@@ -8,7 +8,6 @@ import (
 	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textarea"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
@@ -25,12 +24,13 @@ type NoteForm struct {
 	name       string // sanitized, for the title
 	note       *model.Note
 
-	text    textarea.Model
+	text    textBox
 	askOn   textinput.Model
 	private bool
 	focus   int // noteText, noteAskOn or notePrivate
 
 	textErr, askErr, saveErr string
+	notice                   string // a word about the form, e.g. a draft restored
 	initialText, initialAsk  string
 	initialPrivate           bool
 
@@ -59,16 +59,11 @@ type editorDoneMsg struct {
 
 // newNoteForm opens a form for a new note (n == nil) or to edit one.
 func newNoteForm(c *Common, customerID int64, name string, n *model.Note) *NoteForm {
-	ta := textarea.New()
-	ta.ShowLineNumbers = false
+	ta := newTextBox(c.Keys.Text, c.Styles.Textarea)
 	ta.Prompt = "┃ "
 	ta.Placeholder = "What did you talk about? Family news, plans, what to ask next time…"
-	// No limits in the widget: a note that is too long is refused on save
-	// with a message, never cut while typing or coming back from the editor.
-	ta.CharLimit = 0
-	ta.MaxHeight = 0
-	ta.SetStyles(c.Styles.Textarea)
-	ta.KeyMap.LineEnd = c.Keys.Note.LineEnd // without ctrl+e, which is Editor
+	// No limit in the box: a note that is too long is refused on save with
+	// a message, never cut while typing or coming back from the editor.
 
 	ai := textinput.New()
 	ai.Prompt = ""
@@ -140,7 +135,8 @@ func (f *NoteForm) save() tea.Cmd {
 	}
 	var askOn model.Date
 	if a := strings.TrimSpace(f.askOn.Value()); a != "" {
-		d, err := model.ParseDate(a, f.c.Today())
+		// Ask-on looks ahead: "01-15" in November is the coming January.
+		d, err := model.ParseDateAhead(a, f.c.Today())
 		if err != nil {
 			f.askErr = model.ErrorMessage(err)
 		}
@@ -248,7 +244,7 @@ func (f *NoteForm) Update(msg tea.Msg) (Component, tea.Cmd) {
 	var cmd tea.Cmd
 	switch f.focus {
 	case noteText:
-		f.text, cmd = f.text.Update(msg)
+		cmd = f.text.Update(msg)
 	case noteAskOn:
 		f.askOn, cmd = f.askOn.Update(msg)
 	}
@@ -338,6 +334,8 @@ func (f *NoteForm) View() string {
 		b.WriteString(" " + st.Subtle.Render("Saving…"))
 	case f.saveErr != "":
 		b.WriteString(" " + st.FieldError.Render(cut("Not saved: "+f.saveErr+". Your text is still here.", f.width-2)))
+	case f.notice != "":
+		b.WriteString(" " + st.Subtle.Render(cut(f.notice, f.width-2)))
 	}
 	return padLines(b.String(), f.width, f.height)
 }
@@ -356,3 +354,6 @@ func (f *NoteForm) FullHelp() [][]key.Binding {
 	k := f.c.Keys.Note
 	return [][]key.Binding{{k.Save, k.Cancel, k.Editor}, {k.Next, k.Prev, k.Toggle}}
 }
+
+// setText replaces the typed text.
+func (f *NoteForm) setText(s string) { f.text.SetValue(s) }

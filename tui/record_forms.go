@@ -14,7 +14,7 @@ func visitForm(c *Common, id int64, name string) *FieldForm {
 	today := c.Today()
 	specs := []fieldSpec{
 		{label: "Date", value: "today", placeholder: "YYYY-MM-DD", hint: "today, yesterday, MM-DD or YYYY-MM-DD"},
-		{label: "Amount", placeholder: "12.50", hint: "like 12.50; 0 for none"},
+		{label: "Amount", placeholder: "e.g. 12.50", hint: "like 12.50; 0 for none"},
 		{label: "What", placeholder: "what they had or bought"},
 	}
 	s := c.Store
@@ -44,7 +44,11 @@ func visitForm(c *Common, id int64, name string) *FieldForm {
 			return FormDoneMsg{CustomerID: id, Status: "Visit logged for " + name}, nil
 		}
 	}
-	return newFieldForm(c, "Visit by "+name, specs, check)
+	f := newFieldForm(c, "Visit by "+name, specs, check)
+	f.customerID, f.draftName = id, "visit"
+	// The day is nearly always today: the amount is what is typed first.
+	f.focus = 1
+	return f
 }
 
 // thankYouForm notes a thank-you to send.
@@ -52,7 +56,8 @@ func thankYouForm(c *Common, id int64, name string) *FieldForm {
 	today := c.Today()
 	specs := []fieldSpec{
 		{label: "For", placeholder: "what to thank them for"},
-		{label: "Send by", value: "today", hint: "today, tomorrow, MM-DD or YYYY-MM-DD"},
+		// A week from today, as the command line's default.
+		{label: "Send by", value: today.AddDays(7).String(), hint: "today, tomorrow, MM-DD (the next one) or YYYY-MM-DD"},
 	}
 	s := c.Store
 	check := func(vals []string) (map[int]string, writeFunc) {
@@ -61,7 +66,7 @@ func thankYouForm(c *Common, id int64, name string) *FieldForm {
 		if reason == "" {
 			errs[0] = "say what the thank-you is for"
 		}
-		due, err := model.ParseDate(vals[1], today)
+		due, err := model.ParseDateAhead(vals[1], today)
 		if err != nil {
 			errs[1] = model.ErrorMessage(err)
 		}
@@ -76,7 +81,9 @@ func thankYouForm(c *Common, id int64, name string) *FieldForm {
 			return FormDoneMsg{CustomerID: id, Status: "Thank-you noted for " + name}, nil
 		}
 	}
-	return newFieldForm(c, "Thank-you for "+name, specs, check)
+	f := newFieldForm(c, "Thank-you for "+name, specs, check)
+	f.customerID, f.draftName = id, "thanks"
+	return f
 }
 
 // feedbackForm records what a customer said.
@@ -114,5 +121,7 @@ func feedbackForm(c *Common, id int64, name string) *FieldForm {
 			return FormDoneMsg{CustomerID: id, Status: "Feedback saved for " + name}, nil
 		}
 	}
-	return newFieldForm(c, "Feedback from "+name, specs, check)
+	f := newFieldForm(c, "Feedback from "+name, specs, check)
+	f.customerID, f.draftName = id, "feedback"
+	return f
 }

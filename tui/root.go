@@ -5,6 +5,9 @@ package tui
 import (
 	"context"
 	"os"
+	"os/signal"
+	"syscall"
+	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -37,8 +40,38 @@ func Run(ctx context.Context, s *store.Store, opts Options) error {
 	// 120 frames a second (the most Bubble Tea allows, 60 by default): a
 	// frame waits for the renderer's next tick, so this halves the wait for
 	// the first rows and for every keystroke's.
-	p := tea.NewProgram(New(ctx, s, opts), tea.WithContext(ctx), tea.WithColorProfile(profile), tea.WithFPS(120))
+	m := New(ctx, s, opts)
+	defer m.Close()
+	// Bubble Tea's own handler quits on SIGTERM without a word to the
+	// model; ours tells the model, which keeps the open form's draft first.
+	// A hang-up (the terminal window closed) is the same.
+	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithColorProfile(profile), tea.WithFPS(120),
+		tea.WithoutSignalHandler())
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, syscall.SIGHUP, syscall.SIGTERM, syscall.SIGINT)
+	defer signal.Stop(sigs)
+	stopped := make(chan struct{})
+	signalled := make(chan struct{})
+	go func() {
+		select {
+		case <-sigs:
+			close(signalled)
+			p.Send(shutdownMsg{})
+		case <-stopped:
+		}
+	}()
 	_, err := p.Run()
+	close(stopped)
+	select {
+	case <-signalled:
+		// The program may have ended on its own first (a hung-up terminal
+		// fails its reads): keep the draft from the final model too. The
+		// program is done, so the model is ours alone again.
+		if kerr := m.keepDraftNow(); kerr != nil && err == nil {
+			err = kerr
+		}
+	default:
+	}
 	return err
 }
 
@@ -73,6 +106,20 @@ type Model struct {
 	statusErr bool
 	quitArmed bool // ctrl+c was pressed once over unsaved text
 
+	// Drafts of the open form: the epoch changes with every form opened
+	// (a timer for an earlier form is ignored), pending is a timer running,
+	// saved the body last written.
+	drafts       *draftKeeper
+	draftEpoch   int
+	draftPending bool
+	draftSaved   string
+
+	watch    *store.Watch
+	watching bool // a question to the Watch is on its way
+
+	// tick starts a timer; tests replace it so that nothing sleeps.
+	tick func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
+
 	width, height int
 }
 
@@ -81,14 +128,16 @@ func New(ctx context.Context, s *store.Store, opts Options) *Model {
 	c := &Common{Ctx: ctx, Store: s, Styles: DefaultStyles(true), Keys: DefaultKeyMap(), Editor: opts.Editor}
 	h := help.New()
 	h.Styles = c.Styles.Help
-	m := &Model{c: c, list: NewList(c), detail: NewDetail(c), week: NewWeek(c), help: h, width: 80, height: 24}
+	m := &Model{c: c, list: NewList(c), detail: NewDetail(c), week: NewWeek(c), help: h, width: 80, height: 24,
+		drafts: &draftKeeper{s: s}, watch: s.Watch(), tick: tea.Tick}
 	m.layout()
 	return m
 }
 
 // Init implements tea.Model.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, m.list.Reload())
+	// The first question to the Watch takes its measure.
+	return tea.Batch(tea.RequestBackgroundColor, m.list.Reload(), m.checkWatch(), m.watchTick())
 }
 
 // current is the component that has the keys.
@@ -106,7 +155,12 @@ func (m *Model) current() Component {
 
 // Update implements tea.Model.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	before := m.current()
 	cmd := m.update(msg)
+	// The full help is about one screen: it closes when the screen changes.
+	if m.current() != before {
+		m.help.ShowAll = false
+	}
 	m.layout()
 	return m, cmd
 }
@@ -121,10 +175,42 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.help.Styles = m.c.Styles.Help
 		return m.broadcast(themeMsg{})
 	case tea.KeyPressMsg:
-		return m.key(msg)
+		cmd := m.key(msg)
+		if m.form != nil {
+			cmd = tea.Batch(cmd, m.typed())
+		}
+		return cmd
 	case tea.PasteMsg:
 		_, cmd := m.current().Update(msg)
-		return cmd
+		return tea.Batch(cmd, m.typed())
+
+	case draftTickMsg:
+		return m.draftTick(msg)
+	case draftFoundMsg:
+		m.draftFound(msg)
+		return nil
+	case draftWrittenMsg:
+		if msg.err != nil {
+			m.setStatus("What you typed could not be kept as a draft: "+model.ErrorMessage(msg.err), true)
+		}
+		return nil
+	case shutdownMsg:
+		// Told to stop (the terminal closed, kill): keep the draft, then go.
+		if err := m.keepDraftNow(); err != nil {
+			m.setStatus("The draft could not be kept: "+model.ErrorMessage(err), true)
+		}
+		return tea.Quit
+
+	case watchTickMsg:
+		return tea.Batch(m.checkWatch(), m.watchTick())
+	case tea.FocusMsg:
+		return m.checkWatch()
+	case watchMsg:
+		m.watching = false
+		if msg.err == nil && msg.changed {
+			return m.refresh()
+		}
+		return nil
 
 	// Answers go to the component that asked, on screen or not.
 	case listPageMsg, listCountMsg:
@@ -138,6 +224,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		_, cmd := m.form.Update(msg)
+		if _, ok := msg.(editorDoneMsg); ok {
+			cmd = tea.Batch(cmd, m.typed())
+		}
 		return cmd
 
 	case weekLoadedMsg, weekActedMsg:
@@ -152,18 +241,20 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			m.detailFrom = pageWeek
 		}
 		m.page = pageDetail
-		return m.detail.Load(msg.ID)
+		return m.detail.Open(msg.ID)
 	case FormDoneMsg:
+		// Saved, or dropped on purpose: the draft goes too.
+		drop := m.dropDraft()
 		opens := m.formOpens
 		m.form, m.formOpens = nil, false
 		m.setStatus(msg.Status, false)
 		if !msg.Saved {
-			return nil
+			return drop
 		}
-		cmd := m.broadcast(dataChangedMsg{})
+		cmd := tea.Batch(drop, m.broadcast(dataChangedMsg{}))
 		if opens && msg.CustomerID != 0 {
 			m.page = pageDetail
-			return tea.Batch(cmd, m.detail.Load(msg.CustomerID))
+			return tea.Batch(cmd, m.detail.Open(msg.CustomerID))
 		}
 		return cmd
 	case editCustomerMsg:
@@ -178,6 +269,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		m.setStatus("Archived "+msg.name+"; nothing was deleted", false)
+		m.list.Archived(store.Match{ID: msg.id, Name: msg.name})
 		m.page = pageList
 		return m.broadcast(dataChangedMsg{})
 	case StatusMsg:
@@ -224,6 +316,10 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 				keyName(k.Form.Save)+" saves it", true)
 			return nil
 		}
+		if m.quitArmed {
+			// Dropped on purpose: no draft is kept.
+			return tea.Sequence(m.dropDraft(), tea.Quit)
+		}
 		return tea.Quit
 	}
 	m.quitArmed = false
@@ -249,6 +345,11 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Global.Quit):
 		return tea.Quit
+	case key.Matches(msg, k.List.Filter):
+		// A new lookup from any page, the card included: the list's filter
+		// box takes the keys, so a name typed there fires nothing else.
+		m.page = pageList
+		return m.list.Lookup()
 	case key.Matches(msg, k.Global.Help):
 		m.help.ShowAll = !m.help.ShowAll
 		return nil
@@ -292,8 +393,9 @@ type initer interface{ Init() tea.Cmd }
 func (m *Model) openForm(f Component, opens bool) tea.Cmd {
 	m.form, m.formOpens = f, opens
 	m.layout()
+	cmd := m.openDraft()
 	if i, ok := f.(initer); ok {
-		return i.Init()
+		return tea.Batch(i.Init(), cmd)
 	}
-	return nil
+	return cmd
 }

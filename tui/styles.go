@@ -83,7 +83,10 @@ func DefaultStyles(isDark bool) *Styles {
 	s := &Styles{isDark: isDark}
 	s.Brand = fg(accent).Bold(true)
 	s.Tab = fg(muted).Padding(0, 1)
-	s.TabActive = fg(accent).Bold(true).Underline(true).Padding(0, 1)
+	// No underline: lipgloss underlines rune by rune, so a two-word tab came
+	// out in pieces; a background marks the whole tab, bold marks it
+	// without colour.
+	s.TabActive = fg(accent).Bold(true).Background(selBg).Padding(0, 1)
 	s.HeaderFar = fg(muted)
 
 	s.Row = fg(text)
@@ -130,12 +133,17 @@ func DefaultStyles(isDark bool) *Styles {
 	s.Textarea.Focused.CursorLine = lipgloss.NewStyle()
 	s.Textarea.Focused.Prompt = fg(accent)
 	s.Textarea.Blurred.Prompt = fg(faint)
-	s.Textarea.Focused.Placeholder = fg(faint)
-	s.Textarea.Blurred.Placeholder = fg(faint)
+	// A placeholder is faint and italic, so that it never reads as a value
+	// already typed (colour alone is lost under NO_COLOR).
+	placeholder := fg(faint).Faint(true).Italic(true)
+	s.Textarea.Focused.Placeholder = placeholder
+	s.Textarea.Blurred.Placeholder = placeholder
 
 	s.Input = textinput.DefaultStyles(isDark)
 	s.Input.Cursor.Blink = false
 	s.Input.Focused.Prompt = fg(accent)
 	s.Input.Blurred.Prompt = fg(faint)
+	s.Input.Focused.Placeholder = placeholder
+	s.Input.Blurred.Placeholder = placeholder
 	return s
 }
