@@ -22,8 +22,8 @@ const ioMaxListed = 50
 
 // ioFlags are the flags of import, export, backup and restore.
 type ioFlags struct {
-	format, out   string
-	dryRun, force bool
+	format, out           string
+	dryRun, force, verify bool
 }
 
 func (e *env) importCmd() *cobra.Command {
@@ -55,11 +55,13 @@ func (e *env) exportCmd() *cobra.Command {
 
 func (e *env) backupCmd() *cobra.Command {
 	var f ioFlags
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "backup [FILE]",
 		Short: "copy the notebook safely, even while it is open (default: a dated file next to it)",
 		RunE:  func(cmd *cobra.Command, args []string) error { return runBackup(e, &f, args) },
 	}
+	cmd.Flags().BoolVar(&f.verify, "verify", false, "read the copy back in full (every page, index and row) before keeping it")
+	return cmd
 }
 
 func (e *env) restoreCmd() *cobra.Command {
@@ -286,7 +288,7 @@ func runBackup(e *env, f *ioFlags, args []string) error {
 		return err
 	}
 	show, end := e.progress("Backing up", "pages")
-	info, err := s.BackupWith(context.Background(), dest, store.BackupOptions{Progress: show})
+	info, err := s.BackupWith(context.Background(), dest, store.BackupOptions{Progress: show, Verify: f.verify})
 	end()
 	if err != nil {
 		return err
@@ -294,7 +296,11 @@ func runBackup(e *env, f *ioFlags, args []string) error {
 	for _, p := range info.Cleaned {
 		fmt.Fprintf(e.stderr, "regulars backup: removed a temporary file left by an interrupted backup: %s\n", model.Sanitize(p))
 	}
-	fmt.Fprintf(e.stdout, "Backed up %s to %s (checked).\n", model.Plural(info.Customers, "customer", "customers"), model.Sanitize(dest))
+	checked := "checked"
+	if f.verify {
+		checked = "verified in full"
+	}
+	fmt.Fprintf(e.stdout, "Backed up %s to %s (%s).\n", model.Plural(info.Customers, "customer", "customers"), model.Sanitize(dest), checked)
 	return nil
 }
 

@@ -309,3 +309,37 @@ func TestBackupProgressAndSnapshot(t *testing.T) {
 		t.Errorf("the backup holds %d customers, want the snapshot's 1", info.Customers)
 	}
 }
+
+// A backup copies the notebook's pages and checks the copy's shape; with
+// Verify it also reads every page and row back, and refuses a notebook
+// whose rows typed input could not have made.
+func TestBackupVerify(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpen(t)
+	if err := s.CreateCustomer(ctx, &model.Customer{Name: "Anna"}); err != nil {
+		t.Fatal(err)
+	}
+	conn, err := s.DB().Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`PRAGMA foreign_keys = OFF`,
+		`INSERT INTO notes (customer_id, text, created_at) VALUES (999, 'orphan', '2026-11-01T10:00:00.000Z')`,
+		`PRAGMA foreign_keys = ON`} {
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	conn.Close()
+	dir := t.TempDir()
+	if _, err := s.Backup(ctx, filepath.Join(dir, "quick.db")); err != nil {
+		t.Fatalf("backup: %v", err)
+	}
+	_, err = s.BackupWith(ctx, filepath.Join(dir, "verified.db"), store.BackupOptions{Verify: true})
+	if err == nil || !strings.Contains(model.ErrorMessage(err), "does not exist") {
+		t.Fatalf("verified backup of a notebook with a dangling note: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "verified.db")); err == nil {
+		t.Error("a backup that failed its check was kept")
+	}
+}
