@@ -48,7 +48,15 @@ type Server struct {
 	down bool                    // shutting down: no new sessions
 }
 
-type personKey struct{}
+type (
+	personKey  struct{}
+	modelKey   struct{}
+	programKey struct{}
+)
+
+// draftKeeper is an interface that can save what is being typed once its
+// program has stopped.
+type draftKeeper interface{ KeepDraft() error }
 
 // New prepares a server: it makes the host key when there is none and
 // checks that the people file can be read.
@@ -74,6 +82,7 @@ func New(cfg Config) (*Server, error) {
 		// denies them unless a callback allows them).
 		wish.WithPublicKeyAuth(s.allow),
 		wish.WithMiddleware(
+			s.afterProgram,
 			bm.MiddlewareWithProgramHandler(s.program),
 			s.gate,
 			recover.Middleware(),
@@ -175,10 +184,24 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 func (s *Server) program(sess ssh.Session) *tea.Program {
 	p, _ := sess.Context().Value(personKey{}).(Person)
 	m := s.cfg.Interface(sess.Context(), p)
-	opts := append(bm.MakeOptions(sess), tea.WithContext(sess.Context()), tea.WithFPS(120))
+	sess.Context().SetValue(modelKey{}, m)
 	// A client with no terminal of its own (ssh -tt from a script) reports
-	// a 0×0 window, in which nothing can be drawn: assume the classic size
-	// until it says otherwise.
+	// a 0×0 window, at the start and in its window changes, in which
+	// nothing can be drawn: assume the classic size instead. The filter
+	// replaces the one MakeOptions sets (there is one filter), so it also
+	// keeps its rule: a session cannot be suspended.
+	opts := append(bm.MakeOptions(sess), tea.WithContext(sess.Context()), tea.WithFPS(120),
+		tea.WithFilter(func(_ tea.Model, msg tea.Msg) tea.Msg {
+			switch msg := msg.(type) {
+			case tea.SuspendMsg:
+				return tea.ResumeMsg{}
+			case tea.WindowSizeMsg:
+				if msg.Width <= 0 || msg.Height <= 0 {
+					return tea.WindowSizeMsg{Width: 80, Height: 24}
+				}
+			}
+			return msg
+		}))
 	if pty, _, ok := sess.Pty(); ok && (pty.Window.Width == 0 || pty.Window.Height == 0) {
 		opts = append(opts, tea.WithWindowSize(80, 24))
 	}
@@ -190,13 +213,30 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	}
 	s.open[prog] = p
 	s.mu.Unlock()
-	go func() {
-		<-sess.Context().Done()
-		s.mu.Lock()
-		delete(s.open, prog)
-		s.mu.Unlock()
-	}()
+	sess.Context().SetValue(programKey{}, prog)
 	return prog
+}
+
+// afterProgram runs once a session's program has stopped — it quit, the
+// connection dropped, or the server is closing — and keeps the draft the
+// person was typing, so a dropped connection loses nothing.
+func (s *Server) afterProgram(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		if k, ok := sess.Context().Value(modelKey{}).(draftKeeper); ok {
+			if err := k.KeepDraft(); err != nil {
+				p, _ := sess.Context().Value(personKey{}).(Person)
+				s.cfg.Log.Error("draft not kept", "who", p.Name, "error", model.ErrorMessage(err))
+			}
+		}
+		// The session counts as open until its draft is kept: Shutdown
+		// waits for it.
+		if prog, ok := sess.Context().Value(programKey{}).(*tea.Program); ok {
+			s.mu.Lock()
+			delete(s.open, prog)
+			s.mu.Unlock()
+		}
+		next(sess)
+	}
 }
 
 // Serve serves on l until Shutdown.

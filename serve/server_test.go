@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -138,6 +139,7 @@ type session struct {
 	done   chan struct{}
 	err    error
 	stderr *syncBuffer
+	logs   *syncBuffer // the server's log, for a failure's message
 }
 
 func (f *fixture) ssh(k key, extra ...string) *session {
@@ -149,7 +151,7 @@ func (f *fixture) ssh(k key, extra ...string) *session {
 	args = append(args, extra...)
 	args = append(args, host)
 	cmd := exec.Command("ssh", args...)
-	s := &session{cmd: cmd, out: &syncBuffer{}, stderr: &syncBuffer{}, done: make(chan struct{})}
+	s := &session{cmd: cmd, out: &syncBuffer{}, stderr: &syncBuffer{}, done: make(chan struct{}), logs: f.logs}
 	cmd.Stdout, cmd.Stderr = s.out, s.stderr
 	var err error
 	if s.stdin, err = cmd.StdinPipe(); err != nil {
@@ -187,7 +189,11 @@ func (s *session) waitFor(t *testing.T, text string) {
 		case <-time.After(50 * time.Millisecond):
 		}
 	}
-	t.Fatalf("no %q after 15 s; stdout %q, stderr %q", text, s.screenText(), s.stderr.String())
+	if os.Getenv("SERVE_STACKS") != "" {
+		buf := make([]byte, 1<<22)
+		os.WriteFile(os.Getenv("SERVE_STACKS"), buf[:runtime.Stack(buf, true)], 0o600)
+	}
+	t.Fatalf("no %q after 15 s; stdout %q, stderr %q; server log:\n%s", text, s.screenText(), s.stderr.String(), s.logs.String())
 }
 
 func (s *session) wait(t *testing.T) error {
@@ -344,4 +350,35 @@ func TestParsePeople(t *testing.T) {
 			t.Errorf("ParsePeople(%q) = %q, want %q", tc.file, got, tc.want)
 		}
 	}
+}
+
+// A connection dropped while typing loses nothing: the next session offers
+// the draft back.
+func TestDroppedConnectionKeepsDraft(t *testing.T) {
+	dir := t.TempDir()
+	maya := newKey(t, dir, "maya")
+	f := start(t, maya.line+" maya staff\n", 0)
+	s := f.ssh(maya, "-tt")
+	s.waitFor(t, "Anna Schmidt")
+	io.WriteString(s.stdin, "n")
+	s.waitFor(t, "New note for Anna")
+	io.WriteString(s.stdin, "Off to Germany next week")
+	time.Sleep(300 * time.Millisecond) // typed, and less than the draft's one-second save
+	s.cmd.Process.Kill()               // the connection drops: no quit, no save key
+	s.wait(t)
+	deadline := time.Now().Add(10 * time.Second)
+	for f.srv.Sessions() > 0 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	var body string
+	if err := f.store.DB().QueryRow(`SELECT body FROM drafts WHERE customer_id = 1 AND form = 'note'`).Scan(&body); err != nil {
+		t.Fatalf("no draft kept after the connection dropped: %v", err)
+	}
+	if !strings.Contains(body, "Off to Germany next week") {
+		t.Fatalf("draft = %q", body)
+	}
+	again := f.ssh(maya, "-tt")
+	again.waitFor(t, "Anna Schmidt")
+	io.WriteString(again.stdin, "n")
+	again.waitFor(t, "Restored")
 }

@@ -75,6 +75,11 @@ func Run(ctx context.Context, s *store.Store, opts Options) error {
 	return err
 }
 
+// KeepDraft saves the open form's draft, waiting for the write: for a host
+// that ends the program itself (an SSH session dropped), once the program
+// has stopped.
+func (m *Model) KeepDraft() error { return m.keepDraftNow() }
+
 type page int
 
 const (
