@@ -76,3 +76,32 @@ func mergeReferrals(ctx context.Context, tx *sql.Tx, from, into *model.Customer)
 	_, err := tx.ExecContext(ctx, `UPDATE customers SET referred_by = ? WHERE referred_by = ? AND id <> ?`, into.ID, from.ID, into.ID)
 	return err
 }
+
+// queryReferrals is who sent c and whom c sent, for the card.
+func queryReferrals(ctx context.Context, tx *sql.Tx, c *model.Customer) (*Referral, []Referral, error) {
+	var by *Referral
+	if c.ReferredBy != 0 {
+		r := Referral{ID: c.ReferredBy}
+		err := tx.QueryRowContext(ctx, `SELECT name FROM customers WHERE id = ?`, c.ReferredBy).Scan(&r.Name)
+		if err != nil && err != sql.ErrNoRows {
+			return nil, nil, err
+		}
+		if err == nil {
+			by = &r
+		}
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, name FROM customers WHERE referred_by = ? ORDER BY id LIMIT ?`, c.ID, CardLimit)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	var sent []Referral
+	for rows.Next() {
+		var r Referral
+		if err := rows.Scan(&r.ID, &r.Name); err != nil {
+			return nil, nil, err
+		}
+		sent = append(sent, r)
+	}
+	return by, sent, rows.Err()
+}
