@@ -168,12 +168,23 @@ func (e *env) addCmd() *cobra.Command {
 
 func (e *env) editCmd() *cobra.Command {
 	var f customerFlags
+	var editRecord func(args []string) (bool, error)
 	cmd := &cobra.Command{
-		Use:               "edit WHO [NEW NAME]",
-		Short:             "change a customer's details",
-		Long:              "Change a customer's details: it takes the flags of add; an empty value clears a field, --tag, --phone and --email replace the tags, phones and e-mails, and NEW NAME (quoted if it has spaces) renames.",
-		ValidArgsFunction: e.completeWho,
+		Use:   "edit WHO [NEW NAME] | edit RECORD-ID [WORDS]",
+		Short: "change a customer's details, or a note, visit, thank-you, feedback or outreach entry",
+		Long: `Change a customer's details: it takes the flags of add; an empty value clears a field, --tag, --phone and --email replace the tags, phones and e-mails, and NEW NAME (quoted if it has spaces) renames.
+
+Or change one record, named by its id (see 'regulars show WHO --ids'), with the words and flags of the command that made it; only what is given changes:
+  regulars edit note:12 "new text" --ask-on 12-01 --private=false
+  regulars edit visit:40 14.20 --on 2026-11-20 --what cake   (or --amount 14.20)
+  regulars edit thanks:3 "the flowers" --due 12-05
+  regulars edit feedback:7 4 "better now" --on yesterday
+  regulars edit outreach:9 --via call --note "left a message" --on today`,
+		ValidArgsFunction: e.completeWhoOrRecord,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if done, err := editRecord(args); done || err != nil {
+				return err
+			}
 			var name string
 			u, err := f.update()
 			if err != nil {
@@ -204,7 +215,9 @@ func (e *env) editCmd() *cobra.Command {
 		},
 	}
 	f.define(cmd.Flags())
+	editRecord = e.recordEditor(cmd)
 	cmd.RegisterFlagCompletionFunc("referred-by", e.completeWhoFlag)
+	cmd.RegisterFlagCompletionFunc("via", completeChannels)
 	noFileFlags(cmd)
 	return cmd
 }

@@ -102,6 +102,7 @@ WHO is a customer id or part of a name; quote a name with spaces. Dates are YYYY
 		e.openCmd(),
 		e.addCmd(), e.editCmd(), e.archiveCmd(),
 		e.noteCmd(), e.visitCmd(), e.thanksCmd(), e.feedbackCmd(),
+		e.deleteCmd(), e.undeleteCmd(),
 		e.showCmd(), e.findCmd(),
 		e.weekCmd(), e.doneCmd(), e.snoozeCmd(), e.undoCmd(),
 		e.importCmd(), e.exportCmd(), e.backupCmd(), e.restoreCmd(),
