@@ -114,3 +114,26 @@ func TestCompletionIssue12(t *testing.T) {
 		t.Errorf("delete note<TAB>: %q", got)
 	}
 }
+
+func TestForgetAndMergeReachArchived(t *testing.T) {
+	c := newCLI(t)
+	c.ok("add", "Anna Schmidt")
+	c.ok("add", "Old Anna")
+	c.ok("add", "Gone Person")
+	c.ok("archive", "old anna")
+	c.ok("archive", "gone")
+	mustContain(t, "merge an archived card", c.ok("merge", "old anna", "schmidt"), "Merged #2 Old Anna into #1 Anna Schmidt")
+	mustContain(t, "forget an archived customer", c.ok("forget", "gone", "--yes"), "Forgot #3 Gone Person")
+}
+
+func TestDupesMakesNoNotebook(t *testing.T) {
+	c := newCLI(t)
+	c.fails(1, "there is no notebook at", "dupes")
+	if _, err := os.Stat(c.db); !os.IsNotExist(err) {
+		t.Fatalf("dupes made a notebook: %v", err)
+	}
+	c.ok("add", "Anna")
+	if got := c.ok("dupes"); got != "No likely duplicates.\n" {
+		t.Fatalf("dupes printed %q", got)
+	}
+}

@@ -50,3 +50,10 @@ func TestDeleteUndelete(t *testing.T) {
 	c.fails(2, "say which record", "delete")
 	c.fails(1, "visit:1 is not removed", "undelete", "visit:1")
 }
+
+func TestEditNoteClearsFollowUp(t *testing.T) {
+	c := anna(t)
+	out := c.ok("edit", "note:1", "--ask-on", "")
+	mustContain(t, "edit --ask-on ''", out, "ask on:", "Tue 1 Dec → (none)")
+	mustNotContain(t, "show", c.ok("show", "anna"), "Ask about:")
+}
