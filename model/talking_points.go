@@ -159,11 +159,14 @@ func TalkingPoints(in TalkingInput, today Date) []TalkingPoint {
 }
 
 // dueWords says when something owed falls due: "due Mon 30 Nov" ahead,
-// "due since Mon 16 Nov" once it is due (ahead says how to begin the
-// words for a day to come: "due", "from").
+// "due today", "due since Mon 16 Nov" once it was due (ahead says how to
+// begin the words for a day to come: "due", "from").
 func dueWords(d, today Date, ahead string) string {
-	if d.After(today) {
+	switch {
+	case d.After(today):
 		return ahead + " " + d.ShortIn(today)
+	case d == today:
+		return "due today"
 	}
 	return "due since " + d.ShortIn(today)
 }

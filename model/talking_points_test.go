@@ -104,3 +104,18 @@ func TestTalkingPointsNotesCapped(t *testing.T) {
 		t.Fatalf("%d notes and %q, want %d and \"3 more\"", notes, more, model.LatestNotes)
 	}
 }
+
+func TestTalkingPointsDueToday(t *testing.T) {
+	today := model.MakeDate(2026, 11, 23)
+	in := model.TalkingInput{
+		ThankYous: []model.ThankYou{{ID: 1, Reason: "the flowers", Due: today}},
+		FollowUps: []model.Note{{ID: 2, Text: "the exam", AskOn: today}},
+	}
+	got := model.TalkingPoints(in, today)
+	if g, w := got[0].Text, "the flowers (due today)"; g != w {
+		t.Errorf("thank-you: %q, want %q", g, w)
+	}
+	if g, w := got[1].Text, "the exam (due today)"; g != w {
+		t.Errorf("follow-up: %q, want %q", g, w)
+	}
+}
