@@ -170,7 +170,7 @@ func (e *env) editCmd() *cobra.Command {
 	var f customerFlags
 	var editRecord func(args []string) (bool, error)
 	cmd := &cobra.Command{
-		Use:   "edit WHO|RECORD-ID [NEW NAME|WORDS]",
+		Use:   "edit WHO [NEW NAME]",
 		Short: "change a customer's details, or a note, visit, thank-you, feedback or outreach entry",
 		Long: `Change a customer's details: it takes the flags of add; an empty value clears a field, --tag, --phone and --email replace the tags, phones and e-mails, and NEW NAME (quoted if it has spaces) renames.
 
