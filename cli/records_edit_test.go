@@ -57,3 +57,11 @@ func TestEditNoteClearsFollowUp(t *testing.T) {
 	mustContain(t, "edit --ask-on ''", out, "ask on:", "Tue 1 Dec → (none)")
 	mustNotContain(t, "show", c.ok("show", "anna"), "Ask about:")
 }
+
+func TestShowIDsListsDeleted(t *testing.T) {
+	c := anna(t)
+	c.ok("delete", "visit:1")
+	got := c.ok("show", "anna", "--ids")
+	mustContain(t, "show --ids", got, "Deleted:", "visit:1", "regulars undelete visit:1")
+	mustNotContain(t, "show", c.ok("show", "anna"), "Deleted:")
+}

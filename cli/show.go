@@ -17,7 +17,7 @@ func (e *env) showCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:               "show WHO",
 		Short:             "print a customer's talking points: what you owe them first, then family, usual order, last visit, notes",
-		Long:              "Print a customer's card: first what you owe them (a thank-you to send, unhappy feedback to answer, a follow-up to ask about, a birthday or anniversary coming up), then family, interests, the usual order, the last visit, the latest notes and how to reach them. With --ids, every record is listed with its id, for edit, delete and undelete.",
+		Long:              "Print a customer's card: first what you owe them (a thank-you to send, unhappy feedback to answer, a follow-up to ask about, a birthday or anniversary coming up), then family, interests, the usual order, the last visit, the latest notes and how to reach them. With --ids, every record is listed with its id, for edit and delete, and the deleted ones for undelete.",
 		ValidArgsFunction: e.completeWho,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
@@ -29,6 +29,17 @@ func (e *env) showCmd() *cobra.Command {
 					return err
 				}
 				printCard(e.stdout, card, e.today, ids)
+				if !ids {
+					return nil
+				}
+				removed, err := s.RemovedRecords(ctx, c.ID)
+				if err != nil || len(removed) == 0 {
+					return err
+				}
+				fmt.Fprintln(e.stdout, "\nDeleted:")
+				for _, r := range removed {
+					fmt.Fprintf(e.stdout, "  %-13s deleted %s; regulars undelete %s\n", r.ID, model.DateOf(r.RemovedAt.Local()).ShortIn(e.today), r.ID)
+				}
 				return nil
 			})
 		},
