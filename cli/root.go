@@ -36,8 +36,9 @@ type env struct {
 	todaySet       bool // --today was given
 	now            func() time.Time
 	getenv         func(string) string
-	cmd            string // the command being run, for its error line
-	author         string // --as: who writes
+	cmd            string      // the command being run, for its error line
+	author         string      // --as: who writes
+	interactive    func() bool // a person types on standard input; nil: it is a terminal
 }
 
 // Main runs regulars on the process's arguments and streams and returns
@@ -102,9 +103,11 @@ WHO is a customer id or part of a name; quote a name with spaces. Dates are YYYY
 	root.RegisterFlagCompletionFunc("today", cobra.NoFileCompletions)
 	root.AddCommand(
 		e.openCmd(),
-		e.addCmd(), e.editCmd(), e.archiveCmd(),
+		e.addCmd(), e.editCmd(), e.archiveCmd(), e.unarchiveCmd(),
 		e.noteCmd(), e.visitCmd(), e.thanksCmd(), e.feedbackCmd(),
+		e.deleteCmd(), e.undeleteCmd(),
 		e.showCmd(), e.findCmd(),
+		e.mergeCmd(), e.dupesCmd(), e.forgetCmd(),
 		e.weekCmd(), e.doneCmd(), e.snoozeCmd(), e.undoCmd(),
 		e.importCmd(), e.exportCmd(), e.backupCmd(), e.restoreCmd(),
 		e.demoCmd(), e.serveCmd(),

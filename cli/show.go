@@ -13,9 +13,11 @@ import (
 )
 
 func (e *env) showCmd() *cobra.Command {
-	return &cobra.Command{
+	var ids bool
+	cmd := &cobra.Command{
 		Use:               "show WHO",
-		Short:             "print a customer's talking points: family, usual order, birthday, last visit, notes",
+		Short:             "print a customer's talking points: what you owe them first, then family, usual order, last visit, notes",
+		Long:              "Print a customer's card: first what you owe them (a thank-you to send, unhappy feedback to answer, a follow-up to ask about, a birthday or anniversary coming up), then family, interests, the usual order, the last visit, the latest notes and how to reach them. With --ids, every record is listed with its id, for edit and delete, and the deleted ones for undelete.",
 		ValidArgsFunction: e.completeWho,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
@@ -26,11 +28,24 @@ func (e *env) showCmd() *cobra.Command {
 				if err != nil {
 					return err
 				}
-				printCard(e.stdout, card, e.today)
+				printCard(e.stdout, card, e.today, ids)
+				if !ids {
+					return nil
+				}
+				removed, err := s.RemovedRecords(ctx, c.ID)
+				if err != nil || len(removed) == 0 {
+					return err
+				}
+				fmt.Fprintln(e.stdout, "\nDeleted:")
+				for _, r := range removed {
+					fmt.Fprintf(e.stdout, "  %-13s deleted %s; regulars undelete %s\n", r.ID, model.DateOf(r.RemovedAt.Local()).ShortIn(e.today), r.ID)
+				}
 				return nil
 			})
 		},
 	}
+	cmd.Flags().BoolVar(&ids, "ids", false, "list every note, visit, thank-you, feedback and outreach entry with its record id")
+	return cmd
 }
 
 func (e *env) findCmd() *cobra.Command {
@@ -77,9 +92,11 @@ func (e *env) findCmd() *cobra.Command {
 	return cmd
 }
 
-// printCard writes the talking-points card as plain text, with every piece
-// of notebook text sanitized.
-func printCard(w io.Writer, card *store.Card, today model.Date) {
+// printCard writes the card as plain text, with every piece of notebook
+// text sanitized. The talking points come from model.TalkingPoints, the
+// list the terminal card draws too; with ids, each point from a record
+// carries its id, and every record is listed after the card.
+func printCard(w io.Writer, card *store.Card, today model.Date, ids bool) {
 	c := card.Customer
 	line := func(label, value string) {
 		if value != "" {
@@ -95,81 +112,154 @@ func printCard(w io.Writer, card *store.Card, today model.Date) {
 		fmt.Fprint(w, "  [archived]")
 	}
 	fmt.Fprintln(w)
-	line("Partner", c.Partner)
-	line("Children", c.Children)
-	line("Usual", c.Usual)
-	line("Likes", c.Interests)
-	if !c.Birthday.IsZero() {
-		line("Birthday", c.Birthday.Human()+" — "+model.Countdown(c.Birthday, today, false))
-	}
-	if !c.Anniversary.IsZero() {
-		line("Anniversary", c.Anniversary.Human()+" — "+model.Countdown(c.Anniversary, today, true))
-	}
-	if v := card.LastVisit; v != nil {
-		s := v.On.ShortIn(today) + " (" + model.Ago(v.On, today) + ")"
-		if v.What != "" {
-			s += ", " + v.What
+	points := model.TalkingPoints(card.TalkingInput(), today)
+	owed := false
+	var notes []model.TalkingPoint
+	for _, p := range points {
+		if p.Owed {
+			owed = true
+		} else if owed {
+			fmt.Fprintln(w) // what is owed stands apart
+			owed = false
 		}
-		if v.Cents > 0 {
-			s += ", " + model.FormatCents(v.Cents)
+		text := p.Text
+		if ids && !p.Record.IsZero() {
+			text += "  [" + p.Record.String() + "]"
 		}
-		line("Last visit", s)
-		line("Visits", fmt.Sprintf("%d in all, %s this year", card.VisitCount, model.FormatCents(card.SpendYear)))
-	} else {
-		line("Last visit", "never")
+		switch p.Kind {
+		case model.PointNote, model.PointMoreNotes:
+			notes = append(notes, p)
+		case model.PointReferredBy:
+			fmt.Fprintf(w, "  Referred by %s\n", model.Sanitize(text))
+		case model.PointSentUs:
+			fmt.Fprintf(w, "  Sent us %s\n", model.Sanitize(text))
+		default:
+			line(p.Label, text)
+		}
 	}
-	line("Phone", c.Phone)
-	line("E-mail", c.Email)
+	if len(notes) > 0 {
+		fmt.Fprintln(w, "\nLatest notes:")
+		for _, n := range notes {
+			if n.Kind == model.PointMoreNotes {
+				fmt.Fprintf(w, "  … %s\n", n.Text)
+				continue
+			}
+			text := strings.ReplaceAll(model.SanitizeMultiline(n.Text), "\n", "\n"+strings.Repeat(" ", 18))
+			if n.Private {
+				text += " [private]"
+			}
+			if ids {
+				text += "  [" + n.Record.String() + "]"
+			}
+			fmt.Fprintf(w, "  %-15s %s\n", n.Label, text)
+		}
+	}
+	printContact(w, c, line)
+	if ids {
+		printRecords(w, card, today)
+	}
+}
+
+// printContact writes how to reach the customer, and their tags.
+func printContact(w io.Writer, c model.Customer, line func(label, value string)) {
+	if len(c.Phones) == 0 && len(c.Emails) == 0 && c.Address.IsZero() && len(c.Tags) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "\nContact:")
+	for _, k := range []struct {
+		label string
+		list  []model.Contact
+	}{{"Phone", c.Phones}, {"E-mail", c.Emails}} {
+		for _, x := range preferredFirst(k.list) {
+			v := x.Value
+			if x.Label != "" && x.Label != model.Other {
+				v += " (" + string(x.Label) + ")"
+			}
+			line(k.label, v)
+		}
+	}
+	line("Address", c.Address.String())
 	if len(c.Tags) > 0 {
 		line("Tags", strings.Join(c.Tags, ", "))
 	}
-	if len(card.FollowUps) > 0 {
-		fmt.Fprintln(w, "\nAsk about:")
-		for _, n := range card.FollowUps {
-			when := "from " + n.AskOn.Short()
-			if !n.AskOn.After(today) {
-				when = "due since " + n.AskOn.Short()
-			}
-			fmt.Fprintf(w, "  • %s (%s)\n", model.Sanitize(n.Text), when)
+}
+
+// preferredFirst puts the preferred phone or e-mail first, the others in
+// their order.
+func preferredFirst(list []model.Contact) []model.Contact {
+	var out []model.Contact
+	for _, x := range list {
+		if x.Preferred {
+			out = append(out, x)
 		}
 	}
-	var pending []model.ThankYou
+	for _, x := range list {
+		if !x.Preferred {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// printRecords lists every record on the card with its id, newest first
+// within each kind: what edit, delete and undelete take.
+func printRecords(w io.Writer, card *store.Card, today model.Date) {
+	var rows [][2]string
+	add := func(id model.RecordID, s string) {
+		rows = append(rows, [2]string{id.String(), s})
+	}
+	for _, n := range card.Notes {
+		s := model.DateOf(n.Created.Local()).ShortIn(today) + "  " + model.Clip(n.Text, 60)
+		if !n.AskOn.IsZero() && !n.Asked {
+			s += " (ask on " + n.AskOn.ShortIn(today) + ")"
+		}
+		if n.Private {
+			s += " [private]"
+		}
+		add(n.RecordID(), s)
+	}
+	for _, v := range card.Visits {
+		s := v.On.ShortIn(today) + "  " + model.FormatCents(v.Cents)
+		if v.What != "" {
+			s += ", " + model.Clip(v.What, 60)
+		}
+		add(v.RecordID(), s)
+	}
 	for _, t := range card.ThankYous {
-		if !t.Sent {
-			pending = append(pending, t)
+		s := "due " + t.Due.ShortIn(today) + "  " + model.Clip(t.Reason, 60)
+		if t.Sent {
+			s += " [sent]"
 		}
+		add(t.RecordID(), s)
 	}
-	if len(pending) > 0 {
-		fmt.Fprintln(w, "\nThank-yous to send:")
-		for _, t := range pending {
-			fmt.Fprintf(w, "  • %s (due %s)\n", model.Sanitize(t.Reason), t.Due.Short())
-		}
-	}
-	var unhappy []model.Feedback
 	for _, f := range card.Feedback {
-		if !f.Replied && f.Rating <= model.UnhappyRating {
-			unhappy = append(unhappy, f)
+		s := fmt.Sprintf("%s  %d/5 %s", f.On.ShortIn(today), f.Rating, model.Clip(f.Comment, 60))
+		if f.Replied {
+			s += " [replied]"
 		}
+		add(f.RecordID(), strings.TrimSpace(s))
 	}
-	if len(unhappy) > 0 {
-		fmt.Fprintln(w, "\nUnhappy, awaiting your reply:")
-		for _, f := range unhappy {
-			fmt.Fprintf(w, "  • %d/5 on %s: %s\n", f.Rating, f.On.Short(), model.Sanitize(f.Comment))
+	for _, o := range card.Outreach {
+		s := o.On.ShortIn(today) + "  " + string(o.Channel)
+		if o.Note != "" {
+			s += ": " + model.Clip(o.Note, 60)
 		}
+		add(o.RecordID(), s)
 	}
-	if len(card.Notes) > 0 {
-		fmt.Fprintln(w, "\nLatest notes:")
-		for i, n := range card.Notes {
-			if i == 5 {
-				fmt.Fprintf(w, "  … %d more\n", len(card.Notes)-5)
-				break
-			}
-			text := strings.ReplaceAll(model.SanitizeMultiline(n.Text), "\n", "\n"+strings.Repeat(" ", 18))
-			mark := ""
-			if n.Private {
-				mark = " [private]"
-			}
-			fmt.Fprintf(w, "  %-15s %s%s\n", model.DateOf(n.Created.Local()).ShortIn(today), text, mark)
-		}
+	if len(rows) == 0 {
+		return
 	}
+	fmt.Fprintln(w, "\nRecords:")
+	for _, r := range rows {
+		fmt.Fprintf(w, "  %-13s %s\n", r[0], model.Sanitize(r[1]))
+	}
+}
+
+// describeVisit is a visit's day and amount: "Mon 23 Nov, 12.50".
+func describeVisit(v model.Visit, today model.Date) string {
+	s := v.On.ShortIn(today)
+	if v.Cents > 0 {
+		s += ", " + model.FormatCents(v.Cents)
+	}
+	return s
 }

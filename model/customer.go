@@ -32,6 +32,7 @@ type Customer struct {
 	Interests   string
 	Usual       string // the usual order, the way they order it
 	Tags        []string
+	ReferredBy  int64 // the customer who sent them, 0 when nobody
 	Created     time.Time
 	Archived    bool
 }
@@ -182,6 +183,7 @@ type CustomerUpdate struct {
 	Interests   *string
 	Usual       *string
 	Tags        *[]string
+	ReferredBy  *int64 // 0 clears it
 }
 
 // Apply copies the set fields of u onto c.
@@ -220,5 +222,8 @@ func (u CustomerUpdate) Apply(c *Customer) {
 	}
 	if u.Tags != nil {
 		c.Tags = append([]string(nil), (*u.Tags)...)
+	}
+	if u.ReferredBy != nil {
+		c.ReferredBy = *u.ReferredBy
 	}
 }

@@ -21,6 +21,8 @@ type Card struct {
 	ThankYous  []model.ThankYou // pending first, then the latest sent
 	Feedback   []model.Feedback // newest first
 	Outreach   []model.Outreach // newest first
+	ReferredBy *Referral        // who sent them, nil when nobody
+	SentUs     []Referral       // whom they sent, oldest first
 }
 
 // CardLimit caps each history list on a card.
@@ -61,7 +63,10 @@ func (s *Store) Card(ctx context.Context, id int64) (*Card, error) {
 		if card.Feedback, err = queryFeedback(ctx, tx, `WHERE customer_id = ? ORDER BY day DESC, id DESC LIMIT ?`, id, CardLimit); err != nil {
 			return err
 		}
-		card.Outreach, err = queryOutreach(ctx, tx, `WHERE customer_id = ? ORDER BY day DESC, id DESC LIMIT ?`, id, CardLimit)
+		if card.Outreach, err = queryOutreach(ctx, tx, `WHERE customer_id = ? ORDER BY day DESC, id DESC LIMIT ?`, id, CardLimit); err != nil {
+			return err
+		}
+		card.ReferredBy, card.SentUs, err = queryReferrals(ctx, tx, c)
 		return err
 	})
 	if err != nil {

@@ -13,7 +13,7 @@ import (
 
 const customerCols = `id, name, nickname, phone, email, bday_year, bday_month, bday_day,
 	anniv_year, anniv_month, anniv_day, partner, children, interests, usual, tags,
-	created_at, archived_at, addr_street, addr_postcode, addr_town, addr_country`
+	created_at, archived_at, addr_street, addr_postcode, addr_town, addr_country, referred_by`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -22,11 +22,12 @@ func scanCustomer(r scanner) (*model.Customer, error) {
 	var bm, am int
 	var tags, created string
 	var archived sql.NullString
+	var referredBy sql.NullInt64
 	err := r.Scan(&c.ID, &c.Name, &c.Nickname, &c.Phone, &c.Email,
 		&c.Birthday.Year, &bm, &c.Birthday.Day,
 		&c.Anniversary.Year, &am, &c.Anniversary.Day,
 		&c.Partner, &c.Children, &c.Interests, &c.Usual, &tags, &created, &archived,
-		&c.Address.Street, &c.Address.Postcode, &c.Address.Town, &c.Address.Country)
+		&c.Address.Street, &c.Address.Postcode, &c.Address.Town, &c.Address.Country, &referredBy)
 	if err != nil {
 		return nil, err
 	}
@@ -41,6 +42,7 @@ func scanCustomer(r scanner) (*model.Customer, error) {
 	c.Tags = splitTags(tags)
 	c.Created = parseTime(created)
 	c.Archived = archived.Valid
+	c.ReferredBy = referredBy.Int64
 	return &c, nil
 }
 
@@ -56,7 +58,7 @@ func customerArgs(c *model.Customer) []any {
 		c.Birthday.Year, int(c.Birthday.Month), c.Birthday.Day,
 		c.Anniversary.Year, int(c.Anniversary.Month), c.Anniversary.Day,
 		c.Partner, c.Children, c.Interests, c.Usual, strings.Join(c.Tags, ","),
-		c.Address.Street, c.Address.Postcode, c.Address.Town, c.Address.Country}
+		c.Address.Street, c.Address.Postcode, c.Address.Town, c.Address.Country, referrerArg(c)}
 }
 
 // CreateCustomer validates c and adds it, setting c.ID and c.Created.
@@ -76,11 +78,14 @@ func createCustomer(ctx context.Context, tx *sql.Tx, c *model.Customer, now time
 	if c.Created.IsZero() {
 		c.Created = now
 	}
+	if err := checkReferrer(ctx, tx, c); err != nil {
+		return err
+	}
 	args := append(customerArgs(c), formatTime(c.Created))
 	res, err := tx.ExecContext(ctx, `INSERT INTO customers (name, nickname, phone, phone_digits, email,
 		bday_year, bday_month, bday_day, anniv_year, anniv_month, anniv_day,
-		partner, children, interests, usual, tags, addr_street, addr_postcode, addr_town, addr_country, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...)
+		partner, children, interests, usual, tags, addr_street, addr_postcode, addr_town, addr_country, referred_by, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...)
 	if err != nil {
 		return err
 	}
@@ -133,11 +138,14 @@ func (s *Store) UpdateCustomer(ctx context.Context, id int64, u model.CustomerUp
 // saveCustomer writes a validated customer's fields and contacts over the
 // stored ones.
 func saveCustomer(ctx context.Context, tx *sql.Tx, c *model.Customer) error {
+	if err := checkReferrer(ctx, tx, c); err != nil {
+		return err
+	}
 	args := append(customerArgs(c), c.ID)
 	_, err := tx.ExecContext(ctx, `UPDATE customers SET name = ?, nickname = ?, phone = ?, phone_digits = ?,
 		email = ?, bday_year = ?, bday_month = ?, bday_day = ?, anniv_year = ?, anniv_month = ?,
 		anniv_day = ?, partner = ?, children = ?, interests = ?, usual = ?, tags = ?,
-		addr_street = ?, addr_postcode = ?, addr_town = ?, addr_country = ? WHERE id = ?`, args...)
+		addr_street = ?, addr_postcode = ?, addr_town = ?, addr_country = ?, referred_by = ? WHERE id = ?`, args...)
 	if err != nil {
 		return err
 	}

@@ -70,6 +70,9 @@ func (s *Store) Merge(ctx context.Context, fromID, intoID int64) (*MergeSummary,
 		if _, err := tx.ExecContext(ctx, `UPDATE OR IGNORE drafts SET customer_id = ? WHERE customer_id = ?`, intoID, fromID); err != nil {
 			return err
 		}
+		if err := mergeReferrals(ctx, tx, from, into); err != nil {
+			return err
+		}
 		if err := saveCustomer(ctx, tx, into); err != nil {
 			return err
 		}

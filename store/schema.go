@@ -140,7 +140,11 @@ func checkRows(ctx context.Context, db *sql.DB, path string) error {
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	crows, err := db.QueryContext(ctx, `SELECT `+customerCols+` FROM customers ORDER BY id`)
+	cols, err := customerColsIn(ctx, db)
+	if err != nil {
+		return err
+	}
+	crows, err := db.QueryContext(ctx, `SELECT `+cols+` FROM customers ORDER BY id`)
 	if err != nil {
 		return err
 	}
@@ -178,4 +182,39 @@ func listDiff(diff []string) string {
 		return strings.Join(diff, "; ")
 	}
 	return strings.Join(diff[:show], "; ") + fmt.Sprintf("; and %d more", len(diff)-show)
+}
+
+// customerColsIn is customerCols for a notebook of any version: a column a
+// later migration added reads as its default (NULL for referred_by, empty
+// text for the address), so a backup made before it can still be checked.
+func customerColsIn(ctx context.Context, db *sql.DB) (string, error) {
+	rows, err := db.QueryContext(ctx, `SELECT name FROM pragma_table_info('customers')`)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	have := map[string]bool{}
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return "", err
+		}
+		have[name] = true
+	}
+	if err := rows.Err(); err != nil {
+		return "", err
+	}
+	var cols []string
+	for _, c := range strings.Split(customerCols, ",") {
+		c = strings.TrimSpace(c)
+		switch {
+		case have[c]:
+		case c == "referred_by":
+			c = "NULL"
+		default:
+			c = "''"
+		}
+		cols = append(cols, c)
+	}
+	return strings.Join(cols, ", "), nil
 }
