@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -306,5 +307,27 @@ func TestHugeNoteRefused(t *testing.T) {
 	c.fails(1, "a note needs some text", "note", "1", "   ")
 	if got := c.ok("show", "1"); strings.Contains(got, "Latest notes") {
 		t.Fatalf("a refused note was written:\n%s", got)
+	}
+}
+
+// What someone else wrote is signed with their name on show; the owner's
+// own records are not.
+func TestShowSignsAuthors(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "regulars.db")
+	for _, args := range [][]string{
+		{"add", "Anna Schmidt"},
+		{"--as", "Maya", "note", "anna", "Off to Germany"},
+		{"note", "anna", "The owner's own note"},
+	} {
+		if _, errOut, code := ioRun(t, db, args...); code != 0 {
+			t.Fatalf("%v: %s", args, errOut)
+		}
+	}
+	out, _, _ := ioRun(t, db, "show", "anna")
+	if !strings.Contains(out, "Maya, ") || !regexp.MustCompile(`Maya, \w{3} \d+ \w{3} +Off to Germany`).MatchString(out) {
+		t.Errorf("Maya's note is not signed:\n%s", out)
+	}
+	if regexp.MustCompile(`, \w{3} \d+ \w{3} +The owner's own note`).MatchString(out) {
+		t.Errorf("the owner's note is signed:\n%s", out)
 	}
 }

@@ -151,7 +151,7 @@ func printCard(w io.Writer, card *store.Card, today model.Date, ids bool) {
 			if ids {
 				text += "  [" + n.Record.String() + "]"
 			}
-			fmt.Fprintf(w, "  %-15s %s\n", n.Label, text)
+			fmt.Fprintf(w, "  %-15s %s\n", model.Sanitize(n.Label), text)
 		}
 	}
 	printContact(w, c, line)
@@ -209,7 +209,7 @@ func printRecords(w io.Writer, card *store.Card, today model.Date) {
 		rows = append(rows, [2]string{id.String(), s})
 	}
 	for _, n := range card.Notes {
-		s := model.DateOf(n.Created.Local()).ShortIn(today) + "  " + model.Clip(n.Text, 60)
+		s := model.Signed(n.Author, model.DateOf(n.Created.Local()).ShortIn(today)) + "  " + model.Clip(n.Text, 60)
 		if !n.AskOn.IsZero() && !n.Asked {
 			s += " (ask on " + n.AskOn.ShortIn(today) + ")"
 		}
@@ -219,28 +219,28 @@ func printRecords(w io.Writer, card *store.Card, today model.Date) {
 		add(n.RecordID(), s)
 	}
 	for _, v := range card.Visits {
-		s := v.On.ShortIn(today) + "  " + model.FormatCents(v.Cents)
+		s := model.Signed(v.Author, v.On.ShortIn(today)) + "  " + model.FormatCents(v.Cents)
 		if v.What != "" {
 			s += ", " + model.Clip(v.What, 60)
 		}
 		add(v.RecordID(), s)
 	}
 	for _, t := range card.ThankYous {
-		s := "due " + t.Due.ShortIn(today) + "  " + model.Clip(t.Reason, 60)
+		s := model.Signed(t.Author, "due "+t.Due.ShortIn(today)) + "  " + model.Clip(t.Reason, 60)
 		if t.Sent {
 			s += " [sent]"
 		}
 		add(t.RecordID(), s)
 	}
 	for _, f := range card.Feedback {
-		s := fmt.Sprintf("%s  %d/5 %s", f.On.ShortIn(today), f.Rating, model.Clip(f.Comment, 60))
+		s := fmt.Sprintf("%s  %d/5 %s", model.Signed(f.Author, f.On.ShortIn(today)), f.Rating, model.Clip(f.Comment, 60))
 		if f.Replied {
 			s += " [replied]"
 		}
 		add(f.RecordID(), strings.TrimSpace(s))
 	}
 	for _, o := range card.Outreach {
-		s := o.On.ShortIn(today) + "  " + string(o.Channel)
+		s := model.Signed(o.Author, o.On.ShortIn(today)) + "  " + string(o.Channel)
 		if o.Note != "" {
 			s += ": " + model.Clip(o.Note, 60)
 		}

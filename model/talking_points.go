@@ -46,7 +46,7 @@ const (
 	PointUsual       PointKind = "usual"
 	PointLastVisit   PointKind = "last-visit" // Text "never" when there was none
 	PointVisits      PointKind = "visits"     // only after a visit
-	PointNote        PointKind = "note"       // Label is the day it was written
+	PointNote        PointKind = "note"       // Label is who wrote it and when: "Maya, Tue 1 Dec"
 	PointMoreNotes   PointKind = "more-notes" // Text "3 more"
 )
 
@@ -150,7 +150,7 @@ func TalkingPoints(in TalkingInput, today Date) []TalkingPoint {
 			continue
 		}
 		shown++
-		add(TalkingPoint{Kind: PointNote, Label: DateOf(n.Created.Local()).ShortIn(today), Text: n.Text, Private: n.Private, Record: n.RecordID()})
+		add(TalkingPoint{Kind: PointNote, Label: Signed(n.Author, DateOf(n.Created.Local()).ShortIn(today)), Text: n.Text, Private: n.Private, Record: n.RecordID()})
 	}
 	if more > 0 {
 		add(TalkingPoint{Kind: PointMoreNotes, Label: "", Text: fmt.Sprintf("%d more", more)})

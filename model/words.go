@@ -191,3 +191,12 @@ func Thousands(n int64) string {
 	}
 	return s
 }
+
+// Signed puts who wrote a record before when: "Maya, Tue 1 Dec". The
+// owner's own records are unsigned: just when.
+func Signed(author, when string) string {
+	if author == "" {
+		return when
+	}
+	return author + ", " + when
+}
