@@ -61,7 +61,7 @@ var kindTable = []kindRow{
 		func(r WeekRules, today Date, d *WeekData) []Item { return r.LapsedItems(today, d.Lapsed) }}},
 	{KindUnhappy, "unhappy customer", "unhappy customers", "Unhappy customers", Call, []rule{
 		func(r WeekRules, today Date, d *WeekData) []Item { return r.UnhappyItems(d.Feedback) }}},
-	{KindFollowUp, "follow-up", "follow-ups", "Follow-ups", InPerson, []rule{
+	{KindFollowUp, "follow-up", "follow-ups", "Follow-ups", Call, []rule{
 		func(r WeekRules, today Date, d *WeekData) []Item { return r.FollowUpItems(today, d.FollowUps) }}},
 }
 

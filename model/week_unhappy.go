@@ -22,7 +22,7 @@ func (r WeekRules) UnhappyItems(cs []FeedbackCandidate) []Item {
 		}
 		out = append(out, Item{
 			ID: ItemID(KindUnhappy, c.CustomerID, strconv.FormatInt(c.ID, 10)), Kind: KindUnhappy,
-			CustomerID: c.CustomerID, Customer: c.Name, Reason: reason, Due: c.On, FeedbackID: c.ID,
+			CustomerID: c.CustomerID, Customer: c.Name, Reason: reason, Due: c.On, FeedbackID: c.ID, About: c.Comment,
 		})
 	}
 	return out
