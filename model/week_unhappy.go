@@ -27,3 +27,12 @@ func (r WeekRules) UnhappyItems(cs []FeedbackCandidate) []Item {
 	}
 	return out
 }
+
+// CameBack adds to a replied unhappy item's reason whether the person came
+// back after the reply: their first visit since (zero if none).
+func CameBack(reason string, visit Date) string {
+	if visit.IsZero() {
+		return reason + " · replied, not seen since the reply"
+	}
+	return reason + " · replied, came back on " + visit.short()
+}
