@@ -105,7 +105,7 @@ WHO is a customer id or part of a name. Dates are YYYY-MM-DD, MM-DD, --MM-DD (no
 		e.showCmd(), e.findCmd(),
 		e.weekCmd(), e.doneCmd(), e.snoozeCmd(), e.undoCmd(),
 		e.importCmd(), e.exportCmd(), e.backupCmd(), e.restoreCmd(),
-		e.demoCmd(), e.serveCmd(),
+		e.demoCmd(), e.serveCmd(), e.templateCmd(),
 		manCmd(),
 	)
 	root.SetHelpCommand(helpCmd(root))
