@@ -101,12 +101,22 @@ func TestWeekCommands(t *testing.T) {
 		t.Errorf("done output:\n%s", out)
 	}
 	c.ok("done", ask) // the usual channel for a follow-up
-	if out := c.ok("snooze", byKind["unhappy"]); !strings.Contains(out, "Snoozed until next week") {
+	// Issue 14: unhappy feedback is never snoozed (it stays until replied);
+	// a thank-you is snoozed instead (was the unhappy item).
+	c.fails(1, "waits for a reply", "snooze", byKind["unhappy"])
+	c.ok("thanks", "Ann", "the cake order", "--due", "2026-11-25")
+	var snoozed string
+	for _, it := range weekJSONOf(t, c).Items {
+		if it.Kind == "thank-you" {
+			snoozed = it.ID
+		}
+	}
+	if out := c.ok("snooze", snoozed); !strings.Contains(out, "Snoozed until next week") {
 		t.Errorf("snooze output:\n%s", out)
 	}
 	// Every command is a fresh process: the states survive the restart.
 	w = weekJSONOf(t, c)
-	for id, want := range map[string]string{bday: "done", ask: "done", byKind["unhappy"]: "snoozed", byKind["new-customer"]: "open"} {
+	for id, want := range map[string]string{bday: "done", ask: "done", snoozed: "snoozed", byKind["unhappy"]: "open"} {
 		if got := w.state(id); got != want {
 			t.Errorf("%s: state %s, want %s", id, got, want)
 		}
@@ -122,7 +132,7 @@ func TestWeekCommands(t *testing.T) {
 	}
 	// Planning ahead: the queue as it will stand next week.
 	w = weekJSONOf(t, c, "--today", "2026-11-30")
-	if got, want := w.state(byKind["unhappy"]), "open"; got != want {
+	if got, want := w.state(snoozed), "open"; got != want {
 		t.Errorf("next week the snoozed item is %s, want %s", got, want)
 	}
 	if got, want := w.state(bday), "absent"; got != want {
@@ -140,7 +150,7 @@ func TestWeekCommands(t *testing.T) {
 		{[]string{"done", bday}, 1, "already done"},
 		{[]string{"done", "birthday:999:2026"}, 1, "not on the queue"},
 		{[]string{"snooze", bday}, 1, "already done"},
-		{[]string{"undo", byKind["new-customer"]}, 1, "nothing to undo"},
+		{[]string{"undo", byKind["unhappy"]}, 1, "nothing to undo"},
 		{[]string{"week", "extra"}, 2, "unexpected argument"},
 		{[]string{"week", "--by", "size"}, 2, "not an order"},
 		{[]string{"week", "--export", "pdf"}, 2, "not a format"},

@@ -36,3 +36,7 @@ func CameBack(reason string, visit Date) string {
 	}
 	return reason + " · replied, came back on " + visit.short()
 }
+
+// Snoozable reports whether an item of kind may be put off to next week:
+// unhappy feedback may not, it stays on the queue until replied to.
+func Snoozable(kind Kind) bool { return kind != KindUnhappy }

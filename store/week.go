@@ -91,7 +91,11 @@ func closeItem(ctx context.Context, tx *sql.Tx, it *model.Item, today model.Date
 }
 
 // SnoozeItem hides the item until the next queue week. It returns the item.
+// Unhappy feedback is never put off: it stays on the queue until replied.
 func (s *Store) SnoozeItem(ctx context.Context, id string) (*model.Item, error) {
+	if kind, _, err := model.ParseItemID(id); err == nil && !model.Snoozable(kind) {
+		return nil, model.Errorf(model.ECONFLICT, "%s waits for a reply: unhappy feedback stays on the queue until it is replied to", id)
+	}
 	now := s.Now()
 	today := model.DateOf(now)
 	var snoozed model.Item

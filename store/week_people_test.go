@@ -299,3 +299,16 @@ func TestWeekWonBack(t *testing.T) {
 		t.Errorf("header %q", got)
 	}
 }
+
+// Unhappy feedback never drops off the queue until it is replied to: it
+// cannot be snoozed.
+func TestWeekUnhappyNotSnoozed(t *testing.T) {
+	f := newWeekFixture(t)
+	id := model.ItemID(model.KindUnhappy, f.gus.ID, fmt.Sprint(f.unhappy.ID))
+	if _, err := f.s.SnoozeItem(context.Background(), id); model.ErrorCode(err) != model.ECONFLICT {
+		t.Fatalf("snooze: %v, want ECONFLICT", err)
+	}
+	if got := stateOf(f.week(t, monday), id); got != model.Open {
+		t.Errorf("state %s, want open", got)
+	}
+}

@@ -403,6 +403,9 @@ func (w *Week) key(msg tea.KeyPressMsg) tea.Cmd {
 		if it.State == model.Done {
 			return w.doneAlready(it)
 		}
+		if !model.Snoozable(it.Kind) {
+			return statusCmd(clean(it.Customer)+" waits for a reply: unhappy feedback stays on the queue until replied to", true)
+		}
 		return w.act(actSnooze, it, "")
 	case key.Matches(msg, k.Undo):
 		return w.undoLast()

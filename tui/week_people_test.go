@@ -224,3 +224,17 @@ func TestWeekDemoTwoKeysPerPerson(t *testing.T) {
 		t.Fatalf("store: %s", w.Header())
 	}
 }
+
+// s on unhappy feedback says it stays until replied, and changes nothing.
+func TestWeekUnhappyNotSnoozed(t *testing.T) {
+	s := mustOpen(t)
+	ids := seed(t, s)
+	id := itemOf(t, s, model.DateOf(testNow), model.KindUnhappy, ids.ana)
+	h := newHarness(t, s)
+	h.typeText("w")
+	h.byKind()
+	h.selectItem(id)
+	h.typeText("s")
+	h.mustShow("waits for a reply", "8 to do · 0 done")
+	h.mustNotShow("snoozed")
+}
