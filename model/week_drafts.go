@@ -73,6 +73,9 @@ var (
 	placeholder = regexp.MustCompile(`\{[a-z]+\}`)
 	sentenceEnd = regexp.MustCompile(`[.!?…][”"’)]?(\s+|$)`)
 	spaces      = regexp.MustCompile(`[ \t]{2,}`)
+	// doubleStop is a quote that ends a sentence followed by the
+	// template's own full stop: “Slow service.”. reads “Slow service.”
+	doubleStop = regexp.MustCompile(`([.!?…])([”"’)])\.`)
 )
 
 // FirstName is what a draft calls someone: their nickname, or the first
@@ -185,5 +188,5 @@ func fill(tpl string, vals map[string]string) string {
 			kept = append(kept, strings.TrimSpace(s))
 		}
 	}
-	return strings.Join(kept, " ")
+	return doubleStop.ReplaceAllString(strings.Join(kept, " "), "$1$2")
 }

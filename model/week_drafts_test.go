@@ -31,6 +31,8 @@ func TestPersonDraft(t *testing.T) {
 			[]model.Item{open(model.KindUnhappy, "slow service", 0), open(model.KindBirthday, "", 40)}, sig,
 			"Hi Anna, I was sorry to read about your last visit. You wrote: “slow service”. I would love to make it right; the next one is on me. " +
 				"Happy birthday, Anna! Wishing you a lovely day. Enjoy turning 40! — Maria, Café Linde"},
+		{"QuoteEndsTheSentence", anna, []model.Item{open(model.KindUnhappy, "Waited twenty minutes!", 0)}, nil,
+			"Hi Anna, I was sorry to read about your last visit. You wrote: “Waited twenty minutes!” I would love to make it right; the next one is on me."},
 		{"NoSignatureNoDash", anna, []model.Item{open(model.KindUnhappy, "", 0)}, nil,
 			"Hi Anna, I was sorry to read about your last visit. I would love to make it right; the next one is on me."},
 		{"SecondGreetingDropped", anna, []model.Item{open(model.KindCheckIn, "", 0), open(model.KindFollowUp, "Lisbon trip", 0)}, nil,
