@@ -24,18 +24,13 @@ const (
 // DefaultTemplates are the messages used until the owner writes their own.
 // A sentence whose placeholder has nothing to say is dropped ({usual} for a
 // customer without a usual order); {first} falls back to the full name.
-var DefaultTemplates = map[string]string{
-	string(KindBirthday):    "Happy birthday, {first}! Wishing you a lovely day. Enjoy turning {age}!",
-	string(KindAnniversary): "Happy anniversary, {first}! Warm wishes to you and {partner}.",
-	string(KindThankYou):    "Thank you for {reason}, {first}: it means a lot to us.",
-	string(KindTopSpender):  "Thank you for coming in so often this week, {first}.",
-	string(KindNewCustomer): "Lovely to meet you this week, {first}. We hope to see you again soon.",
-	string(KindCheckIn):     "Hi {first}, it has been a while since we caught up: how are you? Your {usual} is waiting whenever you drop by.",
-	string(KindLapsed):      "Hi {first}, we have missed you lately! Your {usual} is waiting whenever you are back.",
-	string(KindUnhappy):     "Hi {first}, I was sorry to read about your last visit. You wrote: “{reason}”. I would love to make it right; the next one is on me. — {signature}",
-	string(KindFollowUp):    "Hi {first}, you mentioned: “{ask}”. How did it go?",
-	SignatureName:           "",
-}
+var DefaultTemplates = func() map[string]string {
+	t := map[string]string{SignatureName: ""}
+	for _, row := range kindTable {
+		t[string(row.kind)] = row.template
+	}
+	return t
+}()
 
 // TemplateNames lists the templates: one per kind, in queue order, then
 // the signature.
