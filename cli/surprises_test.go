@@ -161,7 +161,7 @@ func TestTruthfulWords(t *testing.T) {
 	for _, on := range []string{"2026-10-14", "2026-10-21", "2026-10-28"} {
 		c.ok("visit", id, "--on", on)
 	}
-	week := c.ok("week")
+	week := c.ok("week", "--by", "kind")
 	if !strings.Contains(week, "Bea Weekly: last came Wed 28 Oct, 26 days ago; about every week") || strings.Contains(week, "usually every") {
 		t.Errorf("week:\n%s", week)
 	}

@@ -5,8 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"regexp"
-	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -15,14 +14,25 @@ import (
 )
 
 func (e *env) weekCmd() *cobra.Command {
-	var asJSON bool
+	var asJSON, drafts bool
+	var by, export, out string
 	cmd := &cobra.Command{
 		Use:               "week",
-		Short:             "this week's outreach: birthdays, thank-yous, lapsed regulars and more to do",
+		Short:             "this week's outreach, one row per person: birthdays, thank-yous, lapsed regulars and more to do",
 		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
 				return usagef("week", "unexpected argument %q", args[0])
+			}
+			order, err := model.ParseOrder(by)
+			if err != nil {
+				return usagef("week", "--by: %s", model.ErrorMessage(err))
+			}
+			if export != "" && export != "csv" {
+				return usagef("week", "--export: %q is not a format: csv", export)
+			}
+			if out != "" && export == "" {
+				return usagef("week", "-o needs --export csv")
 			}
 			s, err := e.readStore()
 			if err != nil {
@@ -33,14 +43,33 @@ func (e *env) weekCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if asJSON {
+			switch {
+			case export != "":
+				return e.exportCards(s, w, out)
+			case asJSON:
 				return printWeekJSON(e.stdout, w)
+			case drafts:
+				printDrafts(e.stdout, w)
+				return nil
 			}
-			printWeek(e.stdout, w)
+			switch order {
+			case model.ByKind:
+				printWeek(e.stdout, w)
+			case model.ByDay:
+				printWeekByDay(e.stdout, w)
+			default:
+				printWeekByPerson(e.stdout, w)
+			}
 			return nil
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print the queue as JSON")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the queue as JSON (items, and people: one a customer with their contact and draft)")
+	cmd.Flags().StringVar(&by, "by", "person", "order: person (one row a customer, what matters most first), kind or day")
+	cmd.Flags().BoolVar(&drafts, "drafts", false, "print each person's draft message")
+	cmd.Flags().StringVar(&export, "export", "", "csv: one row a person for a mail merge (name, postal address, channel, draft)")
+	cmd.Flags().StringVarP(&out, "output", "o", "", "with --export, write to FILE, created readable only by you (default: standard output)")
+	cmd.RegisterFlagCompletionFunc("by", cobra.FixedCompletions([]string{"person", "kind", "day"}, cobra.ShellCompDirectiveNoFileComp))
+	cmd.RegisterFlagCompletionFunc("export", cobra.FixedCompletions([]string{"csv"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 
@@ -177,11 +206,7 @@ func printWeek(out io.Writer, w *model.Week) {
 		if it.Private {
 			private = " [private]"
 		}
-		reason := it.Reason
-		if it.Kind == model.KindLapsed {
-			reason = rhythmInWords(reason)
-		}
-		fmt.Fprintf(out, "  %s %s: %s%s  (%s)\n", mark, model.Sanitize(it.Customer), model.Sanitize(reason), private, it.ID)
+		fmt.Fprintf(out, "  %s %s: %s%s  (%s)\n", mark, model.Sanitize(it.Customer), model.Sanitize(it.Reason), private, it.ID)
 	}
 	more()
 	for _, k := range model.Kinds {
@@ -194,21 +219,103 @@ func printWeek(out io.Writer, w *model.Week) {
 	}
 }
 
-// rhythmPhrase is how the lapsed rule writes a regular's rhythm.
-var rhythmPhrase = regexp.MustCompile(`usually every ([0-9]+(?:\.[0-9]+)?) days`)
-
-// rhythmInWords rewrites "usually every 27.5 days" in a lapsed item's
-// reason as "about every four weeks". The rule in model writes the number
-// (the week's SQL mirror and its tests compare that text); the JSON keeps
-// it for scripts.
-func rhythmInWords(reason string) string {
-	return rhythmPhrase.ReplaceAllStringFunc(reason, func(m string) string {
-		days, err := strconv.ParseFloat(rhythmPhrase.FindStringSubmatch(m)[1], 64)
-		if err != nil {
-			return m
+// printWeekByPerson prints the queue one row per person, what matters most
+// first: every reason, how to reach them and the items' ids.
+func printWeekByPerson(out io.Writer, w *model.Week) {
+	fmt.Fprintf(out, "Week of %s – %s · %s\n", w.Start.Short(), w.End.Short(), w.Header())
+	if printEmpty(out, w) {
+		return
+	}
+	for _, p := range w.People() {
+		mark := "[ ]"
+		if p.Open == 0 {
+			mark = "[x]"
 		}
-		return model.RhythmWords(days)
-	})
+		fmt.Fprintf(out, "\n%s %s — %s\n", mark, model.Sanitize(p.Customer), model.Sanitize(p.Reasons()))
+		fmt.Fprintf(out, "    %s\n", model.Sanitize(strings.Join(p.Contact.Lines(), " · ")))
+		var ids []string
+		for _, it := range p.Items {
+			ids = append(ids, it.ID)
+		}
+		fmt.Fprintf(out, "    (%s)\n", strings.Join(ids, " "))
+	}
+	printMore(out, w)
+	if w.Open > 0 {
+		fmt.Fprintln(out, "\nregulars done ID [--via card|call|email|message|in-person] when done; regulars week --drafts for the messages.")
+	}
+}
+
+// printWeekByDay prints the queue by due day, overdue first.
+func printWeekByDay(out io.Writer, w *model.Week) {
+	fmt.Fprintf(out, "Week of %s – %s · %s\n", w.Start.Short(), w.End.Short(), w.Header())
+	if printEmpty(out, w) {
+		return
+	}
+	items := w.Visible()
+	model.SortByDue(items)
+	cur := ""
+	for _, it := range items {
+		g := it.Due.Short()
+		switch {
+		case it.Due.Before(w.Today):
+			g = "Overdue"
+		case it.Due == w.Today:
+			g = "Today, " + g
+		}
+		if g != cur {
+			cur = g
+			fmt.Fprintf(out, "\n%s\n", g)
+		}
+		mark := "[ ]"
+		if it.State == model.Done {
+			mark = "[x]"
+		}
+		fmt.Fprintf(out, "  %s %s: %s: %s  (%s)\n", mark, model.Sanitize(it.Customer), it.Kind, model.Sanitize(it.Reason), it.ID)
+	}
+	printMore(out, w)
+}
+
+// printEmpty says so when nothing is shown, and reports whether it did.
+func printEmpty(out io.Writer, w *model.Week) bool {
+	if len(w.Visible()) > 0 {
+		return false
+	}
+	if w.Snoozed > 0 {
+		fmt.Fprintln(out, "\nNothing left to do this week: the rest is snoozed until Monday. Well done.")
+	} else {
+		fmt.Fprintln(out, "\nNothing on the queue this week: everyone is looked after. Enjoy the quiet.")
+	}
+	return true
+}
+
+// printMore lists the kinds cut at the per-kind limit.
+func printMore(out io.Writer, w *model.Week) {
+	var rest []string
+	for _, k := range model.Kinds {
+		if s := w.MoreOf(k); s != "" {
+			rest = append(rest, s)
+		}
+	}
+	if len(rest) > 0 {
+		fmt.Fprintf(out, "\n… and %s this week\n", strings.Join(rest, ", "))
+	}
+}
+
+// printDrafts prints each person's draft, for the people with something
+// left to do.
+func printDrafts(out io.Writer, w *model.Week) {
+	n := 0
+	for _, p := range w.People() {
+		if p.Draft == "" {
+			continue
+		}
+		n++
+		fmt.Fprintf(out, "%s — %s\n%s\n\n", model.Sanitize(p.Customer), model.Sanitize(strings.Join(p.Contact.Lines(), " · ")),
+			model.Sanitize(p.Draft))
+	}
+	if n == 0 {
+		fmt.Fprintln(out, "No drafts: nothing left to do this week.")
+	}
 }
 
 type weekJSON struct {
@@ -220,8 +327,26 @@ type weekJSON struct {
 	Snoozed int    `json:"snoozed"`
 	Streak  int    `json:"streak"`
 	// More counts, by kind, the open items past the per-kind cut.
-	More  map[string]int `json:"more"`
-	Items []weekItemJSON `json:"items"`
+	More   map[string]int   `json:"more"`
+	Items  []weekItemJSON   `json:"items"`
+	People []weekPersonJSON `json:"people"`
+	// WonBack counts the unhappy customers who came back after a reply
+	// this year.
+	WonBack int `json:"won_back"`
+}
+
+type weekPersonJSON struct {
+	CustomerID int64       `json:"customer_id"`
+	Customer   string      `json:"customer"`
+	Items      []string    `json:"items"`
+	Contact    contactJSON `json:"contact"`
+	Draft      string      `json:"draft"`
+}
+
+type contactJSON struct {
+	Phone   string `json:"phone"`
+	Email   string `json:"email"`
+	Address string `json:"address"`
 }
 
 type weekItemJSON struct {
@@ -236,7 +361,16 @@ type weekItemJSON struct {
 
 func printWeekJSON(out io.Writer, w *model.Week) error {
 	j := weekJSON{Start: w.Start.String(), End: w.End.String(), Today: w.Today.String(),
-		Open: w.Open, Done: w.Done, Snoozed: w.Snoozed, Streak: w.Streak, More: map[string]int{}, Items: []weekItemJSON{}}
+		Open: w.Open, Done: w.Done, Snoozed: w.Snoozed, Streak: w.Streak, More: map[string]int{}, Items: []weekItemJSON{},
+		People: []weekPersonJSON{}, WonBack: w.WonBack}
+	for _, p := range w.People() {
+		pj := weekPersonJSON{CustomerID: p.CustomerID, Customer: p.Customer, Items: []string{},
+			Contact: contactJSON(p.Contact), Draft: p.Draft}
+		for _, it := range p.Items {
+			pj.Items = append(pj.Items, it.ID)
+		}
+		j.People = append(j.People, pj)
+	}
 	for k, n := range w.More {
 		j.More[string(k)] = n
 	}

@@ -51,6 +51,11 @@ type Item struct {
 	Rank       int  // order among items of a kind due the same day (check-ins by spend)
 	Private    bool // the reason quotes a private note: hide it in screen-safe mode
 
+	// What a draft says of it: the thank-you's reason, the feedback's
+	// comment, the follow-up's text ({reason}, {ask}); the age turned.
+	About string
+	Age   int
+
 	// What done closes: a pending thank-you, a follow-up note, unhappy
 	// feedback; for a suggested thank-you, the big purchase.
 	ThankYouID int64
@@ -73,6 +78,13 @@ type Week struct {
 	// More counts, for each kind cut at WeekRules.PerKindLimit, the open
 	// items beyond the cut: "and 1,234 more birthdays".
 	More map[Kind]int
+
+	// For the people view and the drafts (the store fills them): how to
+	// reach and address each customer on the queue, the owner's templates,
+	// and how many unhappy customers came back after a reply this year.
+	Recipients map[int64]Recipient
+	Templates  Templates
+	WonBack    int
 }
 
 // MoreOf says how many more items of kind the queue holds than it lists,
@@ -97,6 +109,9 @@ func (w *Week) Header() string {
 		parts = append(parts, "1 week worked")
 	default:
 		parts = append(parts, fmt.Sprintf("%d weeks in a row", w.Streak))
+	}
+	if w.WonBack > 0 {
+		parts = append(parts, fmt.Sprintf("%d won back this year", w.WonBack))
 	}
 	return strings.Join(parts, " · ")
 }

@@ -19,9 +19,11 @@ func (r WeekRules) YearlyItems(today Date, kind Kind, cs []YearlyCandidate) []It
 			continue
 		}
 		var reason string
+		var turning int
 		age, known := c.Date.AgeOn(on)
 		switch {
 		case kind == KindBirthday && known:
+			turning = age
 			reason = "turns " + strconv.Itoa(age) + " on " + on.short()
 		case kind == KindBirthday:
 			reason = "birthday on " + on.short()
@@ -32,7 +34,7 @@ func (r WeekRules) YearlyItems(today Date, kind Kind, cs []YearlyCandidate) []It
 		}
 		out = append(out, Item{
 			ID: ItemID(kind, c.CustomerID, strconv.Itoa(on.Year)), Kind: kind,
-			CustomerID: c.CustomerID, Customer: c.Name, Reason: reason, Due: on,
+			CustomerID: c.CustomerID, Customer: c.Name, Reason: reason, Due: on, Age: turning,
 		})
 	}
 	return out

@@ -36,6 +36,9 @@ type SpendCandidate struct {
 	// LastOutreach is the last day before the queue week the owner reached
 	// out (zero if never), for check-ins.
 	LastOutreach Date
+	// LastContact is the last day up to today the owner reached out (zero
+	// if never): what the check-in's reason says.
+	LastContact Date
 }
 
 // NewCandidate is a customer's first visit, or when they were added if
@@ -45,6 +48,9 @@ type NewCandidate struct {
 	Name       string
 	FirstVisit Date // zero when they never visited
 	Added      Date // the day they were added, in the owner's time zone
+	// Imported: brought in by import, a customer from before the notebook,
+	// so being added is no first visit.
+	Imported bool
 }
 
 // LapsedCandidate is a regular's rhythm.
@@ -78,4 +84,5 @@ type FollowUpCandidate struct {
 	AskOn      Date
 	Text       string
 	Private    bool
+	LastVisit  Date // their last visit (zero if none): one on or after AskOn was the chance to ask
 }

@@ -22,7 +22,7 @@ func TestKindTable(t *testing.T) {
 		{model.KindCheckIn, "Check-ins", "check-ins", model.Message},
 		{model.KindLapsed, "Lapsed regulars", "lapsed regulars", model.Message},
 		{model.KindUnhappy, "Unhappy customers", "unhappy customers", model.Call},
-		{model.KindFollowUp, "Follow-ups", "follow-ups", model.InPerson},
+		{model.KindFollowUp, "Follow-ups", "follow-ups", model.Call}, // issue 14: a follow-up on the queue is a call to ask
 	}
 	if got, want := len(model.Kinds), len(want); got != want {
 		t.Fatalf("%d kinds, want %d", got, want)
@@ -46,7 +46,7 @@ func TestKindTable(t *testing.T) {
 // finds it among its customer's candidates and counts it as snoozed.
 func TestBuildWeekSnoozed(t *testing.T) {
 	today := day(2026, 11, 27)
-	note := model.FollowUpCandidate{NoteID: 4, CustomerID: 42, Name: "Ann", AskOn: today, Text: "Lisbon"}
+	note := model.FollowUpCandidate{NoteID: 4, CustomerID: 42, Name: "Ann", AskOn: today.AddDays(-7), Text: "Lisbon"}
 	id := "follow-up:42:4"
 	rec := model.ItemRecord{Item: model.Item{ID: id, Kind: model.KindFollowUp, CustomerID: 42, State: model.Snoozed},
 		Week: model.WeekOf(today), On: today}

@@ -3,7 +3,6 @@ package model
 import (
 	"fmt"
 	"sort"
-	"strconv"
 )
 
 // The lapsed rule is mirrored in SQL: the visits triggers in
@@ -66,8 +65,8 @@ func (r WeekRules) LapsedItems(today Date, cs []LapsedCandidate) []Item {
 		out = append(out, Item{
 			ID: ItemID(KindLapsed, c.CustomerID, c.LastVisit.String()), Kind: KindLapsed,
 			CustomerID: c.CustomerID, Customer: c.Name,
-			Reason: fmt.Sprintf("last came %s, %d days ago; usually every %s days",
-				c.LastVisit.short(), away, strconv.FormatFloat(c.MedianGap, 'f', -1, 64)),
+			Reason: fmt.Sprintf("last came %s, %d days ago; %s",
+				c.LastVisit.short(), away, RhythmWords(c.MedianGap)),
 			Due: today,
 		})
 	}

@@ -1,7 +1,8 @@
 package model
 
 // NewCustomerItems: a first visit in the window behind, or for someone who
-// never visited, being added in it.
+// never visited, being added by hand in it (an imported customer was a
+// customer before).
 func (r WeekRules) NewCustomerItems(today Date, cs []NewCandidate) []Item {
 	start, end := r.Behind(today)
 	in := func(d Date) bool { return !d.IsZero() && !d.Before(start) && !d.After(end) }
@@ -11,7 +12,7 @@ func (r WeekRules) NewCustomerItems(today Date, cs []NewCandidate) []Item {
 		switch {
 		case !c.FirstVisit.IsZero() && in(c.FirstVisit):
 			reason = "first visit on " + c.FirstVisit.short()
-		case c.FirstVisit.IsZero() && in(c.Added):
+		case c.FirstVisit.IsZero() && in(c.Added) && !c.Imported:
 			reason = "added on " + c.Added.short()
 		default:
 			continue

@@ -12,6 +12,7 @@ type WeekRules struct {
 	CheckIns          int // how many top spenders to check in with
 	CheckInSpendDays  int // spend is counted over this many days
 	CheckInQuietDays  int // ... for those with no outreach in this many days
+	FollowUpOverdue   int // a follow-up joins the queue this many days after its ask-on day
 	LapsedVisits      int // a regular has at least this many visits ...
 	LapsedLookback    int // ... in this many days
 	LapsedMinDays     int // and is lapsed after at least this many days away
@@ -22,6 +23,10 @@ type WeekRules struct {
 	PerKindLimit int
 }
 
+// CheckInRest is how long a contacted regular rests from check-ins: a
+// season, so the same ten are not asked after every week.
+const CheckInRest = 90
+
 // DefaultWeekRules are the queue's thresholds.
 var DefaultWeekRules = WeekRules{
 	Days:              7,
@@ -29,7 +34,8 @@ var DefaultWeekRules = WeekRules{
 	ThankYouAfter:     7,
 	CheckIns:          10,
 	CheckInSpendDays:  365,
-	CheckInQuietDays:  30,
+	CheckInQuietDays:  CheckInRest,
+	FollowUpOverdue:   7,
 	LapsedVisits:      3,
 	LapsedLookback:    180,
 	LapsedMinDays:     21,

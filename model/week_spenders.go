@@ -43,10 +43,14 @@ func (r WeekRules) CheckInItems(today Date, cs []SpendCandidate) []Item {
 	var out []Item
 	for i, c := range r.CheckInPicks(today, cs) {
 		reason := fmt.Sprintf("#%d by spend over the last year (%s)", i+1, FormatCents(c.Cents))
-		if c.LastOutreach.IsZero() {
+		last := c.LastContact
+		if last.Before(c.LastOutreach) {
+			last = c.LastOutreach
+		}
+		if last.IsZero() {
 			reason += ", never contacted"
 		} else {
-			reason += fmt.Sprintf(", last contact %s", c.LastOutreach.short())
+			reason += ", last contacted " + last.short()
 		}
 		out = append(out, Item{
 			ID: ItemID(KindCheckIn, c.CustomerID, WeekOf(today).String()), Kind: KindCheckIn,

@@ -193,6 +193,7 @@ func TestNewCustomerItems(t *testing.T) {
 		{CustomerID: 2, FirstVisit: day(2026, 11, 20)},                         // the day before
 		{CustomerID: 3, Added: day(2026, 11, 27)},                              // added today, no visit yet
 		{CustomerID: 4, Added: day(2026, 11, 1)},
+		{CustomerID: 5, Added: day(2026, 11, 27), Imported: true}, // imported: a customer from before
 	})
 	if got, want := ids(items), "new-customer:1 new-customer:3"; got != want {
 		t.Fatalf("ids = %q, want %q", got, want)
@@ -208,9 +209,10 @@ func TestCheckInItems(t *testing.T) {
 	for i := int64(1); i <= 14; i++ {
 		cs = append(cs, model.SpendCandidate{CustomerID: i, Cents: 1000 * i})
 	}
-	// The 30 quiet days run up to the start of the queue week, Mon 23 Nov.
-	cs[13].LastOutreach = day(2026, 10, 24)                            // 30 days before: skipped
-	cs[12].LastOutreach = day(2026, 10, 23)                            // 31 days before: due a check-in
+	// The 90 quiet days (issue 14: a season, was 30) run up to the start
+	// of the queue week, Mon 23 Nov.
+	cs[13].LastOutreach = day(2026, 8, 25)                             // 90 days before: skipped
+	cs[12].LastOutreach = day(2026, 8, 24)                             // 91 days before: due a check-in
 	cs[11].LastOutreach = day(2026, 11, 24)                            // this week: still this week's check-in
 	cs[0].Cents = 0                                                    // spent nothing
 	cs = append(cs, model.SpendCandidate{CustomerID: 20, Cents: 4000}) // ties with 4: lower id first
@@ -225,7 +227,16 @@ func TestCheckInItems(t *testing.T) {
 	if got := ids(rules.BuildItems(today, model.WeekData{YearSpend: cs})); got != want {
 		t.Errorf("in the week: ids = %q, want %q", got, want)
 	}
-	if got, want := items[0].Reason, "#1 by spend over the last year (130.00), last contact Fri 23 Oct"; got != want {
+	if got, want := items[0].Reason, "#1 by spend over the last year (130.00), last contacted Mon 24 Aug"; got != want {
+		t.Errorf("reason = %q, want %q", got, want)
+	}
+	// Contacted this week: still this week's check-in, and the reason says
+	// so instead of "never".
+	if got, want := items[2].Reason, "#3 by spend over the last year (110.00), never contacted"; got != want {
+		t.Errorf("reason = %q, want %q", got, want)
+	}
+	cs[10].LastContact = day(2026, 11, 24)
+	if got, want := rules.CheckInItems(today, cs)[2].Reason, "#3 by spend over the last year (110.00), last contacted Tue 24 Nov"; got != want {
 		t.Errorf("reason = %q, want %q", got, want)
 	}
 }
@@ -269,7 +280,7 @@ func TestLapsedItems(t *testing.T) {
 	if got, want := ids(items), "lapsed:2:2026-11-05 lapsed:4:2026-09-27 lapsed:9:2026-11-01 lapsed:7:2026-10-18"; got != want {
 		t.Fatalf("ids = %q, want %q", got, want)
 	}
-	if got, want := items[2].Reason, "last came Sun 1 Nov, 26 days ago; usually every 12.5 days"; got != want {
+	if got, want := items[2].Reason, "last came Sun 1 Nov, 26 days ago; about every two weeks"; got != want {
 		t.Errorf("reason = %q, want %q", got, want)
 	}
 }
@@ -282,15 +293,18 @@ func TestUnhappyAndFollowUpItems(t *testing.T) {
 			{ID: 2, CustomerID: 11, On: today, Rating: 4},
 		},
 		FollowUps: []model.FollowUpCandidate{
-			{NoteID: 5, CustomerID: 10, AskOn: day(2026, 12, 3), Text: "Ask about   Lisbon"},
-			{NoteID: 6, CustomerID: 12, AskOn: day(2026, 12, 4), Text: "too early"},
+			// Issue 14: on the queue only a week past the ask-on day,
+			// without a visit since (the card asks in person).
+			{NoteID: 5, CustomerID: 10, AskOn: day(2026, 11, 20), Text: "Ask about   Lisbon", LastVisit: day(2026, 11, 19)},
+			{NoteID: 6, CustomerID: 12, AskOn: day(2026, 11, 21), Text: "too early"},
 			{NoteID: 7, CustomerID: 13, AskOn: day(2026, 11, 1), Text: "late"},
+			{NoteID: 8, CustomerID: 14, AskOn: day(2026, 11, 1), Text: "came in since", LastVisit: day(2026, 11, 1)},
 		},
 	})
 	if got, want := ids(items), "unhappy:10:1 follow-up:13:7 follow-up:10:5"; got != want {
 		t.Fatalf("ids = %q, want %q", got, want)
 	}
-	for i, want := range []string{`rated 3/5 on Sat 1 Mar: "Slow service"`, "meant to ask on Sun 1 Nov: late", "ask on Thu 3 Dec: Ask about Lisbon"} {
+	for i, want := range []string{`rated 3/5 on Sat 1 Mar: "Slow service"`, "call to ask: late (meant to ask on Sun 1 Nov)", "call to ask: Ask about Lisbon (meant to ask on Fri 20 Nov)"} {
 		if got := items[i].Reason; got != want {
 			t.Errorf("reason %d = %q, want %q", i, got, want)
 		}
@@ -306,7 +320,7 @@ func TestBuildItemsSeveralKindsStableIDs(t *testing.T) {
 		ThankYous:   []model.ThankYouCandidate{{ID: 3, CustomerID: 42, Name: "Ann", Reason: "cake", Due: today}},
 		WeekSpend:   []model.SpendCandidate{{CustomerID: 42, Name: "Ann", Cents: 5000}},
 		Feedback:    []model.FeedbackCandidate{{ID: 9, CustomerID: 42, Name: "Ann", On: today, Rating: 2}},
-		FollowUps:   []model.FollowUpCandidate{{NoteID: 4, CustomerID: 42, Name: "Ann", AskOn: today, Text: "Lisbon"}},
+		FollowUps:   []model.FollowUpCandidate{{NoteID: 4, CustomerID: 42, Name: "Ann", AskOn: today.AddDays(-7), Text: "Lisbon"}},
 		MedianCents: 1000,
 		Purchases:   []model.PurchaseCandidate{{VisitID: 8, CustomerID: 42, Name: "Ann", On: today, Cents: 5000}},
 	}
@@ -424,8 +438,8 @@ func TestOrdinal(t *testing.T) {
 // The queue's reasons say days the way Date.Short does.
 func TestReasonDaysMatchShort(t *testing.T) {
 	for d := day(2026, 1, 1); d.Year == 2026; d = d.AddDays(1) {
-		items := rules.FollowUpItems(d, []model.FollowUpCandidate{{NoteID: 1, CustomerID: 1, AskOn: d, Text: "x"}})
-		if got, want := items[0].Reason, "ask on "+d.Short()+": x"; got != want {
+		items := rules.FollowUpItems(d.AddDays(7), []model.FollowUpCandidate{{NoteID: 1, CustomerID: 1, AskOn: d, Text: "x"}})
+		if got, want := items[0].Reason, "call to ask: x (meant to ask on "+d.Short()+")"; got != want {
 			t.Fatalf("reason = %q, want %q", got, want)
 		}
 	}

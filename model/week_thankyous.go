@@ -27,7 +27,7 @@ func (r WeekRules) ThankYouItems(today Date, cs []ThankYouCandidate) []Item {
 		out = append(out, Item{
 			ID: ItemID(KindThankYou, c.CustomerID, strconv.FormatInt(c.ID, 10)), Kind: KindThankYou,
 			CustomerID: c.CustomerID, Customer: c.Name, Reason: Clip(c.Reason, 80) + ": " + reason,
-			Due: c.Due, ThankYouID: c.ID,
+			Due: c.Due, ThankYouID: c.ID, About: c.Reason,
 		})
 	}
 	return out
@@ -63,7 +63,7 @@ func (r WeekRules) BigPurchaseItems(today Date, cs []PurchaseCandidate, median i
 			CustomerID: c.CustomerID, Customer: c.Name,
 			Reason: fmt.Sprintf("spent %s on %s, over %d× the usual %s: send a thank-you",
 				FormatCents(c.Cents), c.On.short(), r.BigPurchaseFactor, FormatCents(median)),
-			Due: c.On.AddDays(r.ThankYouAfter), VisitID: c.VisitID,
+			Due: c.On.AddDays(r.ThankYouAfter), VisitID: c.VisitID, About: "your visit on " + c.On.short(),
 		})
 	}
 	return out

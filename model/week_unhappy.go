@@ -22,8 +22,21 @@ func (r WeekRules) UnhappyItems(cs []FeedbackCandidate) []Item {
 		}
 		out = append(out, Item{
 			ID: ItemID(KindUnhappy, c.CustomerID, strconv.FormatInt(c.ID, 10)), Kind: KindUnhappy,
-			CustomerID: c.CustomerID, Customer: c.Name, Reason: reason, Due: c.On, FeedbackID: c.ID,
+			CustomerID: c.CustomerID, Customer: c.Name, Reason: reason, Due: c.On, FeedbackID: c.ID, About: c.Comment,
 		})
 	}
 	return out
 }
+
+// CameBack adds to a replied unhappy item's reason whether the person came
+// back after the reply: their first visit since (zero if none).
+func CameBack(reason string, visit Date) string {
+	if visit.IsZero() {
+		return reason + " · replied, not seen since the reply"
+	}
+	return reason + " · replied, came back on " + visit.short()
+}
+
+// Snoozable reports whether an item of kind may be put off to next week:
+// unhappy feedback may not, it stays on the queue until replied to.
+func Snoozable(kind Kind) bool { return kind != KindUnhappy }

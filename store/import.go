@@ -103,7 +103,7 @@ func (s *Store) Import(ctx context.Context, b *interchange.Batch, opts ImportOpt
 // importRecord writes one record with the store's own helpers.
 func importRecord(ctx context.Context, tx *sql.Tx, rec *interchange.Record, now time.Time) error {
 	c := &rec.Customer
-	if err := createCustomer(ctx, tx, c, now); err != nil {
+	if err := createImported(ctx, tx, c, now); err != nil {
 		return err
 	}
 	if c.Archived {

@@ -53,26 +53,7 @@ func (s *Store) DoneItem(ctx context.Context, id string, ch model.Channel, note 
 		if err := insertOutreach(ctx, tx, &o, now); err != nil {
 			return err
 		}
-		made := false
-		switch {
-		case it.ThankYouID != 0:
-			err = closeRecord(ctx, tx, "thank_yous", "sent_at", "thank-you", it.ThankYouID, now)
-		case it.NoteID != 0:
-			err = closeRecord(ctx, tx, "notes", "asked_at", "follow-up", it.NoteID, now)
-		case it.FeedbackID != 0:
-			err = closeRecord(ctx, tx, "feedback", "replied_at", "feedback", it.FeedbackID, now)
-		case it.VisitID != 0:
-			t := model.ThankYou{CustomerID: it.CustomerID, Reason: "thank you for the big purchase",
-				Due: it.Due, Sent: true, SentAt: now}
-			t.Author = s.Author
-			err = insertThankYou(ctx, tx, &t, it.VisitID, now)
-			it.ThankYouID, made = t.ID, true
-		}
-		if err != nil {
-			return err
-		}
-		it.State = model.Done
-		if err := saveItemState(ctx, tx, it, today, o.ID, made, now); err != nil {
+		if err := closeItem(ctx, tx, it, today, o.ID, s.Author, now); err != nil {
 			return err
 		}
 		done = *it
@@ -84,8 +65,38 @@ func (s *Store) DoneItem(ctx context.Context, id string, ch model.Channel, note 
 	return &done, nil
 }
 
+// closeItem closes what a done item was about — a thank-you is marked sent
+// (a suggested one is added as sent), feedback replied, a follow-up asked —
+// and records it done with its outreach entry.
+func closeItem(ctx context.Context, tx *sql.Tx, it *model.Item, today model.Date, outreachID int64, author string, now time.Time) error {
+	var err error
+	made := false
+	switch {
+	case it.ThankYouID != 0:
+		err = closeRecord(ctx, tx, "thank_yous", "sent_at", "thank-you", it.ThankYouID, now)
+	case it.NoteID != 0:
+		err = closeRecord(ctx, tx, "notes", "asked_at", "follow-up", it.NoteID, now)
+	case it.FeedbackID != 0:
+		err = closeRecord(ctx, tx, "feedback", "replied_at", "feedback", it.FeedbackID, now)
+	case it.VisitID != 0:
+		t := model.ThankYou{CustomerID: it.CustomerID, Reason: "thank you for the big purchase",
+			Due: it.Due, Sent: true, SentAt: now, Author: author}
+		err = insertThankYou(ctx, tx, &t, it.VisitID, now)
+		it.ThankYouID, made = t.ID, true
+	}
+	if err != nil {
+		return err
+	}
+	it.State = model.Done
+	return saveItemState(ctx, tx, it, today, outreachID, made, now)
+}
+
 // SnoozeItem hides the item until the next queue week. It returns the item.
+// Unhappy feedback is never put off: it stays on the queue until replied.
 func (s *Store) SnoozeItem(ctx context.Context, id string) (*model.Item, error) {
+	if kind, _, err := model.ParseItemID(id); err == nil && !model.Snoozable(kind) {
+		return nil, model.Errorf(model.ECONFLICT, "%s waits for a reply: unhappy feedback stays on the queue until it is replied to", id)
+	}
 	now := s.Now()
 	today := model.DateOf(now)
 	var snoozed model.Item
@@ -142,7 +153,10 @@ func (s *Store) UndoItem(ctx context.Context, id string) (*model.Item, error) {
 				query string
 				id    int64
 			}{
-				{outreach.Valid, `DELETE FROM outreach WHERE id = ?`, outreach.Int64},
+				// One outreach entry may cover a person's items (DonePerson):
+				// it goes with the last of them.
+				{outreach.Valid, `DELETE FROM outreach WHERE id = ?1 AND NOT EXISTS
+					(SELECT 1 FROM week_items WHERE outreach_id = ?1 AND id <> ?2)`, outreach.Int64},
 				{thankYou.Valid && made, `DELETE FROM thank_yous WHERE id = ?`, thankYou.Int64},
 				{thankYou.Valid && !made, `UPDATE thank_yous SET sent_at = NULL WHERE id = ?`, thankYou.Int64},
 				{note.Valid, `UPDATE notes SET asked_at = NULL WHERE id = ?`, note.Int64},
@@ -152,7 +166,7 @@ func (s *Store) UndoItem(ctx context.Context, id string) (*model.Item, error) {
 				if !u.ok {
 					continue
 				}
-				if _, err := tx.ExecContext(ctx, u.query, u.id); err != nil {
+				if _, err := tx.ExecContext(ctx, u.query, u.id, id); err != nil {
 					return err
 				}
 			}
@@ -301,7 +315,20 @@ func week(ctx context.Context, tx *sql.Tx, today model.Date, loc *time.Location,
 	if d.Worked, err = workedWeeks(ctx, tx); err != nil {
 		return nil, err
 	}
-	return r.BuildWeek(today, d), nil
+	w := r.BuildWeek(today, d)
+	if w.Recipients, err = recipients(ctx, tx, w.Items); err != nil {
+		return nil, err
+	}
+	if w.Templates, err = templates(ctx, tx); err != nil {
+		return nil, err
+	}
+	if w.WonBack, err = wonBack(ctx, tx, today, loc); err != nil {
+		return nil, err
+	}
+	if err := cameBack(ctx, tx, w); err != nil {
+		return nil, err
+	}
+	return w, nil
 }
 
 // itemRecords returns what was done or snoozed in the queue week starting

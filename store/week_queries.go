@@ -81,8 +81,7 @@ var kindQueries = map[model.Kind]struct {
 		return n, err
 	}},
 	model.KindFollowUp: {gather: func(ctx context.Context, tx queryer, on weekFor, d *model.WeekData) (n int, err error) {
-		_, to := on.r.Ahead(on.today)
-		d.FollowUps, n, err = followUpCandidates(ctx, tx, to, on.sc)
+		d.FollowUps, n, err = followUpCandidates(ctx, tx, on.r.FollowUpDue(on.today), on.sc)
 		return n, err
 	}},
 }
@@ -309,8 +308,8 @@ func weekSpendCandidates(ctx context.Context, tx queryer, from, to model.Date) (
 }
 
 // newCandidates finds customers whose first visit was from..to, and those
-// who never visited and were added then (in the owner's time zone), by
-// name.
+// who never visited and were added then by hand (in the owner's time zone;
+// not by import), by name.
 func newCandidates(ctx context.Context, tx queryer, from, to model.Date, loc *time.Location, sc weekScope) ([]model.NewCandidate, int, error) {
 	q := kindQuery{
 		cols: `u.id, u.name, u.first_visit, u.created_at`,
@@ -318,7 +317,7 @@ func newCandidates(ctx context.Context, tx queryer, from, to model.Date, loc *ti
 			WHERE first_visit IS NOT NULL AND archived_at IS NULL AND first_visit BETWEEN ? AND ?
 			UNION ALL
 			SELECT id, name, first_visit, created_at FROM customers INDEXED BY customers_created
-			WHERE created_at >= ? AND created_at < ? AND first_visit IS NULL AND archived_at IS NULL) u`,
+			WHERE created_at >= ? AND created_at < ? AND first_visit IS NULL AND archived_at IS NULL AND source = 'typed') u`,
 		where: `1`,
 		order: `u.name, u.id`,
 		sorts: true,
@@ -407,7 +406,8 @@ func spendOf(ctx context.Context, tx queryer, ids []int64, from, to, week model.
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.name,
 			coalesce((SELECT sum(v.cents) FROM visits v WHERE v.customer_id = c.id AND v.day BETWEEN ?2 AND ?3), 0),
-			coalesce((SELECT max(o.day) FROM outreach o WHERE o.customer_id = c.id AND o.day < ?4), '')
+			coalesce((SELECT max(o.day) FROM outreach o WHERE o.customer_id = c.id AND o.day < ?4), ''),
+			coalesce((SELECT max(o.day) FROM outreach o WHERE o.customer_id = c.id AND o.day <= ?3), '')
 		FROM customers c WHERE c.id IN (SELECT value FROM json_each(?1)) AND c.archived_at IS NULL`,
 		string(list), from.String(), to.String(), week.String())
 	if err != nil {
@@ -417,12 +417,15 @@ func spendOf(ctx context.Context, tx queryer, ids []int64, from, to, week model.
 	var out []model.SpendCandidate
 	for rows.Next() {
 		var c model.SpendCandidate
-		var last string
-		if err := rows.Scan(&c.CustomerID, &c.Name, &c.Cents, &last); err != nil {
+		var last, contact string
+		if err := rows.Scan(&c.CustomerID, &c.Name, &c.Cents, &last, &contact); err != nil {
 			return nil, err
 		}
 		if last != "" {
 			c.LastOutreach = day(last)
+		}
+		if contact != "" {
+			c.LastContact = day(contact)
 		}
 		out = append(out, c)
 	}
@@ -484,21 +487,28 @@ func feedbackCandidates(ctx context.Context, tx queryer, sc weekScope) ([]model.
 	})
 }
 
+// followUpCandidates finds follow-ups asked on or before to (a week ago)
+// whose customer has not visited since the ask-on day, as the rule wants
+// (model/week_followups.go), so a limit cuts exactly.
 func followUpCandidates(ctx context.Context, tx queryer, to model.Date, sc weekScope) ([]model.FollowUpCandidate, int, error) {
 	q := kindQuery{
-		cols:  `n.id, n.customer_id, c.name, n.ask_on, n.text, n.private`,
-		from:  `notes n INDEXED BY notes_followup JOIN customers c INDEXED BY customers_active_name ON c.id = n.customer_id`,
-		where: `n.ask_on IS NOT NULL AND n.asked_at IS NULL AND n.ask_on <= ? AND c.archived_at IS NULL`,
+		cols: `n.id, n.customer_id, c.name, n.ask_on, n.text, n.private, coalesce(c.last_visit, '')`,
+		from: `notes n INDEXED BY notes_followup JOIN customers c ON c.id = n.customer_id`,
+		where: `n.ask_on IS NOT NULL AND n.asked_at IS NULL AND n.ask_on <= ? AND c.archived_at IS NULL
+	AND (c.last_visit IS NULL OR c.last_visit < n.ask_on)`,
 		order: `n.ask_on, c.name, n.id`,
 		args:  []any{to.String()},
 	}
 	q.scope(sc, "n.customer_id", `'follow-up:' || n.customer_id || ':' || n.id`)
 	return collect(ctx, tx, q, sc, func(rows *sql.Rows, c *model.FollowUpCandidate, total *int) error {
-		var on string
-		if err := rows.Scan(&c.NoteID, &c.CustomerID, &c.Name, &on, &c.Text, &c.Private, total); err != nil {
+		var on, last string
+		if err := rows.Scan(&c.NoteID, &c.CustomerID, &c.Name, &on, &c.Text, &c.Private, &last, total); err != nil {
 			return err
 		}
 		c.AskOn = day(on)
+		if last != "" {
+			c.LastVisit = day(last)
+		}
 		return nil
 	})
 }

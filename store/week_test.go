@@ -76,7 +76,9 @@ func newWeekFixture(t *testing.T) *weekFixture {
 	f.unhappy = &model.Feedback{CustomerID: f.gus.ID, On: d(2026, 11, 21), Rating: 2, Comment: "cold coffee"}
 	must(t, s.AddFeedback(ctx, f.unhappy))
 	f.hal = add(&model.Customer{Name: "Hal"})
-	f.followUp = &model.Note{CustomerID: f.hal.ID, Text: "Off to Lisbon. Ask how it went.", AskOn: d(2026, 11, 25)}
+	// Issue 14: a follow-up is on the queue a week after its ask-on day
+	// (was: from the ask-on day, Wed 25 Nov).
+	f.followUp = &model.Note{CustomerID: f.hal.ID, Text: "Off to Lisbon. Ask how it went.", AskOn: d(2026, 11, 16)}
 	must(t, s.AddNote(ctx, f.followUp))
 	must(t, s.AddNote(ctx, &model.Note{CustomerID: f.hal.ID, Text: "Asked already", AskOn: d(2026, 11, 20), Asked: true}))
 	must(t, s.AddNote(ctx, &model.Note{CustomerID: f.hal.ID, Text: "Not yet", AskOn: d(2026, 11, 30)}))
@@ -139,8 +141,8 @@ func TestWeek(t *testing.T) {
 		{want[3], "spent 40.00 on Fri 20 Nov, over 2× the usual 10.00: send a thank-you"},
 		{want[4], "top spender this week: 40.00: say thank you"},
 		{want[5], "added on Mon 23 Nov: welcome them"},
-		{want[8], "last came Thu 1 Oct, 53 days ago; usually every 7 days"},
-		{want[10], "ask on Wed 25 Nov: Off to Lisbon. Ask how it went."},
+		{want[8], "last came Thu 1 Oct, 53 days ago; about every week"},
+		{want[10], "call to ask: Off to Lisbon. Ask how it went. (meant to ask on Mon 16 Nov)"},
 	} {
 		if got := w.Item(tt.id).Reason; got != tt.reason {
 			t.Errorf("%s: reason %q, want %q", tt.id, got, tt.reason)
@@ -420,7 +422,7 @@ func TestWeekPrivateFollowUp(t *testing.T) {
 	ctx := context.Background()
 	s := MustOpen(t)
 	c := mustCustomer(t, s, "Pat")
-	n := &model.Note{CustomerID: c.ID, Text: "Lost their job; be gentle", AskOn: monday, Private: true}
+	n := &model.Note{CustomerID: c.ID, Text: "Lost their job; be gentle", AskOn: monday.AddDays(-7), Private: true}
 	must(t, s.AddNote(ctx, n))
 	w, err := s.Week(ctx, monday)
 	if err != nil {

@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"sync"
 	"time"
 
@@ -59,6 +60,42 @@ type draftKeeper struct {
 	s      *store.Store
 	mu     sync.Mutex
 	closed map[draftKey]int
+	// pending are drops asked for and perhaps not run yet: a program that
+	// quits right after a save does not run the commands still queued, and
+	// the saved text would come back as a draft. flush runs them.
+	pending []*pendingDrop
+}
+
+// pendingDrop is one drop, run once: by its command or by flush.
+type pendingDrop struct {
+	once  sync.Once
+	epoch int
+	id    int64
+	form  string
+	err   error
+}
+
+func (k *draftKeeper) run(ctx context.Context, p *pendingDrop) error {
+	p.once.Do(func() { p.err = k.drop(ctx, p.epoch, p.id, p.form) })
+	k.mu.Lock()
+	k.pending = slices.DeleteFunc(k.pending, func(q *pendingDrop) bool { return q == p })
+	k.mu.Unlock()
+	return p.err
+}
+
+// flush runs every drop not run yet, and forgets them all.
+func (k *draftKeeper) flush(ctx context.Context) error {
+	k.mu.Lock()
+	pending := k.pending
+	k.pending = nil
+	k.mu.Unlock()
+	var first error
+	for _, p := range pending {
+		if err := k.run(ctx, p); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
 }
 
 func (k *draftKeeper) save(ctx context.Context, epoch int, d *model.Draft) error {
@@ -173,6 +210,11 @@ func (m *Model) draftTick(msg draftTickMsg) tea.Cmd {
 // keepDraftNow saves the open form's draft before the program stops; it
 // waits for the write.
 func (m *Model) keepDraftNow() error {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := m.drafts.flush(ctx); err != nil {
+		return err
+	}
 	d, ok := m.form.(drafter)
 	if !ok || !d.Dirty() {
 		return nil
@@ -181,8 +223,6 @@ func (m *Model) keepDraftNow() error {
 	if id == 0 {
 		return nil
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
 	return m.drafts.save(ctx, m.draftEpoch, &model.Draft{CustomerID: id, Form: form, Author: draftAuthor, Body: d.draftBody()})
 }
 
@@ -197,12 +237,16 @@ func (m *Model) dropDraft() tea.Cmd {
 	if id == 0 {
 		return nil
 	}
-	keeper, ctx, epoch := m.drafts, m.c.Ctx, m.draftEpoch
+	keeper, ctx := m.drafts, m.c.Ctx
+	p := &pendingDrop{epoch: m.draftEpoch, id: id, form: form}
 	m.draftEpoch++ // a timer still running is for the closed form
+	keeper.mu.Lock()
+	keeper.pending = append(keeper.pending, p)
+	keeper.mu.Unlock()
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, queryTimeout)
 		defer cancel()
-		return draftWrittenMsg{err: keeper.drop(ctx, epoch, id, form)}
+		return draftWrittenMsg{err: keeper.run(ctx, p)}
 	}
 }
 

@@ -64,12 +64,19 @@ type CardKeys struct {
 
 // WeekKeys are the week's. Done asks how it was done: the next key is one
 // of the channel keys (Card … InPerson), Usual for the kind's usual channel,
-// or Cancel.
+// or Cancel. On a person's row Done covers all their open items.
 type WeekKeys struct {
 	Done, Snooze, Undo, Open, Back key.Binding
-	// ByDay and ByKind are the same key: the help names the order it
-	// switches to.
-	ByDay, ByKind key.Binding
+	// ByPerson, ByKind and ByDay are the same key: the help names the
+	// order it switches to.
+	ByPerson, ByKind, ByDay key.Binding
+	// Expand opens a person's row to work their items one by one; Collapse
+	// closes it (Back is off while a row is open, so esc closes the row).
+	Expand, Collapse key.Binding
+	// Copy puts the highlighted person's draft on the clipboard (OSC 52);
+	// EditDraft edits it first, in a text area: KeepDraft keeps the edit
+	// for this session (the templates are unchanged), DropDraft drops it.
+	Copy, EditDraft, KeepDraft, DropDraft key.Binding
 
 	// The channel question after Done, where p is a call, not screen-safe.
 	Card, Call, Email, Message, InPerson, Usual, Cancel key.Binding
@@ -171,9 +178,17 @@ func DefaultKeyMap() *KeyMap {
 			Undo:   b([]string{"u"}, "u", "undo"),
 			Open:   b([]string{"enter"}, "enter", "card"),
 			// w and tab are Global.Week, which leaves the week too.
-			Back:   b([]string{"esc", "w", "tab"}, "esc/w", "customers"),
-			ByDay:  b([]string{"o"}, "o", "by day"),
-			ByKind: b([]string{"o"}, "o", "by kind"),
+			Back:     b([]string{"esc", "w", "tab"}, "esc/w", "customers"),
+			ByPerson: b([]string{"o"}, "o", "by person"),
+			ByKind:   b([]string{"o"}, "o", "by kind"),
+			ByDay:    b([]string{"o"}, "o", "by day"),
+			Expand:   b([]string{"enter", "right"}, "enter/→", "open row"),
+			Collapse: b([]string{"left", "esc"}, "←/esc", "close row"),
+
+			Copy:      b([]string{"y"}, "y", "copy draft"),
+			EditDraft: b([]string{"E"}, "E", "edit draft"),
+			KeepDraft: b([]string{"ctrl+s"}, "ctrl+s", "keep"),
+			DropDraft: b([]string{"esc"}, "esc", "drop edit"),
 
 			Card:     b([]string{"c"}, "c", "card"),
 			Call:     b([]string{"p"}, "p", "call"),

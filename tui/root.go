@@ -62,6 +62,13 @@ func Run(ctx context.Context, s *store.Store, opts Options) error {
 	}()
 	_, err := p.Run()
 	close(stopped)
+	// A save just before quitting may have left its draft's removal
+	// queued: run it, or the saved text would come back as a draft.
+	fctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if ferr := m.drafts.flush(fctx); ferr != nil && err == nil {
+		err = ferr
+	}
 	select {
 	case <-signalled:
 		// The program may have ended on its own first (a hung-up terminal

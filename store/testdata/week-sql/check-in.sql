@@ -9,7 +9,8 @@ WHERE year = ? ORDER BY cents DESC LIMIT ?;
 -- args: 2025, 40
 SELECT c.id, c.name,
 	coalesce((SELECT sum(v.cents) FROM visits v WHERE v.customer_id = c.id AND v.day BETWEEN ?2 AND ?3), 0),
-	coalesce((SELECT max(o.day) FROM outreach o WHERE o.customer_id = c.id AND o.day < ?4), '')
+	coalesce((SELECT max(o.day) FROM outreach o WHERE o.customer_id = c.id AND o.day < ?4), ''),
+	coalesce((SELECT max(o.day) FROM outreach o WHERE o.customer_id = c.id AND o.day <= ?3), '')
 FROM customers c WHERE c.id IN (SELECT value FROM json_each(?1)) AND c.archived_at IS NULL;
 -- args: '[1]', '2025-11-29', '2026-11-28', '2026-11-23'
 
@@ -22,6 +23,7 @@ WHERE year = ? ORDER BY cents DESC LIMIT ?;
 -- args: 2025, 40
 SELECT c.id, c.name,
 	coalesce((SELECT sum(v.cents) FROM visits v WHERE v.customer_id = c.id AND v.day BETWEEN ?2 AND ?3), 0),
-	coalesce((SELECT max(o.day) FROM outreach o WHERE o.customer_id = c.id AND o.day < ?4), '')
+	coalesce((SELECT max(o.day) FROM outreach o WHERE o.customer_id = c.id AND o.day < ?4), ''),
+	coalesce((SELECT max(o.day) FROM outreach o WHERE o.customer_id = c.id AND o.day <= ?3), '')
 FROM customers c WHERE c.id IN (SELECT value FROM json_each(?1)) AND c.archived_at IS NULL;
 -- args: '[1]', '2025-11-29', '2026-11-28', '2026-11-23'

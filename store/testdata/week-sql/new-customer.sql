@@ -6,7 +6,7 @@ FROM (SELECT id, name, first_visit, created_at FROM customers INDEXED BY custome
 	WHERE first_visit IS NOT NULL AND archived_at IS NULL AND first_visit BETWEEN ? AND ?
 	UNION ALL
 	SELECT id, name, first_visit, created_at FROM customers INDEXED BY customers_created
-	WHERE created_at >= ? AND created_at < ? AND first_visit IS NULL AND archived_at IS NULL) u
+	WHERE created_at >= ? AND created_at < ? AND first_visit IS NULL AND archived_at IS NULL AND source = 'typed') u
 WHERE 1
 	AND NOT EXISTS (SELECT 1 FROM week_items wi WHERE wi.id = 'new-customer:' || u.id AND (wi.state = 'done' OR wi.week = ?))
 ORDER BY u.name, u.id LIMIT ?;
@@ -18,7 +18,7 @@ FROM (SELECT id, name, first_visit, created_at FROM customers INDEXED BY custome
 	WHERE first_visit IS NOT NULL AND archived_at IS NULL AND first_visit BETWEEN ? AND ?
 	UNION ALL
 	SELECT id, name, first_visit, created_at FROM customers INDEXED BY customers_created
-	WHERE created_at >= ? AND created_at < ? AND first_visit IS NULL AND archived_at IS NULL) u
+	WHERE created_at >= ? AND created_at < ? AND first_visit IS NULL AND archived_at IS NULL AND source = 'typed') u
 WHERE 1
 	AND u.id = ?
 ORDER BY u.name, u.id LIMIT ?;
