@@ -286,14 +286,18 @@ func (m *Model) pickKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 }
 
-// pickQuestion is the channel question in the status bar.
+// pickQuestion is the channel question in the status bar: the keys in
+// short (the help under it names them), what is being ticked off cut to
+// what room is left.
 func (m *Model) pickQuestion() string {
 	k := m.c.Keys.Week
-	var ways []string
+	var ks []string
 	for _, b := range []key.Binding{k.Card, k.Call, k.Email, k.Message, k.InPerson, k.Usual} {
-		ways = append(ways, b.Help().Key+" "+b.Help().Desc)
+		ks = append(ks, b.Help().Key)
 	}
-	return "How was it done? " + m.picking.what + ": " + strings.Join(ways, ", ") + "; " + k.Cancel.Help().Key + " cancels"
+	tail := " done? " + strings.Join(ks, "/") + ", " + k.Cancel.Help().Key + " cancels"
+	room := max(m.width-len([]rune(tail))-len("How was ")-3, 10)
+	return "How was " + cut(m.picking.what, room) + tail
 }
 
 // owedItem is the week item that closes a record owed on a card.

@@ -214,7 +214,7 @@ func TestMergeFromTheCard(t *testing.T) {
 func TestCardTicksOffAnOwedThingInTwoKeys(t *testing.T) {
 	s, ids, h := openAna(t)
 	h.typeText("x")
-	h.mustShow("How was it done?")
+	h.mustShow("How was the note", "done? c/p/e/m/i/enter")
 	h.press("enter")
 	card := mustCard(t, s, ids.ana)
 	if len(card.FollowUps) != 0 || len(card.Outreach) != 1 {
