@@ -48,6 +48,7 @@ func edited(customerID int64, prev model.Record, what string) *change {
 type cardDoneMsg struct {
 	change *change // to keep for undo; nil for an undo
 	status string
+	focus  model.RecordID // the entry to put the cursor on (one brought back)
 	err    error
 }
 
@@ -360,7 +361,11 @@ func (m *Model) undo(id int64) tea.Cmd {
 				err = s.UpdateOutreach(ctx, p.Outreach)
 			}
 		}
-		return cardDoneMsg{status: "Undone: " + undoWords[ch.kind] + " " + ch.what, err: err}
+		var focus model.RecordID
+		if ch.kind == changeRemoved || ch.kind == changeEdited {
+			focus = ch.id
+		}
+		return cardDoneMsg{status: "Undone: " + undoWords[ch.kind] + " " + ch.what, focus: focus, err: err}
 	}
 }
 
@@ -459,6 +464,9 @@ func (m *Model) cardAnswer(msg tea.Msg) tea.Cmd {
 		}
 		if msg.change != nil {
 			m.changes = append(m.changes, msg.change)
+		}
+		if !msg.focus.IsZero() {
+			m.detail.Focus(msg.focus)
 		}
 		m.setStatus(msg.status, false)
 		return m.broadcast(dataChangedMsg{})

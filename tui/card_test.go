@@ -339,3 +339,25 @@ func TestDraftsCarryTheAuthor(t *testing.T) {
 		t.Fatalf("no draft signed Maya: %v", err)
 	}
 }
+
+func TestCardUndoPutsTheCursorBackOnTheRestoredEntry(t *testing.T) {
+	_, _, h := openAna(t)
+	h.typeText("jj") // the visit of 20 Nov
+	h.typeText("d")
+	h.typeText("y")
+	h.typeText("u")
+	if got := h.selectedEntry(); !strings.Contains(got, "oat flat white") {
+		t.Fatalf("after undo the cursor is on %q, want the restored visit", got)
+	}
+}
+
+func TestCardPageUpMovesTheCursorOnScreen(t *testing.T) {
+	_, _, h := openAna(t)
+	h.typeText("G") // the last entry, at the bottom
+	h.send(keyMsg("pgup"))
+	h.send(keyMsg("pgup"))
+	h.send(keyMsg("pgup"))
+	if got := h.selectedEntry(); got == "" {
+		t.Fatalf("after paging up the highlighted entry is off screen:\n%s", h.screen())
+	}
+}

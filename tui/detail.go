@@ -30,6 +30,7 @@ type Detail struct {
 	rows   []cardRow
 	cursor int
 	sel    model.RecordID
+	focus  model.RecordID // where the cursor goes once the card shows it
 
 	vp            viewport.Model
 	width, height int
@@ -106,6 +107,36 @@ func (d *Detail) Owed() (cardRow, bool) {
 		}
 	}
 	return cardRow{}, false
+}
+
+// Focus puts the cursor on a record once the card shows it (an entry
+// brought back by undo).
+func (d *Detail) Focus(id model.RecordID) { d.focus = id }
+
+// cursorOnScreen moves the cursor onto the screen after the card scrolled
+// by pages: to the first entry on screen when it was above, the last when
+// it was below.
+func (d *Detail) cursorOnScreen() {
+	top, bottom := d.vp.YOffset(), d.vp.YOffset()+d.height
+	on := func(r cardRow) bool { return r.line >= top && r.line+r.size <= bottom }
+	r, ok := d.Selected()
+	if !ok || on(r) {
+		return
+	}
+	best := -1
+	for i, r := range d.rows {
+		if on(r) && (best < 0 || r.line > d.rows[d.cursor].line) {
+			best = i
+		}
+		if on(r) && r.line > d.rows[d.cursor].line {
+			break // the first on screen below the cursor's old place
+		}
+	}
+	if best >= 0 {
+		y := d.vp.YOffset()
+		d.moveTo(best)
+		d.vp.SetYOffset(y)
+	}
 }
 
 // moveTo puts the cursor on entry i and scrolls it into view; above the
@@ -187,8 +218,10 @@ func (d *Detail) Update(msg tea.Msg) (Component, tea.Cmd) {
 			d.vp.GotoBottom()
 		case key.Matches(msg, k.PageUp):
 			d.vp.PageUp()
+			d.cursorOnScreen()
 		case key.Matches(msg, k.PageDown):
 			d.vp.PageDown()
+			d.cursorOnScreen()
 		}
 	case tea.MouseWheelMsg:
 		var cmd tea.Cmd
@@ -214,6 +247,11 @@ func (d *Detail) render() {
 	case d.card == nil:
 		d.vp.SetContent("\n  " + st.Subtle.Render("Loading…"))
 		return
+	}
+	if !d.focus.IsZero() {
+		if _, ok := d.record(d.focus); ok {
+			d.sel, d.focus = d.focus, model.RecordID{}
+		}
 	}
 	content, rows := renderCard(d.c, d.card, d.width, d.sel)
 	d.rows = rows

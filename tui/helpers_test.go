@@ -202,6 +202,10 @@ func keyMsg(k string) tea.KeyPressMsg {
 		msg.Code, msg.Text = tea.KeySpace, " "
 	case "backspace":
 		msg.Code = tea.KeyBackspace
+	case "pgup":
+		msg.Code = tea.KeyPgUp
+	case "pgdown":
+		msg.Code = tea.KeyPgDown
 	default:
 		r := []rune(k)
 		msg.Code = r[0]
