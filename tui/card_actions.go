@@ -34,6 +34,9 @@ type change struct {
 	prev       model.Record // changeEdited: the values before
 	item       string       // changeDone: the week item
 	what       string       // "the visit of Fri 20 Nov", for the status line
+	// also is taken back with it: a thank-you ticked off outside the week
+	// is an edit and an outreach entry added.
+	also *change
 }
 
 func added(customerID int64, id model.RecordID, what string) *change {
@@ -273,6 +276,10 @@ func (m *Model) pickKey(msg tea.KeyPressMsg) tea.Cmd {
 		ctx, cancel := context.WithTimeout(ctx, queryTimeout)
 		defer cancel()
 		it, err := owedItem(ctx, s, id, row.id)
+		if model.ErrorCode(err) == model.ENOTFOUND && row.id.Kind != model.RecordNote {
+			// Not on this week's list (a thank-you due later): closed here.
+			return closeOwed(ctx, s, id, row, ch, usual)
+		}
 		if err != nil {
 			return cardDoneMsg{err: err}
 		}
@@ -285,6 +292,46 @@ func (m *Model) pickKey(msg tea.KeyPressMsg) tea.Cmd {
 		return cardDoneMsg{change: &change{customerID: id, kind: changeDone, item: it.ID, what: row.what},
 			status: "Done: " + row.what + " (" + string(ch) + "); " + keyName(m.c.Keys.Card.Undo) + " takes it back"}
 	}
+}
+
+// closeOwed ticks off a thank-you or feedback that is not on this week's
+// list: an outreach entry is logged and the record closed, and undo takes
+// back both.
+func closeOwed(ctx context.Context, s *store.Store, customerID int64, row cardRow, ch model.Channel, usual bool) tea.Msg {
+	r, err := s.Record(ctx, row.id)
+	if err != nil {
+		return cardDoneMsg{err: err}
+	}
+	kind := model.KindThankYou
+	if r.Feedback != nil {
+		kind = model.KindUnhappy
+	}
+	if usual {
+		ch = model.DefaultChannel(kind)
+	}
+	o := &model.Outreach{CustomerID: customerID, On: s.Today(), Channel: ch, About: row.id.String()}
+	if err := s.AddOutreach(ctx, o); err != nil {
+		return cardDoneMsg{err: err}
+	}
+	var prev model.Record
+	switch {
+	case r.ThankYou != nil:
+		p := *r.ThankYou
+		prev.ThankYou = &p
+		err = s.MarkThankYouSent(ctx, p.ID)
+	case r.Feedback != nil:
+		p := *r.Feedback
+		prev.Feedback = &p
+		err = s.MarkReplied(ctx, p.ID)
+	}
+	if err != nil {
+		// Nothing half done: the outreach entry goes again.
+		s.RemoveRecord(context.WithoutCancel(ctx), o.RecordID())
+		return cardDoneMsg{err: err}
+	}
+	ed := edited(customerID, prev, row.what)
+	ed.also = added(customerID, o.RecordID(), "the outreach")
+	return cardDoneMsg{change: ed, status: "Done: " + row.what + " (" + string(ch) + ")"}
 }
 
 // pickQuestion is the channel question in the status bar: the keys in
@@ -338,28 +385,9 @@ func (m *Model) undo(id int64) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, queryTimeout)
 		defer cancel()
-		var err error
-		switch ch.kind {
-		case changeAdded:
-			err = s.RemoveRecord(ctx, ch.id)
-		case changeRemoved:
-			err = s.RestoreRecord(ctx, ch.id)
-		case changeDone:
-			_, err = s.UndoItem(ctx, ch.item)
-		case changeEdited:
-			p := ch.prev
-			switch {
-			case p.Note != nil:
-				err = s.UpdateNote(ctx, p.Note)
-			case p.Visit != nil:
-				err = s.UpdateVisit(ctx, p.Visit)
-			case p.ThankYou != nil:
-				err = s.UpdateThankYou(ctx, p.ThankYou)
-			case p.Feedback != nil:
-				err = s.UpdateFeedback(ctx, p.Feedback)
-			case p.Outreach != nil:
-				err = s.UpdateOutreach(ctx, p.Outreach)
-			}
+		err := undoChange(ctx, s, ch)
+		for c := ch.also; c != nil && err == nil; c = c.also {
+			err = undoChange(ctx, s, c)
 		}
 		var focus model.RecordID
 		if ch.kind == changeRemoved || ch.kind == changeEdited {
@@ -367,6 +395,33 @@ func (m *Model) undo(id int64) tea.Cmd {
 		}
 		return cardDoneMsg{status: "Undone: " + undoWords[ch.kind] + " " + ch.what, focus: focus, err: err}
 	}
+}
+
+// undoChange takes back one change in the notebook.
+func undoChange(ctx context.Context, s *store.Store, ch *change) error {
+	switch ch.kind {
+	case changeAdded:
+		return s.RemoveRecord(ctx, ch.id)
+	case changeRemoved:
+		return s.RestoreRecord(ctx, ch.id)
+	case changeDone:
+		_, err := s.UndoItem(ctx, ch.item)
+		return err
+	}
+	p := ch.prev
+	switch {
+	case p.Note != nil:
+		return s.UpdateNote(ctx, p.Note)
+	case p.Visit != nil:
+		return s.UpdateVisit(ctx, p.Visit)
+	case p.ThankYou != nil:
+		return s.UpdateThankYou(ctx, p.ThankYou)
+	case p.Feedback != nil:
+		return s.UpdateFeedback(ctx, p.Feedback)
+	case p.Outreach != nil:
+		return s.UpdateOutreach(ctx, p.Outreach)
+	}
+	return nil
 }
 
 var undoWords = map[changeKind]string{

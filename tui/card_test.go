@@ -361,3 +361,26 @@ func TestCardPageUpMovesTheCursorOnScreen(t *testing.T) {
 		t.Fatalf("after paging up the highlighted entry is off screen:\n%s", h.screen())
 	}
 }
+
+func TestCardTicksOffAThankYouNotDueThisWeek(t *testing.T) {
+	s := mustOpen(t)
+	ids := seed(t, s)
+	ctx := context.Background()
+	if err := s.AddThankYou(ctx, &model.ThankYou{CustomerID: ids.ben, Reason: "the referral", Due: day("2026-12-20")}); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, s)
+	h.typeText("j")
+	h.press("enter")
+	h.typeText("x")
+	h.typeText("m")
+	card := mustCard(t, s, ids.ben)
+	if !card.ThankYous[0].Sent || len(card.Outreach) != 1 || card.Outreach[0].Channel != model.Message {
+		t.Fatalf("after x m: %+v, outreach %+v", card.ThankYous[0], card.Outreach)
+	}
+	h.typeText("u")
+	card = mustCard(t, s, ids.ben)
+	if card.ThankYous[0].Sent || len(card.Outreach) != 0 {
+		t.Fatalf("after undo: %+v, outreach %+v", card.ThankYous[0], card.Outreach)
+	}
+}
