@@ -384,3 +384,14 @@ func TestCardTicksOffAThankYouNotDueThisWeek(t *testing.T) {
 		t.Fatalf("after undo: %+v, outreach %+v", card.ThankYous[0], card.Outreach)
 	}
 }
+
+func TestCardDownPastTheLastEntryShowsTheRest(t *testing.T) {
+	_, _, h := openAna(t)
+	for range 20 {
+		h.typeText("j")
+	}
+	h.mustShow("in the notebook since", "ana@example.com")
+	if got := h.selectedEntry(); !strings.Contains(got, "coffee was cold") {
+		t.Fatalf("the cursor left the last entry: %q", got)
+	}
+}

@@ -205,7 +205,8 @@ func (d *Detail) Update(msg tea.Msg) (Component, tea.Cmd) {
 			}
 			d.moveTo(d.cursor - 1)
 		case key.Matches(msg, k.Down):
-			if len(d.rows) == 0 {
+			if len(d.rows) == 0 || d.cursor == len(d.rows)-1 {
+				// Past the last entry: the contact and the footer.
 				d.vp.ScrollDown(1)
 				return d, nil
 			}
