@@ -103,7 +103,7 @@ func (e *env) runServe(listen, people string, idle time.Duration, max int) error
 			}
 			ps.Now, ps.Author = s.Now, p.Name
 			go func() { <-ctx.Done(); ps.Close() }()
-			return tui.New(ctx, ps, tui.Options{})
+			return tui.New(ctx, ps, tui.Options{Author: p.Name, Staff: p.Role == serve.Staff})
 		},
 	})
 	if err != nil {

@@ -21,3 +21,9 @@ func (Feedback) HiddenAtCounter() bool { return HiddenAtCounter(false, true) }
 // HiddenAtCounter reports whether screen-safe mode hides the item's reason
 // (the item itself stays on the queue, saying only what it is).
 func (it Item) HiddenAtCounter() bool { return HiddenAtCounter(it.Private, it.Kind == KindUnhappy) }
+
+// HiddenAtCounter: a talking point from a private note is private, and a
+// reply owed to feedback is feedback.
+func (p TalkingPoint) HiddenAtCounter() bool {
+	return HiddenAtCounter(p.Private, p.Kind == PointReply)
+}

@@ -120,7 +120,7 @@ func TalkingPoints(in TalkingInput, today Date) []TalkingPoint {
 	add(TalkingPoint{Kind: PointChildren, Label: "Children", Text: c.Children})
 	add(TalkingPoint{Kind: PointReferredBy, Label: "Referred by", Text: in.ReferredBy})
 	add(TalkingPoint{Kind: PointSentUs, Label: "Sent us", Text: strings.Join(in.SentUs, ", ")})
-	add(TalkingPoint{Kind: PointInterests, Label: "Likes", Text: c.Interests})
+	add(TalkingPoint{Kind: PointInterests, Label: "Interests", Text: c.Interests})
 	add(TalkingPoint{Kind: PointUsual, Label: "Usual", Text: c.Usual})
 	for _, p := range []TalkingPoint{bday, anniv} {
 		if !p.Owed {

@@ -46,7 +46,7 @@ func TestTalkingPoints(t *testing.T) {
 		{Kind: model.PointChildren, Label: "Children", Text: "Emma (7)"},
 		{Kind: model.PointReferredBy, Label: "Referred by", Text: "Kai Berg"},
 		{Kind: model.PointSentUs, Label: "Sent us", Text: "Sam Lee, Ola Nowak"},
-		{Kind: model.PointInterests, Label: "Likes", Text: "cycling"},
+		{Kind: model.PointInterests, Label: "Interests", Text: "cycling"},
 		{Kind: model.PointUsual, Label: "Usual", Text: "flat white"},
 		{Kind: model.PointLastVisit, Label: "Last visit", Text: "Sun 22 Nov (yesterday), cake, 12.50", Record: model.RecordID{Kind: model.RecordVisit, ID: 9}},
 		{Kind: model.PointVisits, Label: "Visits", Text: "3 in all, 30.00 this year"},

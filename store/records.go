@@ -70,14 +70,18 @@ func insertNote(ctx context.Context, tx *sql.Tx, n *model.Note, now time.Time) e
 	return err
 }
 
-// UpdateNote replaces a note's text, ask-on date and privacy.
+// UpdateNote replaces a note's text, ask-on date, privacy and whether it
+// was asked about.
 func (s *Store) UpdateNote(ctx context.Context, n *model.Note) error {
 	if err := n.Validate(); err != nil {
 		return err
 	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE notes SET text = ?, ask_on = ?, private = ? WHERE id = ?`,
-			n.Text, nullDay(n.AskOn), boolInt(n.Private), n.ID)
+		// Asked is written too, so putting back a note as it was (an undo)
+		// reopens a follow-up that was ticked off.
+		res, err := tx.ExecContext(ctx, `UPDATE notes SET text = ?, ask_on = ?, private = ?,
+			asked_at = CASE WHEN ? THEN coalesce(asked_at, ?) ELSE NULL END WHERE id = ?`,
+			n.Text, nullDay(n.AskOn), boolInt(n.Private), boolInt(n.Asked), formatTime(s.Now()), n.ID)
 		if err != nil {
 			return err
 		}

@@ -29,7 +29,7 @@ func (m *Model) target() (id int64, name string, archived, ok bool) {
 	switch m.page {
 	case pageList:
 		r, ok := m.list.Selected()
-		return r.ID, clean(r.Name), false, ok
+		return r.ID, clean(r.Name), m.list.ShowingArchived(), ok
 	case pageDetail:
 		c, ok := m.detail.Customer()
 		return c.ID, clean(c.Name), c.Archived, ok
@@ -40,6 +40,11 @@ func (m *Model) target() (id int64, name string, archived, ok bool) {
 // customerAction handles the keys that act on one customer.
 func (m *Model) customerAction(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	k := m.c.Keys.Customer
+	// On the card, e and d act on the highlighted entry: the customer is
+	// edited and archived with the card's own keys.
+	if m.page == pageDetail {
+		k.Edit, k.Archive = m.c.Keys.Card.EditCustomer, m.c.Keys.Card.Archive
+	}
 	if !key.Matches(msg, k.Edit, k.Note, k.Visit, k.Thanks, k.Feedback, k.Archive) {
 		return nil, false
 	}
@@ -49,6 +54,9 @@ func (m *Model) customerAction(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	}
 	if archived {
 		m.setStatus(name+" is archived; their card is read-only", true)
+		if b := m.c.Keys.Card.Unarchive; b.Enabled() {
+			m.status += " (" + keyName(b) + " on the card brings them back)"
+		}
 		return nil, true
 	}
 	switch {
@@ -65,11 +73,11 @@ func (m *Model) customerAction(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Note):
 		return m.openForm(newNoteForm(m.c, id, name, nil), false), true
 	case key.Matches(msg, k.Visit):
-		return m.openForm(visitForm(m.c, id, name), false), true
+		return m.openForm(visitForm(m.c, id, name, nil), false), true
 	case key.Matches(msg, k.Thanks):
-		return m.openForm(thankYouForm(m.c, id, name), false), true
+		return m.openForm(thankYouForm(m.c, id, name, nil), false), true
 	case key.Matches(msg, k.Feedback):
-		return m.openForm(feedbackForm(m.c, id, name), false), true
+		return m.openForm(feedbackForm(m.c, id, name, nil), false), true
 	case key.Matches(msg, k.Archive):
 		s, ctx := m.c.Store, m.c.Ctx
 		m.confirm = &confirmation{

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
+
 	"regulars/model"
 	"regulars/store"
 )
@@ -11,18 +13,31 @@ import (
 // renderCard draws a customer's card for a given width, a section at a
 // time: the title, the talking points, then the history. Every piece of
 // notebook text goes through clean or cleanLines here, and every section
-// asks c.Hides what screen-safe mode keeps off the screen.
-func renderCard(c *Common, card *store.Card, width int) string {
-	h := history{st: c.Styles, width: width, today: c.Today()}
-	return cardTitle(c, card.Customer, width) +
-		talkingPoints(c, card, width) +
-		h.notes(c, card.Notes) +
-		h.visits(card) +
-		h.thankYous(card.ThankYous) +
-		h.feedback(c, card.Feedback) +
-		h.outreach(card.Outreach) +
-		h.contact(card.Customer) +
-		cardFooter(c, card.Customer)
+// asks c.Hides what screen-safe mode keeps off the screen. It returns the
+// history's entries with the lines they start on, for the card's cursor;
+// sel is the highlighted one.
+func renderCard(c *Common, card *store.Card, width int, sel model.RecordID) (string, []cardRow) {
+	h := &history{st: c.Styles, width: width, today: c.Today(), sel: sel, safeKey: c.Keys.Global.Safe}
+	h.write(cardTitle(c, card.Customer, width))
+	h.write(talkingPoints(c, card, width))
+	h.notes(c, card.Notes)
+	h.visits(card)
+	h.thankYous(card.ThankYous)
+	h.feedback(c, card.Feedback)
+	h.outreach(card.Outreach)
+	h.contact(card.Customer)
+	h.write(cardFooter(c, card.Customer))
+	return h.b.String(), h.rows
+}
+
+// cardRow is one entry of the card's history: the record, the line it
+// starts on, whether something is owed on it (an open follow-up, a
+// thank-you to send, unhappy feedback to answer) and a few words naming it.
+type cardRow struct {
+	id         model.RecordID
+	line, size int
+	owed       bool
+	what       string
 }
 
 // cardTitle is the name, the nickname, the tags and whether the customer is
@@ -68,150 +83,136 @@ func (p *points) add(label, value string) {
 	}
 }
 
-// talkingPoints is the box to glance at across the counter: family, the
-// usual order, interests, the birthday, the last visit, what to ask about
-// and the latest notes.
+// talkingPoints is the box to glance at across the counter. Its lines are
+// model.TalkingPoints, the one list the command line's show prints too:
+// first what is owed (a thank-you to send, a reply to unhappy feedback, a
+// follow-up to ask, a birthday or anniversary soon), then family,
+// interests, the usual order, the last visit and the latest notes. What
+// screen-safe mode hides at the counter is left out here.
 func talkingPoints(c *Common, card *store.Card, width int) string {
 	st := c.Styles
 	today := c.Today()
-	cu := card.Customer
 	cardW := min(width, 100)
 	inner := cardW - 4 // border and padding
-	p := &points{st: st, labelW: 10, valW: max(inner-10-1, 10)}
-
-	// Labelled one by one: "Family Dominik" left the reader to guess who
-	// Dominik is. "Interests" is the word the form and the command line use.
-	p.add("Partner", clean(cu.Partner))
-	p.add("Children", clean(cu.Children))
-	p.add("Usual", clean(cu.Usual))
-	p.add("Interests", clean(cu.Interests))
-	if !cu.Birthday.IsZero() {
-		bd := model.BirthdayLine(cu.Birthday, today)
-		if model.BirthdaySoon(cu.Birthday, today) {
-			bd = st.Birthday.Render(bd)
+	p := &points{st: st, labelW: 11, valW: max(inner-11-1, 10)}
+	noted, notes := false, 0
+	for _, tp := range model.TalkingPoints(card.TalkingInput(), today) {
+		if c.Hides(tp) {
+			continue
 		}
-		p.add("Birthday", bd)
+		text := clean(tp.Text)
+		switch tp.Kind {
+		case model.PointNote:
+			label := ""
+			if notes == 0 {
+				label = "Latest"
+			}
+			notes++
+			p.add(label, "• "+firstLine(cleanLines(tp.Text))+st.Subtle.Render(" · "+clean(tp.Label)))
+			continue
+		case model.PointMoreNotes:
+			p.add("", st.Subtle.Render(text))
+			continue
+		case model.PointLastVisit:
+			if tp.Text == "never" {
+				p.add(tp.Label, st.Subtle.Render("no visit yet"))
+				continue
+			}
+		case model.PointVisits:
+		default:
+			noted = true
+		}
+		if tp.Owed {
+			style := st.AskAbout
+			if tp.Kind == model.PointBirthday || tp.Kind == model.PointAnniversary {
+				style = st.Birthday
+			}
+			text = style.Render("▸ ") + style.Render(text)
+		}
+		p.add(tp.Label, text)
 	}
-	p.add("Last seen", lastSeenPoint(c, card))
-	asked := askAboutPoints(c, p, card.FollowUps)
-	latest := latestPoints(c, p, card.Notes, asked)
-	if len(asked) == 0 && latest == 0 && cu.Partner == "" && cu.Children == "" && cu.Usual == "" && cu.Interests == "" && cu.Birthday.IsZero() {
-		k := c.Keys.Customer
-		p.lines = append(p.lines, st.Subtle.Render(wrap("Nothing noted yet: "+keyName(k.Note)+" adds a note, "+
-			keyName(k.Edit)+" fills in the details.", inner)))
+	if !noted && notes == 0 {
+		p.lines = append(p.lines, st.Subtle.Render(wrap("Nothing noted yet: "+keyName(c.Keys.Customer.Note)+" adds a note, "+
+			keyName(c.Keys.Card.EditCustomer)+" fills in the details.", inner)))
 	}
 	return st.Card.Width(cardW).Render(st.CardTitle.Render("Talking points")+"\n"+strings.Join(p.lines, "\n")) + "\n"
 }
 
-// lastSeenPoint is the last visit, how many there were and this year's
-// spend.
-func lastSeenPoint(c *Common, card *store.Card) string {
-	v := card.LastVisit
-	if v == nil {
-		return c.Styles.Subtle.Render("no visit yet")
-	}
-	s := model.Ago(v.On, c.Today()) + " (" + v.On.ShortIn(c.Today()) + ")"
-	if v.What != "" {
-		s += ": " + clean(v.What)
-	}
-	if v.Cents > 0 {
-		s += ", " + model.FormatCents(v.Cents)
-	}
-	s += " · " + model.Plural(card.VisitCount, "visit", "visits")
-	if card.SpendYear > 0 {
-		s += " · " + model.FormatCents(card.SpendYear) + " this year"
-	}
-	return s
-}
-
-// askAboutPoints adds up to three open follow-ups that may be shown and
-// returns the ones it added, so that "Latest" does not repeat them.
-func askAboutPoints(c *Common, p *points, followUps []model.Note) map[int64]bool {
-	st, today := c.Styles, c.Today()
-	asked := map[int64]bool{}
-	for _, n := range followUps {
-		if c.Hides(n) {
-			continue
-		}
-		label := ""
-		if len(asked) == 0 {
-			label = "Ask about"
-		}
-		when := ""
-		if n.AskOn.After(today) {
-			when = st.Subtle.Render(" (from " + n.AskOn.ShortIn(today) + ")")
-		}
-		p.add(label, st.AskAbout.Render("▸ ")+firstLine(cleanLines(n.Text))+when)
-		asked[n.ID] = true
-		if len(asked) == 3 {
-			break
-		}
-	}
-	return asked
-}
-
-// latestPoints adds the two newest notes that may be shown and are not
-// already under "Ask about"; it returns how many it added.
-func latestPoints(c *Common, p *points, notes []model.Note, asked map[int64]bool) int {
-	st, today := c.Styles, c.Today()
-	latest := 0
-	for _, n := range notes {
-		if c.Hides(n) || asked[n.ID] {
-			continue
-		}
-		label := ""
-		if latest == 0 {
-			label = "Latest"
-		}
-		p.add(label, "• "+firstLine(cleanLines(n.Text))+st.Subtle.Render(" · "+model.Ago(model.DateOf(n.Created.Local()), today)))
-		latest++
-		if latest == 2 {
-			break
-		}
-	}
-	return latest
-}
-
 // history draws the sections under the box: a heading, then entries of a
 // date and a text wrapped beside it. Dates carry their year when it is not
-// this year's, as the command line's show does.
+// this year's, as the command line's show does. It writes into b and keeps
+// where each entry starts.
 type history struct {
-	st    *Styles
-	width int
-	today model.Date
+	st      *Styles
+	width   int
+	today   model.Date
+	sel     model.RecordID
+	safeKey key.Binding
+
+	b     strings.Builder
+	lines int
+	rows  []cardRow
 }
 
-func (h history) section(name string) string {
-	return "\n " + h.st.Section.Render(name) + "\n"
+func (h *history) write(s string) {
+	h.b.WriteString(s)
+	h.lines += strings.Count(s, "\n")
 }
 
-// entry is one dated line of a section.
-type entry struct{ date, text string }
+func (h *history) section(name string) {
+	h.write("\n " + h.st.Section.Render(name) + "\n")
+}
+
+// entry is one dated line of a section: the record it draws, who wrote it
+// ("" for the owner), whether something is owed on it and what to call it.
+type entry struct {
+	id         model.RecordID
+	author     string
+	date, text string
+	owed       bool
+	what       string
+}
+
+// label is the date column: the author's name first when there is one,
+// "Maya, Tue 1 Dec".
+func (e entry) label() string {
+	if e.author != "" {
+		return clean(e.author) + ", " + e.date
+	}
+	return e.date
+}
 
 // entries draws a section's entries with the date column as wide as its
-// widest date, so that "due Thu 27 Nov 2025" is never cut mid-date.
-func (h history) entries(es []entry) string {
+// widest date, so that "due Thu 27 Nov 2025" is never cut mid-date. The
+// highlighted entry is marked.
+func (h *history) entries(es []entry) {
 	dw := 13
 	for _, e := range es {
-		dw = max(dw, len([]rune(e.date)))
+		dw = max(dw, len([]rune(e.label())))
 	}
-	var b strings.Builder
 	for _, e := range es {
-		for i, l := range strings.Split(wrap(e.text, max(h.width-dw-3, 20)), "\n") {
+		row := cardRow{id: e.id, line: h.lines, owed: e.owed, what: e.what}
+		lines := strings.Split(wrap(e.text, max(h.width-dw-3, 20)), "\n")
+		for i, l := range lines {
 			lab := strings.Repeat(" ", dw)
 			if i == 0 {
-				lab = h.st.Label.Render(fit(e.date, dw))
+				lab = h.st.Label.Render(fit(e.label(), dw))
 			}
-			b.WriteString("  " + lab + " " + l + "\n")
+			mark := "  "
+			if i == 0 && !e.id.IsZero() && e.id == h.sel {
+				mark = h.st.AskAbout.Render("▸ ")
+			}
+			h.write(mark + lab + " " + l + "\n")
 		}
+		row.size = len(lines)
+		h.rows = append(h.rows, row)
 	}
-	return b.String()
 }
 
-func (h history) day(d model.Date) string { return d.ShortIn(h.today) }
+func (h *history) day(d model.Date) string { return d.ShortIn(h.today) }
 
 // notes is every note that may be shown, newest first, with its marks.
-func (h history) notes(c *Common, all []model.Note) string {
+func (h *history) notes(c *Common, all []model.Note) {
 	st := h.st
 	var notes []model.Note
 	for _, n := range all {
@@ -219,9 +220,9 @@ func (h history) notes(c *Common, all []model.Note) string {
 			notes = append(notes, n)
 		}
 	}
-	s := h.section(fmt.Sprintf("Notes (%d)", len(notes)))
+	h.section(fmt.Sprintf("Notes (%d)", len(notes)))
 	if len(notes) == 0 {
-		s += "  " + st.Subtle.Render("none yet") + "\n"
+		h.write("  " + st.Subtle.Render("none yet") + "\n")
 	}
 	var es []entry
 	for _, n := range notes {
@@ -230,64 +231,70 @@ func (h history) notes(c *Common, all []model.Note) string {
 		if n.Private {
 			marks = append(marks, st.PrivateMark.Render("private"))
 		}
+		owed := false
 		if !n.AskOn.IsZero() {
 			if n.Asked {
 				marks = append(marks, st.Subtle.Render("asked"))
 			} else {
+				owed = true
 				marks = append(marks, st.AskAbout.Render("ask on "+h.day(n.AskOn)))
 			}
 		}
 		if len(marks) > 0 {
 			text += "  [" + strings.Join(marks, ", ") + "]"
 		}
-		es = append(es, entry{h.day(model.DateOf(n.Created.Local())), text})
+		es = append(es, entry{id: n.RecordID(), author: n.Author, date: h.day(model.DateOf(n.Created.Local())), text: text,
+			owed: owed, what: "the note “" + cut(firstLine(cleanLines(n.Text)), 30) + "”"})
 	}
-	return s + h.entries(es)
+	h.entries(es)
 }
 
 // visits is the visits, newest first, with what they spent.
-func (h history) visits(card *store.Card) string {
+func (h *history) visits(card *store.Card) {
 	if len(card.Visits) == 0 {
-		return ""
+		return
 	}
-	s := h.section(fmt.Sprintf("Visits (%d)", card.VisitCount))
+	h.section(fmt.Sprintf("Visits (%d)", card.VisitCount))
 	var es []entry
 	for _, v := range card.Visits {
 		line := fitRight(model.FormatCents(v.Cents), 9)
+		what := "the visit of " + h.day(v.On) + ", " + model.FormatCents(v.Cents)
 		if v.What != "" {
 			line += "  " + clean(v.What)
+			what += " " + cut(clean(v.What), 30)
 		}
-		es = append(es, entry{h.day(v.On), line})
+		es = append(es, entry{id: v.RecordID(), author: v.Author, date: h.day(v.On), text: line, what: what})
 	}
-	return s + h.entries(es)
+	h.entries(es)
 }
 
 // thankYous is the thank-yous owed and sent.
-func (h history) thankYous(ts []model.ThankYou) string {
+func (h *history) thankYous(ts []model.ThankYou) {
 	if len(ts) == 0 {
-		return ""
+		return
 	}
 	st := h.st
-	s := h.section("Thank-yous")
+	h.section("Thank-yous")
 	var es []entry
 	for _, t := range ts {
 		state := st.AskAbout.Render("owed")
 		if t.Sent {
 			state = st.Subtle.Render("sent " + h.day(model.DateOf(t.SentAt.Local())))
 		}
-		es = append(es, entry{"due " + h.day(t.Due), clean(t.Reason) + "  [" + state + "]"})
+		es = append(es, entry{id: t.RecordID(), author: t.Author, date: "due " + h.day(t.Due),
+			text: clean(t.Reason) + "  [" + state + "]", owed: !t.Sent, what: "the thank-you for " + cut(clean(t.Reason), 30)})
 	}
-	return s + h.entries(es)
+	h.entries(es)
 }
 
 // feedback is what the customer said, with the stars and whether it was
 // answered; what screen-safe mode hides is one line saying so.
-func (h history) feedback(c *Common, fs []model.Feedback) string {
+func (h *history) feedback(c *Common, fs []model.Feedback) {
 	if len(fs) == 0 {
-		return ""
+		return
 	}
 	st := h.st
-	s := h.section("Feedback")
+	h.section("Feedback")
 	hidden := false
 	var es []entry
 	for _, f := range fs {
@@ -296,8 +303,9 @@ func (h history) feedback(c *Common, fs []model.Feedback) string {
 			continue
 		}
 		stars := strings.Repeat("★", f.Rating) + strings.Repeat("☆", 5-f.Rating)
+		unhappy := f.Rating <= model.UnhappyRating && !f.Replied
 		// Red says "needs a reply"; once answered it is history, not alarm.
-		if f.Rating <= model.UnhappyRating && !f.Replied {
+		if unhappy {
 			stars = st.Unhappy.Render(stars)
 		}
 		line := stars
@@ -310,48 +318,67 @@ func (h history) feedback(c *Common, fs []model.Feedback) string {
 		case f.Rating <= model.UnhappyRating:
 			line += "  [" + st.Unhappy.Render("needs a reply") + "]"
 		}
-		es = append(es, entry{h.day(f.On), line})
+		es = append(es, entry{id: f.RecordID(), author: f.Author, date: h.day(f.On), text: line, owed: unhappy,
+			what: fmt.Sprintf("the feedback of %s (%d of 5)", h.day(f.On), f.Rating)})
 	}
-	s += h.entries(es)
+	h.entries(es)
 	if hidden {
-		s += "  " + st.PrivateMark.Render("hidden in screen-safe mode ("+keyName(c.Keys.Global.Safe)+" shows it)") + "\n"
+		// A key that is not offered (to staff) is not named.
+		how := ""
+		if h.safeKey.Enabled() {
+			how = " (" + keyName(h.safeKey) + " shows it)"
+		}
+		h.write("  " + st.PrivateMark.Render("hidden in screen-safe mode"+how) + "\n")
 	}
-	return s
 }
 
 // outreach is the cards, calls and messages sent.
-func (h history) outreach(sent []model.Outreach) string {
+func (h *history) outreach(sent []model.Outreach) {
 	if len(sent) == 0 {
-		return ""
+		return
 	}
-	s := h.section("Outreach")
+	h.section("Outreach")
 	var es []entry
 	for _, o := range sent {
 		line := clean(o.Words())
 		if o.Note != "" {
 			line += " · " + cleanLines(o.Note)
 		}
-		es = append(es, entry{h.day(o.On), line})
+		es = append(es, entry{id: o.RecordID(), author: o.Author, date: h.day(o.On), text: line,
+			what: "the outreach of " + h.day(o.On) + " (" + clean(string(o.Channel)) + ")"})
 	}
-	return s + h.entries(es)
+	h.entries(es)
 }
 
-// contact is the phone, the e-mail and the anniversary.
-func (h history) contact(cu model.Customer) string {
-	var contact []string
-	if cu.Phone != "" {
-		contact = append(contact, "phone "+clean(cu.Phone))
+// contact is every phone and e-mail with its label, the preferred one of
+// each first, the postal address and the anniversary.
+func (h *history) contact(cu model.Customer) {
+	var lines []string
+	for _, list := range [][]model.Contact{cu.Phones, cu.Emails} {
+		for _, ct := range model.PreferredFirst(list) {
+			lines = append(lines, fit(clean(string(ct.Label)), 7)+" "+clean(ct.Value))
+		}
 	}
-	if cu.Email != "" {
-		contact = append(contact, clean(cu.Email))
+	// A card read from an older notebook may have only the single values.
+	if len(cu.Phones) == 0 && cu.Phone != "" {
+		lines = append(lines, fit("phone", 7)+" "+clean(cu.Phone))
+	}
+	if len(cu.Emails) == 0 && cu.Email != "" {
+		lines = append(lines, fit("e-mail", 7)+" "+clean(cu.Email))
+	}
+	if !cu.Address.IsZero() {
+		lines = append(lines, fit("address", 7)+" "+clean(cu.Address.String()))
 	}
 	if !cu.Anniversary.IsZero() {
-		contact = append(contact, "anniversary "+cu.Anniversary.Human())
+		lines = append(lines, "anniversary "+cu.Anniversary.Human())
 	}
-	if len(contact) == 0 {
-		return ""
+	if len(lines) == 0 {
+		return
 	}
-	return h.section("Contact") + "  " + wrap(strings.Join(contact, " · "), h.width-4) + "\n"
+	h.section("Contact")
+	for _, l := range lines {
+		h.write("  " + wrap(l, h.width-4) + "\n")
+	}
 }
 
 // cardFooter is the customer's number and since when they are in the

@@ -39,6 +39,10 @@ type Common struct {
 	Editor string
 }
 
+// SafeFixed reports whether screen-safe mode stays on (staff at the
+// counter): its key is not offered.
+func (c *Common) SafeFixed() bool { return !c.Keys.Global.Safe.Enabled() }
+
 // Today is the day the interface acts on: the store's, the one clock.
 func (c *Common) Today() model.Date { return c.Store.Today() }
 
@@ -62,6 +66,8 @@ type (
 		Saved      bool
 		CustomerID int64
 		Status     string
+		// change is what the save did, for the card's undo.
+		change *change
 	}
 
 	// StatusMsg flashes a line in the status bar.

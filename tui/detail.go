@@ -24,6 +24,14 @@ type Detail struct {
 	err  error
 	seq  int
 
+	// rows are the history's entries as drawn; cursor is the highlighted
+	// one and sel its record, which the cursor follows when the card is
+	// drawn again (a reload, an entry deleted above it).
+	rows   []cardRow
+	cursor int
+	sel    model.RecordID
+	focus  model.RecordID // where the cursor goes once the card shows it
+
 	vp            viewport.Model
 	width, height int
 }
@@ -48,6 +56,7 @@ func NewDetail(c *Common) *Detail {
 func (d *Detail) Load(id int64) tea.Cmd {
 	if id != d.id {
 		d.card, d.err = nil, nil
+		d.rows, d.cursor, d.sel = nil, 0, model.RecordID{}
 		d.vp.GotoTop()
 	}
 	d.id = id
@@ -66,7 +75,87 @@ func (d *Detail) Load(id int64) tea.Cmd {
 // far the last card was scrolled.
 func (d *Detail) Open(id int64) tea.Cmd {
 	d.vp.GotoTop()
+	d.cursor, d.sel = 0, model.RecordID{}
 	return d.Load(id)
+}
+
+// Close forgets the customer on screen (forgotten, merged away), so that
+// nothing reloads them.
+func (d *Detail) Close() {
+	d.id, d.card, d.err, d.rows = 0, nil, nil, nil
+	d.seq++
+}
+
+// Selected returns the highlighted entry of the history.
+func (d *Detail) Selected() (cardRow, bool) {
+	if d.cursor < 0 || d.cursor >= len(d.rows) {
+		return cardRow{}, false
+	}
+	return d.rows[d.cursor], true
+}
+
+// Owed returns the highlighted entry when something is owed on it, else
+// the first entry on the card that is owed: x at the counter ticks off
+// what is due without looking for it first.
+func (d *Detail) Owed() (cardRow, bool) {
+	if r, ok := d.Selected(); ok && r.owed {
+		return r, true
+	}
+	for _, r := range d.rows {
+		if r.owed {
+			return r, true
+		}
+	}
+	return cardRow{}, false
+}
+
+// Focus puts the cursor on a record once the card shows it (an entry
+// brought back by undo).
+func (d *Detail) Focus(id model.RecordID) { d.focus = id }
+
+// cursorOnScreen moves the cursor onto the screen after the card scrolled
+// by pages: to the first entry on screen when it was above, the last when
+// it was below.
+func (d *Detail) cursorOnScreen() {
+	top, bottom := d.vp.YOffset(), d.vp.YOffset()+d.height
+	on := func(r cardRow) bool { return r.line >= top && r.line+r.size <= bottom }
+	r, ok := d.Selected()
+	if !ok || on(r) {
+		return
+	}
+	best := -1
+	for i, r := range d.rows {
+		if on(r) && (best < 0 || r.line > d.rows[d.cursor].line) {
+			best = i
+		}
+		if on(r) && r.line > d.rows[d.cursor].line {
+			break // the first on screen below the cursor's old place
+		}
+	}
+	if best >= 0 {
+		y := d.vp.YOffset()
+		d.moveTo(best)
+		d.vp.SetYOffset(y)
+	}
+}
+
+// moveTo puts the cursor on entry i and scrolls it into view; above the
+// first entry the card scrolls to its top, the talking points.
+func (d *Detail) moveTo(i int) {
+	if len(d.rows) == 0 {
+		return
+	}
+	i = min(max(i, 0), len(d.rows)-1)
+	d.cursor = i
+	d.sel = d.rows[i].id
+	d.render()
+	r := d.rows[i]
+	switch {
+	case r.line < d.vp.YOffset():
+		d.vp.SetYOffset(r.line)
+	case r.line+r.size > d.vp.YOffset()+d.height:
+		d.vp.SetYOffset(r.line + r.size - d.height)
+	}
 }
 
 // Customer returns the customer on screen, once loaded.
@@ -110,17 +199,30 @@ func (d *Detail) Update(msg tea.Msg) (Component, tea.Cmd) {
 	case tea.KeyPressMsg:
 		switch {
 		case key.Matches(msg, k.Up):
-			d.vp.ScrollUp(1)
+			if d.cursor == 0 || len(d.rows) == 0 {
+				d.vp.ScrollUp(1)
+				return d, nil
+			}
+			d.moveTo(d.cursor - 1)
 		case key.Matches(msg, k.Down):
-			d.vp.ScrollDown(1)
+			if len(d.rows) == 0 || d.cursor == len(d.rows)-1 {
+				// Past the last entry: the contact and the footer.
+				d.vp.ScrollDown(1)
+				return d, nil
+			}
+			d.moveTo(d.cursor + 1)
 		case key.Matches(msg, k.Top):
+			d.moveTo(0)
 			d.vp.GotoTop()
 		case key.Matches(msg, k.Bottom):
+			d.moveTo(len(d.rows) - 1)
 			d.vp.GotoBottom()
 		case key.Matches(msg, k.PageUp):
 			d.vp.PageUp()
+			d.cursorOnScreen()
 		case key.Matches(msg, k.PageDown):
 			d.vp.PageDown()
+			d.cursorOnScreen()
 		}
 	case tea.MouseWheelMsg:
 		var cmd tea.Cmd
@@ -147,7 +249,27 @@ func (d *Detail) render() {
 		d.vp.SetContent("\n  " + st.Subtle.Render("Loading…"))
 		return
 	}
-	d.vp.SetContent(renderCard(d.c, d.card, d.width))
+	if !d.focus.IsZero() {
+		if _, ok := d.record(d.focus); ok {
+			d.sel, d.focus = d.focus, model.RecordID{}
+		}
+	}
+	content, rows := renderCard(d.c, d.card, d.width, d.sel)
+	d.rows = rows
+	// The cursor follows its record; when that is gone it stays where it
+	// was, on the entry that took its place.
+	found := false
+	for i, r := range rows {
+		if r.id == d.sel && !d.sel.IsZero() {
+			d.cursor, found = i, true
+		}
+	}
+	if !found && len(rows) > 0 {
+		d.cursor = min(max(d.cursor, 0), len(rows)-1)
+		d.sel = rows[d.cursor].id
+		content, d.rows = renderCard(d.c, d.card, d.width, d.sel)
+	}
+	d.vp.SetContent(content)
 }
 
 // wrap wraps text to width cells, keeping its line breaks.
@@ -169,20 +291,23 @@ func firstLine(s string) string {
 func (d *Detail) ShortHelp() []key.Binding {
 	k := d.c.Keys
 	if d.card != nil && d.card.Customer.Archived {
-		return []key.Binding{k.Card.Back, k.Move.Down}
+		return []key.Binding{k.Card.Unarchive, k.Card.Forget, k.Card.Back, k.Move.Down}
 	}
-	return []key.Binding{k.Customer.Note, k.Customer.Visit, k.Customer.Edit, k.Card.Back}
+	return []key.Binding{k.Customer.Note, k.Customer.Visit, k.Card.Edit, k.Card.Done, k.Card.Back}
 }
 
 // FullHelp implements Component.
 func (d *Detail) FullHelp() [][]key.Binding {
-	mv, cu, back := d.c.Keys.Move, d.c.Keys.Customer, d.c.Keys.Card.Back
+	mv, cu, ca := d.c.Keys.Move, d.c.Keys.Customer, d.c.Keys.Card
 	if d.card != nil && d.card.Customer.Archived {
-		return [][]key.Binding{{mv.Up, mv.Down, mv.Top, mv.Bottom}, {back}}
+		return [][]key.Binding{{mv.Up, mv.Down, mv.Top, mv.Bottom}, {ca.Unarchive, ca.Forget, ca.Undo, ca.Back}}
 	}
+	// e, d, x and u act on the highlighted entry; E, D and M on the
+	// customer.
 	return [][]key.Binding{
-		{mv.Up, mv.Down, mv.Top, mv.Bottom, mv.PageDown},
-		{cu.Note, cu.Visit, cu.Thanks, cu.Feedback},
-		{cu.Edit, cu.Archive, d.c.Keys.List.Filter, back},
+		{mv.Up, mv.Down, mv.Top, mv.Bottom},
+		{ca.Edit, ca.Delete, ca.Done, ca.Undo, ca.Back},
+		{cu.Note, cu.Visit, cu.Thanks, cu.Feedback, d.c.Keys.List.Filter},
+		{ca.EditCustomer, ca.Archive, ca.Merge},
 	}
 }

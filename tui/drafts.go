@@ -57,7 +57,10 @@ type draftKey struct {
 // back. Every form opened gets a higher epoch; dropping closes the key up
 // to the form's epoch.
 type draftKeeper struct {
-	s      *store.Store
+	s *store.Store
+	// author is who is typing (Options.Author): "" for the notebook's
+	// owner, who has no name in the store.
+	author string
 	mu     sync.Mutex
 	closed map[draftKey]int
 	// pending are drops asked for and perhaps not run yet: a program that
@@ -114,12 +117,8 @@ func (k *draftKeeper) drop(ctx context.Context, epoch int, id int64, form string
 		k.closed = map[draftKey]int{}
 	}
 	k.closed[draftKey{id, form}] = epoch
-	return k.s.DropDraft(ctx, id, form, draftAuthor)
+	return k.s.DropDraft(ctx, id, form, k.author)
 }
-
-// draftAuthor is who is typing: the interface runs for the notebook's local
-// owner, who has no name in the store.
-const draftAuthor = ""
 
 // openDraft starts the new form's draft life: it asks for a kept draft.
 func (m *Model) openDraft() tea.Cmd {
@@ -133,11 +132,11 @@ func (m *Model) openDraft() tea.Cmd {
 	if id == 0 {
 		return nil
 	}
-	epoch, s, ctx := m.draftEpoch, m.c.Store, m.c.Ctx
+	epoch, s, ctx, author := m.draftEpoch, m.c.Store, m.c.Ctx, m.drafts.author
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, queryTimeout)
 		defer cancel()
-		dr, err := s.Draft(ctx, id, form, draftAuthor)
+		dr, err := s.Draft(ctx, id, form, author)
 		if err != nil {
 			return nil // none kept, or none readable: the form opens empty
 		}
@@ -191,7 +190,7 @@ func (m *Model) draftTick(msg draftTickMsg) tea.Cmd {
 		// Typed back to how it was: nothing to keep.
 		m.draftSaved = ""
 		return func() tea.Msg {
-			return draftWrittenMsg{err: keeper.s.DropDraft(ctx, id, form, draftAuthor)}
+			return draftWrittenMsg{err: keeper.s.DropDraft(ctx, id, form, keeper.author)}
 		}
 	}
 	body := d.draftBody()
@@ -199,7 +198,7 @@ func (m *Model) draftTick(msg draftTickMsg) tea.Cmd {
 		return nil
 	}
 	m.draftSaved = body
-	dr := &model.Draft{CustomerID: id, Form: form, Author: draftAuthor, Body: body}
+	dr := &model.Draft{CustomerID: id, Form: form, Author: m.drafts.author, Body: body}
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, queryTimeout)
 		defer cancel()
@@ -223,7 +222,7 @@ func (m *Model) keepDraftNow() error {
 	if id == 0 {
 		return nil
 	}
-	return m.drafts.save(ctx, m.draftEpoch, &model.Draft{CustomerID: id, Form: form, Author: draftAuthor, Body: d.draftBody()})
+	return m.drafts.save(ctx, m.draftEpoch, &model.Draft{CustomerID: id, Form: form, Author: m.drafts.author, Body: d.draftBody()})
 }
 
 // dropDraft removes the closing form's draft: it was saved or dropped on

@@ -14,6 +14,13 @@ type helpKeys struct{ m *Model }
 
 func (h helpKeys) globals() []key.Binding {
 	k := h.m.c.Keys
+	if h.m.prompt != nil {
+		return []key.Binding{k.Prompt.Submit, k.Prompt.Cancel}
+	}
+	if h.m.picking != nil {
+		w := k.Week
+		return []key.Binding{w.Card, w.Call, w.Email, w.Message, w.InPerson, w.Usual, w.Cancel}
+	}
 	if h.m.confirm != nil {
 		return []key.Binding{k.Confirm.Yes, k.Confirm.No}
 	}
@@ -34,25 +41,28 @@ func (h helpKeys) help() key.Binding {
 // fullGlobals are the global keys in the full help.
 func (h helpKeys) fullGlobals() []key.Binding {
 	k := h.m.c.Keys.Global
-	if h.m.confirm != nil || h.m.current().Capturing() {
+	if h.m.modal() || h.m.current().Capturing() {
 		return h.globals()
 	}
 	return []key.Binding{k.Safe, k.Week, h.help(), k.Quit, k.ForceQuit}
 }
 
 func (h helpKeys) ShortHelp() []key.Binding {
-	if h.m.confirm != nil {
+	if h.m.modal() {
 		return h.globals()
 	}
 	return append(append([]key.Binding{}, h.m.current().ShortHelp()...), h.globals()...)
 }
 
 func (h helpKeys) FullHelp() [][]key.Binding {
-	if h.m.confirm != nil {
+	if h.m.modal() {
 		return [][]key.Binding{h.globals()}
 	}
 	return append(append([][]key.Binding{}, h.m.current().FullHelp()...), h.fullGlobals())
 }
+
+// modal reports whether a question in the status bar has the keys.
+func (m *Model) modal() bool { return m.confirm != nil || m.prompt != nil || m.picking != nil }
 
 // layout gives the body what is left of the screen after the header, the
 // status bar and the help.
@@ -122,6 +132,10 @@ func (m *Model) statusBar() string {
 	}
 	var left string
 	switch {
+	case m.prompt != nil:
+		left = st.Prompt.Render(" "+m.prompt.question+" ") + " " + m.prompt.input.View()
+	case m.picking != nil:
+		left = st.Prompt.Render(" " + m.pickQuestion() + " ")
 	case m.confirm != nil:
 		left = st.Prompt.Render(" " + m.confirm.question + " ")
 	case m.status != "" && m.statusErr:

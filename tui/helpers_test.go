@@ -88,11 +88,18 @@ type harness struct {
 	// ticks are the timers the model asked for; fireTicks lets them go off
 	// (the harness never sleeps).
 	ticks []func(time.Time) tea.Msg
+	opts  Options
 }
 
 func newHarness(tb testing.TB, s *store.Store) *harness {
 	tb.Helper()
-	h := &harness{t: tb, s: s}
+	return newHarnessWith(tb, s, Options{})
+}
+
+// newHarnessWith is newHarness with options (staff, an author).
+func newHarnessWith(tb testing.TB, s *store.Store, opts Options) *harness {
+	tb.Helper()
+	h := &harness{t: tb, s: s, opts: opts}
 	h.m = h.model()
 	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	h.run(h.m.Init())
@@ -101,7 +108,7 @@ func newHarness(tb testing.TB, s *store.Store) *harness {
 
 // model is the root model with the harness's timers.
 func (h *harness) model() *Model {
-	m := New(context.Background(), h.s, Options{})
+	m := New(context.Background(), h.s, h.opts)
 	m.tick = func(_ time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
 		h.ticks = append(h.ticks, fn)
 		return nil
@@ -195,6 +202,10 @@ func keyMsg(k string) tea.KeyPressMsg {
 		msg.Code, msg.Text = tea.KeySpace, " "
 	case "backspace":
 		msg.Code = tea.KeyBackspace
+	case "pgup":
+		msg.Code = tea.KeyPgUp
+	case "pgdown":
+		msg.Code = tea.KeyPgDown
 	default:
 		r := []rune(k)
 		msg.Code = r[0]

@@ -19,6 +19,7 @@ type KeyMap struct {
 	Note     NoteKeys
 	Text     TextKeys
 	Confirm  ConfirmKeys
+	Prompt   PromptKeys
 }
 
 // GlobalKeys work on every page while nothing takes typed text; ForceQuit
@@ -35,14 +36,17 @@ type MoveKeys struct {
 }
 
 // CustomerKeys act on one customer: the highlighted row of the list or the
-// card on screen (Add on either page). The root handles them.
+// card on screen (Add on either page). The root handles them. On the card,
+// where e and d act on the highlighted entry, the customer is edited and
+// archived with CardKeys.EditCustomer and CardKeys.Archive.
 type CustomerKeys struct {
 	Add, Edit, Note, Visit, Thanks, Feedback, Archive key.Binding
 }
 
-// ListKeys are the customer list's own.
+// ListKeys are the customer list's own. Archived switches between the
+// active customers and the archived ones.
 type ListKeys struct {
-	Open, Filter, Sort key.Binding
+	Open, Filter, Sort, Archived key.Binding
 	// ClearFilter empties the filter; Back is the same key as the full
 	// help names it.
 	ClearFilter, Back key.Binding
@@ -57,9 +61,23 @@ type FilterKeys struct {
 }
 
 // CardKeys are the customer card's own (it also moves with MoveKeys and
-// takes CustomerKeys).
+// takes CustomerKeys). Up and down move a cursor through the history's
+// entries; Edit, Delete and Done act on the highlighted one, Undo takes
+// back the card's last change. Done asks how, with the week's channel
+// keys.
 type CardKeys struct {
-	Back key.Binding
+	Back, Edit, Delete, Done, Undo key.Binding
+	// EditCustomer and Archive act on the customer (e and d on the list).
+	EditCustomer, Archive key.Binding
+	// On an archived card: Unarchive brings them back, Forget erases them
+	// after their full name is typed. Merge moves everything onto another
+	// customer.
+	Unarchive, Forget, Merge key.Binding
+}
+
+// PromptKeys answer a typed question in the status bar (forget, merge).
+type PromptKeys struct {
+	Submit, Cancel key.Binding
 }
 
 // WeekKeys are the week's. Done asks how it was done: the next key is one
@@ -115,6 +133,16 @@ type ConfirmKeys struct {
 	Yes, No key.Binding
 }
 
+// staffOnly disables what someone at the counter who is not the owner
+// may not do: turn screen-safe mode off, archive, bring back, forget and
+// merge customers. A disabled binding matches no key and leaves the help.
+func (k *KeyMap) staffOnly() {
+	for _, b := range []*key.Binding{&k.Global.Safe, &k.Customer.Archive, &k.Card.Archive,
+		&k.Card.Unarchive, &k.Card.Forget, &k.Card.Merge} {
+		b.SetEnabled(false)
+	}
+}
+
 // DefaultKeyMap returns the bindings people already know from less, vim,
 // lazygit and glow.
 func DefaultKeyMap() *KeyMap {
@@ -156,6 +184,7 @@ func DefaultKeyMap() *KeyMap {
 			// From any page: a new lookup on the list.
 			Filter:      b([]string{"/"}, "/", "filter"),
 			Sort:        b([]string{"s"}, "s", "sort"),
+			Archived:    b([]string{"A"}, "A", "archived"),
 			ClearFilter: b([]string{"esc"}, "esc", "clear filter"),
 			Back:        b([]string{"esc"}, "esc", "back"),
 		},
@@ -170,7 +199,16 @@ func DefaultKeyMap() *KeyMap {
 			Move:     b([]string{"up", "down"}, "↑/↓", "move"),
 		},
 		Card: CardKeys{
-			Back: b([]string{"esc"}, "esc", "back"),
+			Back:         b([]string{"esc"}, "esc", "back"),
+			Edit:         b([]string{"e"}, "e", "edit"),
+			Delete:       b([]string{"d"}, "d", "delete"),
+			Done:         b([]string{"x"}, "x", "done"),
+			Undo:         b([]string{"u"}, "u", "undo"),
+			EditCustomer: b([]string{"E"}, "E", "edit customer"),
+			Archive:      b([]string{"D"}, "D", "archive"),
+			Unarchive:    b([]string{"r"}, "r", "bring back"),
+			Forget:       b([]string{"F"}, "F", "forget…"),
+			Merge:        b([]string{"M"}, "M", "merge into…"),
 		},
 		Week: WeekKeys{
 			Done:   b([]string{"x", "space"}, "x/space", "done"),
@@ -238,6 +276,10 @@ func DefaultKeyMap() *KeyMap {
 		Confirm: ConfirmKeys{
 			Yes: b([]string{"y", "Y"}, "y", "yes"),
 			No:  b([]string{"n", "N", "esc"}, "n/esc", "no"),
+		},
+		Prompt: PromptKeys{
+			Submit: b([]string{"enter"}, "enter", "go on"),
+			Cancel: cancel,
 		},
 	}
 }

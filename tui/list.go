@@ -24,6 +24,8 @@ type List struct {
 	filter    textinput.Model
 	filtering bool // the filter box has the keys
 	sort      store.Sort
+	// showArchived lists the archived customers instead of the active ones.
+	showArchived bool
 
 	// The loaded window: rows[0] is row number winOff of the result.
 	rows   []store.Match
@@ -104,6 +106,9 @@ func (l *List) Lookup() tea.Cmd {
 // Archived tells the list a customer was archived.
 func (l *List) Archived(m store.Match) { l.archived = &m }
 
+// ShowingArchived reports whether the list shows the archived customers.
+func (l *List) ShowingArchived() bool { return l.showArchived }
+
 // Filter returns the filter text.
 func (l *List) Filter() string { return l.filter.Value() }
 
@@ -121,7 +126,7 @@ func (l *List) Selected() (store.Match, bool) {
 
 // Empty reports whether the notebook has no active customer at all.
 func (l *List) Empty() bool {
-	return l.loaded && l.filter.Value() == "" && len(l.rows) == 0 && l.winOff == 0
+	return !l.showArchived && l.loaded && l.filter.Value() == "" && len(l.rows) == 0 && l.winOff == 0
 }
 
 // Reload asks again for the rows on screen and then the count, keeping the
@@ -157,7 +162,7 @@ func (l *List) restart() tea.Cmd {
 func (l *List) query() store.SearchQuery {
 	// A private note must not match while the screen hides it.
 	hide := l.c.Hides(model.Note{Private: true})
-	return store.SearchQuery{Text: l.filter.Value(), Sort: l.sort, HidePrivate: hide}
+	return store.SearchQuery{Text: l.filter.Value(), Sort: l.sort, HidePrivate: hide, Archived: l.showArchived}
 }
 
 // fetch asks for a window of rows around the screen.
@@ -380,6 +385,9 @@ func (l *List) key(msg tea.KeyPressMsg) tea.Cmd {
 			l.filter.SetValue("")
 			return l.restart()
 		}
+	case key.Matches(msg, k.Archived):
+		l.showArchived = !l.showArchived
+		return l.restart()
 	case key.Matches(msg, k.Sort):
 		l.sort = l.sort.Next()
 		l.cursor, l.top = 0, 0
@@ -409,6 +417,10 @@ func (l *List) View() string {
 	var b strings.Builder
 	b.WriteString(l.headerLine())
 	b.WriteByte('\n')
+	if l.loaded && l.total == 0 && l.showArchived && l.filter.Value() == "" {
+		b.WriteString("\n\n  " + st.Subtle.Render("No customer is archived. "+keyName(l.c.Keys.List.Archived)+" shows the others."))
+		return padLines(b.String(), l.width, l.height)
+	}
 	if l.loaded && l.total == 0 && l.filter.Value() != "" {
 		b.WriteString("\n\n  " + st.Subtle.Render(fmt.Sprintf("No customer matches %q.", clean(l.filter.Value()))))
 		b.WriteString("\n  " + st.Subtle.Render(keyName(l.c.Keys.List.ClearFilter)+" clears the filter · "+
@@ -450,14 +462,18 @@ func (l *List) headerLine() string {
 		right = st.Subtle.Render("by " + l.sort.String())
 	}
 	var left string
+	if l.showArchived {
+		// Which customers these are comes first: the rows look the same.
+		left = st.Unhappy.Render("Archived") + "  "
+	}
 	switch {
 	case l.filtering:
-		left = l.filter.View()
+		left += l.filter.View()
 	case l.filter.Value() != "":
-		left = st.Subtle.Render(keyName(l.c.Keys.List.Filter)+" ") + clean(l.filter.Value()) +
+		left += st.Subtle.Render(keyName(l.c.Keys.List.Filter)+" ") + clean(l.filter.Value()) +
 			st.Subtle.Render("  ("+keyName(l.c.Keys.List.ClearFilter)+" clears)")
 	default:
-		left = st.Subtle.Render(keyName(l.c.Keys.List.Filter) + " to filter")
+		left += st.Subtle.Render(keyName(l.c.Keys.List.Filter) + " to filter")
 	}
 	rw := lipgloss.Width(right)
 	lw := max(l.width-rw-2, 0)
@@ -591,6 +607,9 @@ func (l *List) ShortHelp() []key.Binding {
 		return []key.Binding{cu.Add}
 	}
 	bs := []key.Binding{k.Filter, k.Open, cu.Note}
+	if l.showArchived {
+		bs = []key.Binding{k.Filter, k.Open, k.Archived}
+	}
 	if l.filter.Value() != "" {
 		bs = append(bs, k.ClearFilter)
 	}
@@ -608,7 +627,7 @@ func (l *List) FullHelp() [][]key.Binding {
 	}
 	return [][]key.Binding{
 		{mv.Up, mv.Down, mv.Top, mv.Bottom, mv.PageDown},
-		{k.Open, k.Filter, k.Sort, k.Back},
+		{k.Open, k.Filter, k.Sort, k.Archived, k.Back},
 		{cu.Add, cu.Edit, cu.Note, cu.Visit},
 		{cu.Thanks, cu.Feedback, cu.Archive},
 	}

@@ -150,7 +150,7 @@ func (f *NoteForm) save() tea.Cmd {
 	}
 	n := &model.Note{CustomerID: f.customerID, Text: text, AskOn: askOn, Private: f.private}
 	if f.note != nil {
-		n.ID, n.Created, n.Asked = f.note.ID, f.note.Created, f.note.Asked
+		n.ID, n.Created, n.Asked, n.Author = f.note.ID, f.note.Created, f.note.Asked, f.note.Author
 	}
 	f.saving = true
 	s, ctx := f.c.Store, f.c.Ctx
@@ -181,7 +181,14 @@ func (f *NoteForm) Update(msg tea.Msg) (Component, tea.Cmd) {
 		if !msg.note.AskOn.IsZero() {
 			status += ", to ask about on " + msg.note.AskOn.Short()
 		}
-		return f, func() tea.Msg { return FormDoneMsg{Saved: true, CustomerID: f.customerID, Status: status} }
+		ch := added(f.customerID, msg.note.RecordID(), "the note")
+		if f.note != nil {
+			prev := *f.note
+			ch = edited(f.customerID, model.Record{Note: &prev}, "the note")
+		}
+		return f, func() tea.Msg {
+			return FormDoneMsg{Saved: true, CustomerID: f.customerID, Status: status, change: ch}
+		}
 	case editorDoneMsg:
 		if msg.err != nil {
 			f.saveErr = "the editor did not finish (" + msg.err.Error() + "); the text is as it was"

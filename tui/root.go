@@ -26,6 +26,13 @@ type Options struct {
 	// Profile is the terminal's colour profile. Run detects it once when
 	// nil (under tmux detection runs "tmux info", so it is not repeated).
 	Profile *colorprofile.Profile
+	// Author is who is at the keyboard: a person's name from the people
+	// file, "" for the owner. It is shown nowhere; drafts are kept under it.
+	Author string
+	// Staff is someone at the counter who is not the owner: screen-safe
+	// mode stays on, and forget, merge, archive and unarchive are not
+	// offered.
+	Staff bool
 }
 
 // Run opens the interface over the notebook on the terminal and returns when
@@ -112,7 +119,12 @@ type Model struct {
 	page, weekFrom page
 	detailFrom     page // esc on a card opened from the week goes back to it
 	confirm        *confirmation
+	prompt         *textPrompt // a typed question: forget's name, merge's lookup
+	picking        *cardRow    // the card's x was pressed: the next key says how
 	help           help.Model
+
+	// changes are the changes made on cards, newest last, for undo.
+	changes []*change
 
 	status    string
 	statusErr bool
@@ -138,10 +150,15 @@ type Model struct {
 // New builds the interface's root model over a notebook.
 func New(ctx context.Context, s *store.Store, opts Options) *Model {
 	c := &Common{Ctx: ctx, Store: s, Styles: DefaultStyles(true), Keys: DefaultKeyMap(), Editor: opts.Editor}
+	if opts.Staff {
+		// Staff see the screen as a customer may: screen-safe for good.
+		c.Keys.staffOnly()
+		c.Safe = true
+	}
 	h := help.New()
 	h.Styles = c.Styles.Help
 	m := &Model{c: c, list: NewList(c), detail: NewDetail(c), week: NewWeek(c), help: h, width: 80, height: 24,
-		drafts: &draftKeeper{s: s}, watch: s.Watch(), tick: tea.Tick}
+		drafts: &draftKeeper{s: s, author: opts.Author}, watch: s.Watch(), tick: tea.Tick}
 	m.layout()
 	return m
 }
@@ -193,6 +210,11 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		}
 		return cmd
 	case tea.PasteMsg:
+		if m.prompt != nil {
+			var cmd tea.Cmd
+			m.prompt.input, cmd = m.prompt.input.Update(msg)
+			return cmd
+		}
 		_, cmd := m.current().Update(msg)
 		return tea.Batch(cmd, m.typed())
 
@@ -254,7 +276,12 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		}
 		m.page = pageDetail
 		return m.detail.Open(msg.ID)
+	case cardDoneMsg, unarchivedMsg, customerGoneMsg, mergeTargetMsg:
+		return m.cardAnswer(msg)
 	case FormDoneMsg:
+		if msg.Saved && msg.change != nil {
+			m.changes = append(m.changes, msg.change)
+		}
 		// Saved, or dropped on purpose: the draft goes too.
 		drop := m.dropDraft()
 		opens := m.formOpens
@@ -280,9 +307,18 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			m.setStatus(model.ErrorMessage(msg.err), true)
 			return nil
 		}
-		m.setStatus("Archived "+msg.name+"; nothing was deleted", false)
 		m.list.Archived(store.Match{ID: msg.id, Name: msg.name})
-		m.page = pageList
+		if m.page == pageDetail && m.detail.ID() == msg.id {
+			// The card stays, archived: bringing back and forgetting are
+			// offered there.
+			k := m.c.Keys.Card
+			m.setStatus("Archived "+msg.name+"; nothing was deleted · "+keyName(k.Unarchive)+" brings them back", false)
+			if k.Forget.Enabled() {
+				m.status += ", " + keyName(k.Forget) + " forgets them for good"
+			}
+		} else {
+			m.setStatus("Archived "+msg.name+"; nothing was deleted", false)
+		}
 		return m.broadcast(dataChangedMsg{})
 	case StatusMsg:
 		m.setStatus(msg.Text, msg.Err)
@@ -337,6 +373,12 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	m.quitArmed = false
 	m.status, m.statusErr = "", false
 
+	if m.prompt != nil {
+		return m.promptKey(msg)
+	}
+	if m.picking != nil {
+		return m.pickKey(msg)
+	}
 	if m.confirm != nil {
 		switch {
 		case key.Matches(msg, k.Confirm.Yes):
@@ -391,6 +433,11 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return m.openForm(customerForm(m.c, nil), true)
 	}
 
+	if m.page == pageDetail {
+		if cmd, ok := m.cardAction(msg); ok {
+			return cmd
+		}
+	}
 	if m.page != pageWeek {
 		if cmd, ok := m.customerAction(msg); ok {
 			return cmd

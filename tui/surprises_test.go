@@ -232,7 +232,7 @@ func TestCardLabelsPartnerAndInterests(t *testing.T) {
 	seed(t, s)
 	h := newHarness(t, s)
 	h.press("enter")
-	h.mustShow("Partner    Marco", "Children   Emma (7), Max", "Interests  cycling, jazz")
+	h.mustShow("Partner     Marco", "Children    Emma (7), Max", "Interests   cycling, jazz")
 	h.mustNotShow("Family", "Into")
 }
 
