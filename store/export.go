@@ -77,6 +77,19 @@ func (s *Store) eachRecord(ctx context.Context, fn func(*interchange.Record) err
 		for i := range recs {
 			byID[recs[i].Customer.ID] = &recs[i]
 		}
+		if err := eachRow(ctx, tx, `SELECT id, uid FROM customers WHERE uid IS NOT NULL`, func(r *sql.Rows) error {
+			var id int64
+			var uid string
+			if err := r.Scan(&id, &uid); err != nil {
+				return err
+			}
+			if rec := byID[id]; rec != nil {
+				rec.UID = uid
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
 		// Record id → 1-based position in its customer's list, by table.
 		pos := map[string]map[int64]int{"visit": {}, "note": {}, "thank_you": {}, "feedback": {}, "outreach": {}}
 		if err := eachRow(ctx, tx, `SELECT id, archived_at FROM customers WHERE archived_at IS NOT NULL`, func(r *sql.Rows) error {
