@@ -51,10 +51,15 @@ type Duplicate struct {
 	Why     string // "same phone", "same e-mail", "same name, neither has a phone or e-mail"
 }
 
-// importRowsPerTx bounds the rows one write transaction of an import
-// inserts (a customer and each of their records count one), so another
-// writer waits a moment, not the whole import.
-const importRowsPerTx = 2000
+// An import writes in turns: a transaction of at most importTurn, then a
+// pause of importPause with the write lock free. SQLite's busy handler
+// retries a waiting writer at most 100 ms apart, so a pause longer than
+// that lets the counter's note in, within half a second, however long the
+// import runs.
+const (
+	importTurn  = 400 * time.Millisecond
+	importPause = 110 * time.Millisecond
+)
 
 // Import adds the batch's customers: all of them or, when any record is
 // bad, none (unless opts.SkipInvalid). Everything is checked and matched
@@ -127,14 +132,20 @@ func (s *Store) Import(ctx context.Context, b *interchange.Batch, opts ImportOpt
 	}
 	now := s.Now()
 	var written []int64
-	for len(todo) > 0 {
-		n, rows := 0, 0
-		for n < len(todo) && (n == 0 || rows < importRowsPerTx) {
-			r := todo[n]
-			rows += 1 + len(r.Notes) + len(r.Visits) + len(r.ThankYous) + len(r.Feedback) + len(r.Outreach) + len(r.Week)
-			n++
+	for turn := 0; len(todo) > 0; turn++ {
+		if turn > 0 {
+			select {
+			case <-time.After(importPause):
+			case <-ctx.Done():
+				s.undoImport(written)
+				return res, wrapError(ctx.Err())
+			}
 		}
-		err := s.tx(ctx, func(tx *sql.Tx) error { return importBatch(ctx, tx, todo[:n], now) })
+		n := 0
+		err := s.tx(ctx, func(tx *sql.Tx) (err error) {
+			n, err = importBatch(ctx, tx, todo, now, time.Now().Add(importTurn))
+			return err
+		})
 		if err != nil {
 			s.undoImport(written)
 			return res, err
@@ -148,29 +159,27 @@ func (s *Store) Import(ctx context.Context, b *interchange.Batch, opts ImportOpt
 	return res, nil
 }
 
-// importBatch writes records in one transaction. The notes and visits
-// triggers rest while it inserts ('bulk', as the demo does): the search
-// rows and visit summaries of the new customers are built once each at the
-// end, not once per note, which made a card of 20,000 notes quadratic.
-func importBatch(ctx context.Context, tx *sql.Tx, recs []*interchange.Record, now time.Time) error {
+// importBatch writes records in one transaction until the turn's end (at
+// least one record), and returns how many. The notes and visits triggers
+// rest while it inserts ('bulk', as the demo does): the search rows and
+// visit summaries of the new customers are built once each at the end, not
+// once per note, which made a card of 20,000 notes quadratic.
+func importBatch(ctx context.Context, tx *sql.Tx, recs []*interchange.Record, now, end time.Time) (int, error) {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES ('bulk', 'import')`); err != nil {
-		return err
+		return 0, err
 	}
-	first, last := int64(0), int64(0)
-	for _, rec := range recs {
-		if err := importRecord(ctx, tx, rec, now); err != nil {
-			return fmt.Errorf("%s: %w", rec.Where, err)
+	n := 0
+	for n < len(recs) && (n == 0 || time.Now().Before(end)) {
+		if err := importRecord(ctx, tx, recs[n], now); err != nil {
+			return 0, fmt.Errorf("%s: %w", recs[n].Where, err)
 		}
-		if first == 0 {
-			first = rec.Customer.ID
-		}
-		last = rec.Customer.ID
+		n++
 	}
-	if err := recomputeBulk(ctx, tx, first, last); err != nil {
-		return err
+	if err := recomputeBulk(ctx, tx, recs[0].Customer.ID, recs[n-1].Customer.ID); err != nil {
+		return 0, err
 	}
 	_, err := tx.ExecContext(ctx, `DELETE FROM meta WHERE key = 'bulk'`)
-	return err
+	return n, err
 }
 
 // undoImport removes the customers an import wrote before one of its
