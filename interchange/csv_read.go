@@ -474,7 +474,14 @@ func regularsRecord(r csvRow, own bool) (Record, []string) {
 	c.Children = get("Children", "Kids")
 	c.Interests = get("Interests")
 	c.Usual = get("Usual", "Usual Order")
-	if tags := strings.TrimSpace(get("Tags", "Labels", "Groups")); tags != "" {
+	if tags := strings.TrimSpace(get("Tags", "Labels", "Groups")); tags != "" && own {
+		// Regulars' own tags come back as they were: a tab inside one stays.
+		for _, t := range strings.Split(tags, ",") {
+			if t = strings.TrimSpace(t); t != "" {
+				c.Tags = append(c.Tags, t)
+			}
+		}
+	} else if tags != "" {
 		c.Tags = foreignTags(strings.Split(tags, ","))
 	}
 	if own {

@@ -183,3 +183,19 @@ func TestImport_SkipInvalid(t *testing.T) {
 	}
 	_ = time.Now
 }
+
+func TestExportCSV_TagWithTab(t *testing.T) {
+	ctx := context.Background()
+	s := openIO(t)
+	if err := s.CreateCustomer(ctx, &model.Customer{Name: "Tab Tess", Tags: []string{"a\tb", "plain"}}); err != nil {
+		t.Fatal(err)
+	}
+	out := mustExport(t, s, interchange.FormatCSV)
+	b, err := interchange.ParseCSV(bytes.NewReader(out), interchange.DefaultLimits)
+	if err != nil || len(b.Records) != 1 {
+		t.Fatal(err, b)
+	}
+	if got, want := strings.Join(b.Records[0].Customer.Tags, "|"), "a\tb|plain"; got != want {
+		t.Errorf("tags = %q, want %q", got, want)
+	}
+}
