@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -412,4 +413,17 @@ func samePhone(a, b string) bool {
 		a, b = b, a
 	}
 	return len(b) >= 7 && strings.HasSuffix(a, b) && len(a)-len(b) <= 3
+}
+
+// SaveRejects writes the records an import refused next to its input
+// (interchange.RejectsPath: "contacts.vcf" → "contacts.rejects.vcf"), in
+// the input's own text and mode 0600, so they can be fixed and imported on
+// their own. It returns the file's path; nothing is written when no record
+// was refused.
+func SaveRejects(input string, b *interchange.Batch, refused []interchange.RecordError) (string, error) {
+	if len(refused) == 0 {
+		return "", nil
+	}
+	path := interchange.RejectsPath(input)
+	return path, WritePrivateFile(path, func(w io.Writer) error { return interchange.WriteRejects(w, b, refused) })
 }

@@ -5,6 +5,8 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -197,5 +199,38 @@ func TestExportCSV_TagWithTab(t *testing.T) {
 	}
 	if got, want := strings.Join(b.Records[0].Customer.Tags, "|"), "a\tb|plain"; got != want {
 		t.Errorf("tags = %q, want %q", got, want)
+	}
+}
+
+func TestSaveRejects(t *testing.T) {
+	ctx := context.Background()
+	good := "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Good\r\nEND:VCARD\r\n"
+	future := "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Not Yet\r\n  Born\r\nBDAY:2999-01-01\r\nEND:VCARD\r\n"
+	noName := "BEGIN:VCARD\nVERSION:3.0\nTEL:555 1234\nEND:VCARD\n"
+	dir := t.TempDir()
+	input := filepath.Join(dir, "contacts.vcf")
+	b, err := interchange.ParseVCard(strings.NewReader(good+future+noName), interchange.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := openIO(t)
+	res, err := s.Import(ctx, b, store.ImportOptions{SkipInvalid: true})
+	if err != nil || len(res.Added) != 1 || len(res.Errors) != 2 {
+		t.Fatalf("added %d, refused %v, %v; want 1 and 2", len(res.Added), res.Errors, err)
+	}
+	path, err := store.SaveRejects(input, b, res.Errors)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := path, filepath.Join(dir, "contacts.rejects.vcf"); got != want {
+		t.Errorf("path = %q, want %q", got, want)
+	}
+	fi, err := os.Stat(path)
+	if err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("stat: %v, %v; want mode 600", fi, err)
+	}
+	data, _ := os.ReadFile(path)
+	if got := string(data); len(got) != len(future+noName) || !strings.Contains(got, future) || !strings.Contains(got, noName) {
+		t.Errorf("rejects:\n%q\nwant the two cards as they were:\n%q", got, future+noName)
 	}
 }
