@@ -67,10 +67,33 @@ func TestImportJSON_TwoToms(t *testing.T) {
 
 func TestImportJSON_DemoRoundTrip(t *testing.T) {
 	s := openIO(t)
-	if err := store.GenerateDemo(context.Background(), s, store.DemoOptions{Customers: 300, Seed: 7}); err != nil {
+	ctx := context.Background()
+	if err := store.GenerateDemo(ctx, s, store.DemoOptions{Customers: 300, Seed: 7}); err != nil {
 		t.Fatal(err)
 	}
-	first, second, _ := roundTripJSON(t, s)
+	// Demo people of the same name, with and without a phone, and archived ones.
+	for i, c := range []*model.Customer{{Name: "Tom"}, {Name: "Tom"}, {Name: "Tom", Phone: "555 0101"}, {Name: "Tom", Phone: "555 0101"}} {
+		if err := s.CreateCustomer(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.AddNote(ctx, &model.Note{CustomerID: c.ID, Text: fmt.Sprintf("Tom number %d", i+1)}); err != nil {
+			t.Fatal(err)
+		}
+		if i%2 == 1 {
+			if err := s.ArchiveCustomer(ctx, c.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for id := int64(10); id <= 20; id += 5 {
+		if err := s.ArchiveCustomer(ctx, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	first, second, res := roundTripJSON(t, s)
+	if len(res.Added) != 304 || len(res.Skipped) != 0 {
+		t.Errorf("added %d, skipped %v; want all 304", len(res.Added), res.Skipped)
+	}
 	if !bytes.Equal(first, second) {
 		t.Errorf("demo: export → import → export differs (%d and %d bytes)", len(first), len(second))
 	}
