@@ -228,8 +228,10 @@ func ParseCSV(r io.Reader, lim Limits) (*Batch, error) {
 	if head, err := br.Peek(3); err == nil && string(head) == string(utf8BOM) {
 		br.Discard(3)
 	}
-	cr := csv.NewReader(br)
-	cr.Comma = sniffComma(br)
+	comma := sniffComma(br)
+	tee := &rawTee{r: br}
+	cr := csv.NewReader(tee)
+	cr.Comma = comma
 	cr.FieldsPerRecord = -1
 	b := &Batch{}
 	var cp1252 bool
@@ -258,10 +260,10 @@ func ParseCSV(r io.Reader, lim Limits) (*Batch, error) {
 	if err != nil {
 		return nil, csvError(err)
 	}
+	b.Header = tee.take(0, cr.InputOffset())
 	if err := text(header, 1); err != nil {
 		return nil, err
 	}
-	b.Header = csvLine(header, cr.Comma)
 	cols := map[string]int{}
 	for i, h := range header {
 		h = strings.ToLower(strings.TrimSpace(h))
@@ -292,13 +294,15 @@ func ParseCSV(r io.Reader, lim Limits) (*Batch, error) {
 	hasData := make([]bool, len(header))
 	var rows []csvPending
 	for n := 0; ; {
+		from := cr.InputOffset()
 		fields, err := cr.Read()
+		raw := tee.take(from, cr.InputOffset())
 		if err == io.EOF {
 			break
 		}
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
-			b.Errors = append(b.Errors, RecordError{Where: fmt.Sprintf("line %d", pe.StartLine), Reason: csvMessage(pe)})
+			b.Errors = append(b.Errors, RecordError{Where: fmt.Sprintf("line %d", pe.StartLine), Reason: csvMessage(pe), Raw: raw})
 			if len(b.Errors) > 100 {
 				return nil, model.Errorf(model.EINVALID, "this does not look like a CSV file: line %d and many others cannot be read", pe.StartLine)
 			}
@@ -314,7 +318,6 @@ func ParseCSV(r io.Reader, lim Limits) (*Batch, error) {
 		if n++; n > lim.MaxRecords {
 			return nil, model.Errorf(model.EINVALID, "the file has more than %d rows; split it into smaller files", lim.MaxRecords)
 		}
-		raw := csvLine(fields, cr.Comma)
 		if err := text(fields, line); err != nil {
 			return nil, err
 		}
@@ -366,14 +369,30 @@ func ParseCSV(r io.Reader, lim Limits) (*Batch, error) {
 	return b, nil
 }
 
-// csvLine writes cells back as one CSV line, for a rejects file.
-func csvLine(fields []string, comma rune) string {
-	var sb strings.Builder
-	w := csv.NewWriter(&sb)
-	w.Comma = comma
-	w.Write(fields)
-	w.Flush()
-	return sb.String()
+// rawTee keeps the bytes encoding/csv reads until they are taken, so a
+// refused row can be written to a rejects file as it was in the file.
+type rawTee struct {
+	r    io.Reader
+	buf  []byte // the bytes from offset base on
+	base int64
+}
+
+func (t *rawTee) Read(p []byte) (int, error) {
+	n, err := t.r.Read(p)
+	t.buf = append(t.buf, p[:n]...)
+	return n, err
+}
+
+// take returns the bytes from offset from to offset to, and forgets
+// everything before to.
+func (t *rawTee) take(from, to int64) string {
+	if from < t.base || to < from || to-t.base > int64(len(t.buf)) {
+		return ""
+	}
+	s := string(t.buf[from-t.base : to-t.base])
+	t.buf = append(t.buf[:0], t.buf[to-t.base:]...)
+	t.base = to
+	return s
 }
 
 // sniffComma picks the separator from the header line: spreadsheets set to

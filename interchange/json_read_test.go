@@ -46,3 +46,18 @@ func TestParseJSON_UID(t *testing.T) {
 		t.Errorf("written:\n%s\nwant the uid", buf.String())
 	}
 }
+
+func TestWriteRejects_CSVAsWritten(t *testing.T) {
+	in := "\"Name\",Phone,Birthday\r\nAna,555 1234,1990-01-01\r\n\"Bob\",\"555 9999\",1990-02-30\r\nRen\xe9e,555,1990-13-01\r\n"
+	b, err := interchange.ParseCSV(strings.NewReader(in), interchange.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := interchange.WriteRejects(&buf, b, b.Errors); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := buf.String(), "\"Name\",Phone,Birthday\r\n\"Bob\",\"555 9999\",1990-02-30\r\nRen\xe9e,555,1990-13-01\r\n"; got != want {
+		t.Errorf("rejects = %q, want the lines as they were %q", got, want)
+	}
+}
