@@ -152,3 +152,15 @@ func TestParseVCard_WindowsCodePages(t *testing.T) {
 	}
 	_ = time.Now
 }
+
+func TestParseVCard_ControlCharactersAreNoText(t *testing.T) {
+	// A "birthday" of escape sequences is no text a person wrote: the card
+	// is refused, not kept with it in a note.
+	b, err := interchange.Parse(strings.NewReader("BEGIN:VCARD\r\nFN:Eve\r\nBDAY:\x1b[2J\r\nTEL:\x1b]0;x\x07\r\nEND:VCARD\r\n"), "", interchange.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Errors) != 1 || len(b.Records) != 0 {
+		t.Fatalf("records %d, errors %v; want the card refused", len(b.Records), b.Errors)
+	}
+}

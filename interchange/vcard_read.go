@@ -545,6 +545,10 @@ func cardRecord(props []*vcProp) (Record, []string, []string) {
 	// and says so.
 	var kept []string
 	keep := func(f *vcard.Field, what, value, why string) {
+		if hasControl(value) {
+			reasons = append(reasons, fmt.Sprintf("line %d: %s %q %s and has control characters", line[f], strings.ToLower(what), model.Clip(value, 40), why))
+			return
+		}
 		kept = append(kept, what+": "+value)
 		warnings = append(warnings, fmt.Sprintf("line %d: %s %q %s: kept in a note", line[f], strings.ToLower(what), model.Clip(value, 40), why))
 	}
@@ -746,6 +750,17 @@ func cardRecord(props []*vcProp) (Record, []string, []string) {
 		reasons = append(reasons, "the card has no name (FN, N, NICKNAME, ORG or EMAIL)")
 	}
 	return rec, reasons, warnings
+}
+
+// hasControl reports whether s has control characters other than tab and
+// line breaks: escape sequences are no text a person wrote.
+func hasControl(s string) bool {
+	for _, r := range s {
+		if (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0x7f || r >= 0x80 && r <= 0x9f {
+			return true
+		}
+	}
+	return false
 }
 
 // dateWords name the date properties in a note.
