@@ -185,6 +185,13 @@ func (s *Store) eachRecord(ctx context.Context, fn func(*interchange.Record) err
 		}); err != nil {
 			return err
 		}
+		for i := range recs {
+			if recs[i].UID == "" {
+				// A customer from before notebooks kept uids: the one
+				// exports have always given them.
+				recs[i].UID = interchange.RecordUID(&recs[i])
+			}
+		}
 		// Record id → 1-based position in its customer's list, by table.
 		pos := map[string]map[int64]int{"visit": {}, "note": {}, "thank_you": {}, "feedback": {}, "outreach": {}}
 		if err := eachRow(ctx, tx, `SELECT id, archived_at FROM customers WHERE archived_at IS NOT NULL`, func(r *sql.Rows) error {

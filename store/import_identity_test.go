@@ -257,3 +257,24 @@ func TestSaveRejects(t *testing.T) {
 		t.Errorf("rejects:\n%q\nwant the two cards as they were:\n%q", got, future+noName)
 	}
 }
+
+// TestImportJSON_CustomersFromBeforeUIDs: a notebook's customers from
+// before version 0005 have no stored uid; their export carries the one
+// exports always gave them, and the round trip keeps it.
+func TestImportJSON_CustomersFromBeforeUIDs(t *testing.T) {
+	s := openIO(t)
+	ctx := context.Background()
+	for _, name := range []string{"Tom", "Tom"} {
+		if err := s.CreateCustomer(ctx, &model.Customer{Name: name}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	store.ForgetUIDs(t, s)
+	first, second, res := roundTripJSON(t, s)
+	if len(res.Added) != 2 {
+		t.Errorf("added %d, skipped %v; want 2", len(res.Added), res.Skipped)
+	}
+	if !bytes.Equal(first, second) {
+		t.Errorf("export → import → export differs:\n%s\n---\n%s", first, second)
+	}
+}

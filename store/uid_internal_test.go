@@ -14,3 +14,11 @@ func SetStableUIDs(tb testing.TB, s *Store) {
 		tb.Fatal(err)
 	}
 }
+
+// ForgetUIDs makes every customer one from before notebooks kept uids.
+func ForgetUIDs(tb testing.TB, s *Store) {
+	tb.Helper()
+	if _, err := s.db.ExecContext(context.Background(), `UPDATE customers SET uid = NULL`); err != nil {
+		tb.Fatal(err)
+	}
+}
