@@ -14,6 +14,10 @@ type Limits struct {
 	MaxBytes   int64 // the whole file
 	MaxLine    int   // one line (for vCard: one unfolded property)
 	MaxRecords int   // cards, rows or customers
+	// DateOrder reads dates written 05/01/1990 (CSV): DateAuto decides
+	// from the whole column and refuses one that stays ambiguous; the
+	// command line's --date-order dmy|mdy sets it.
+	DateOrder DateOrder
 }
 
 // DefaultLimits fit a phone's whole address book with photos.
@@ -38,6 +42,32 @@ type Batch struct {
 	Format  string // for people: "vCard 3.0", "Google Contacts CSV", ...
 	Records []Record
 	Errors  []RecordError
+	// Warnings are things read but not kept as they were: a phone written
+	// as a word kept in a note, columns not read. They never stop an import.
+	Warnings []Warning
+	// Raw[i] is Records[i]'s text as it was in the file, when the parser
+	// keeps it (empty otherwise): the store moves a record it refuses to
+	// the rejects file with it. Header is what a rejects file starts with
+	// (a CSV file's header line).
+	Raw    []string
+	Header string
+}
+
+// Warning is something an import did not keep as it was, and where.
+type Warning struct {
+	Where string // "card 3 (line 27)", "line 1"; empty for the whole file
+	Name  string
+	Text  string
+}
+
+func (w Warning) String() string {
+	switch {
+	case w.Where == "":
+		return w.Text
+	case w.Name != "":
+		return fmt.Sprintf("%s (%s): %s", w.Where, w.Name, w.Text)
+	}
+	return w.Where + ": " + w.Text
 }
 
 // Read is the number of records the file held, good or bad.
@@ -46,7 +76,10 @@ func (b *Batch) Read() int { return len(b.Records) + len(b.Errors) }
 // Record is one customer with what a file knows about them: what a parser
 // read, or what an export writes.
 type Record struct {
-	Where     string // "card 3 (line 27)", "line 5", "customer 2 (line 40)"; empty in an export
+	Where string // "card 3 (line 27)", "line 5", "customer 2 (line 40)"; empty in an export
+	// UID is the record's identity across files and notebooks: a vCard's
+	// UID, the "uid" of Regulars' JSON; empty when the file has none.
+	UID       string
 	Customer  model.Customer
 	Notes     []model.Note
 	Visits    []model.Visit
@@ -89,6 +122,9 @@ type RecordError struct {
 	Where  string // "card 3 (line 27)", "line 5"
 	Name   string // the customer's name when it was read, for people to find the record
 	Reason string
+	// Raw is the record's text as it was in the file (a card, a CSV line, a
+	// JSON customer), so a rejects file can be fixed and imported alone.
+	Raw string
 }
 
 func (e RecordError) String() string {
@@ -134,14 +170,18 @@ func (r *Record) Problems() []string {
 }
 
 // add appends rec to the batch when it is valid, or its reasons as an error.
-func (b *Batch) add(rec Record, reasons []string) {
+func (b *Batch) add(rec Record, reasons []string) { b.addRaw(rec, reasons, "") }
+
+// addRaw is add with the record's text as it was in the file.
+func (b *Batch) addRaw(rec Record, reasons []string, raw string) {
 	if len(reasons) == 0 {
 		reasons = rec.Problems()
 	}
 	if len(reasons) > 0 {
-		b.Errors = append(b.Errors, RecordError{Where: rec.Where, Name: strings.TrimSpace(rec.Customer.Name), Reason: strings.Join(reasons, "; ")})
+		b.Errors = append(b.Errors, RecordError{Where: rec.Where, Name: strings.TrimSpace(rec.Customer.Name), Reason: strings.Join(reasons, "; "), Raw: raw})
 		return
 	}
+	b.Raw = append(b.Raw, raw)
 	b.Records = append(b.Records, rec)
 }
 

@@ -8,6 +8,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"regulars/model"
 )
@@ -52,35 +53,50 @@ func (l *lineLimitReader) Read(p []byte) (int, error) {
 type csvFlavor int
 
 const (
-	csvRegulars csvFlavor = iota // what regulars export writes
-	csvGoogle                    // Google Contacts export
-	csvSquare                    // Square customer directory export
-	csvGeneric                   // a spreadsheet someone made: Name, Phone, Email, ...
+	csvRegulars    csvFlavor = iota // what regulars export writes
+	csvGoogle                       // Google Contacts export
+	csvSquare                       // Square customer directory export
+	csvThunderbird                  // Thunderbird's address book export
+	csvOutlook                      // Outlook's contacts export
+	csvLiveMail                     // Windows Live Mail's contacts export
+	csvGeneric                      // a spreadsheet someone made: Name, Phone, Email, ...
 )
 
 var csvFlavorNames = map[csvFlavor]string{
-	csvRegulars: "Regulars CSV",
-	csvGoogle:   "Google Contacts CSV",
-	csvSquare:   "Square customer directory CSV",
-	csvGeneric:  "CSV",
+	csvRegulars:    "Regulars CSV",
+	csvGoogle:      "Google Contacts CSV",
+	csvSquare:      "Square customer directory CSV",
+	csvThunderbird: "Thunderbird CSV",
+	csvOutlook:     "Outlook CSV",
+	csvLiveMail:    "Windows Live Mail CSV",
+	csvGeneric:     "CSV",
 }
 
 // csvColumns lists Regulars' own CSV columns, in the order export writes them.
 var csvColumns = []string{"Name", "Nickname", "Phone", "Email", "Birthday", "Anniversary",
 	"Partner", "Children", "Interests", "Usual", "Tags", "Created", "Archived"}
 
-// csvRow reads cells by header name.
+// csvRow reads cells by header name, and remembers which columns were
+// asked for, so the columns nobody read can be named.
 type csvRow struct {
 	cols   map[string]int
 	fields []string
+	read   map[string]bool
+	dates  *csvDates
+	row    int // the row's index among the rows read
+	line   int
 }
 
 // get returns the first non-empty cell of the named columns, trimmed.
 func (r csvRow) get(names ...string) string {
 	for _, n := range names {
-		if i, ok := r.cols[strings.ToLower(n)]; ok && i < len(r.fields) {
-			if v := strings.TrimSpace(r.fields[i]); v != "" {
-				return v
+		k := strings.ToLower(n)
+		if i, ok := r.cols[k]; ok {
+			r.read[k] = true
+			if i < len(r.fields) {
+				if v := strings.TrimSpace(r.fields[i]); v != "" {
+					return v
+				}
 			}
 		}
 	}
@@ -89,9 +105,122 @@ func (r csvRow) get(names ...string) string {
 
 func (r csvRow) has(name string) bool { _, ok := r.cols[strings.ToLower(name)]; return ok }
 
+// date reads a date cell into the record field pick names. A date written
+// D/M/YYYY or M/D/YYYY waits until the whole column is read: its order is
+// the column's (see csvDates.resolve).
+func (r csvRow) date(col, v string, rec *Record, pick func(*Record) *model.MonthDay) string {
+	if v == "" || v == "0/0/00" || v == "00.00.00" { // Outlook's "no date"
+		return ""
+	}
+	if _, _, ok := yearLast(v); ok && r.dates.order == DateAuto {
+		r.dates.pending = append(r.dates.pending, pendingDate{row: r.row, line: r.line, col: col, value: v, pick: pick})
+		return ""
+	}
+	md, err := importDate(v, r.dates.order)
+	if err != nil {
+		return col + ": " + model.ErrorMessage(err)
+	}
+	*pick(rec) = md
+	return ""
+}
+
+// csvDates holds the dates whose order the whole column decides.
+type csvDates struct {
+	order   DateOrder
+	pending []pendingDate
+}
+
+type pendingDate struct {
+	row, line  int
+	col, value string
+	pick       func(*Record) *model.MonthDay
+}
+
+// resolve reads the waiting dates of each column in the column's order:
+// day first when some date's first part is above 12 (25/12/1980), month
+// first when some date's second part is (12/25/1980). A column with
+// neither and a date that reads two ways (05/01/1990) is refused: the
+// option settles it.
+func (d *csvDates) resolve(rows []csvPending) error {
+	type stats struct {
+		dmy, mdy, twoWays int // a line of each, 0 for none
+		order             DateOrder
+	}
+	cols := map[string]*stats{}
+	var names []string
+	for _, p := range d.pending {
+		st := cols[p.col]
+		if st == nil {
+			st = &stats{}
+			cols[p.col] = st
+			names = append(names, p.col)
+		}
+		a, b, _ := yearLast(p.value)
+		switch {
+		case a > 12 && st.dmy == 0:
+			st.dmy = p.line
+		case b > 12 && st.mdy == 0:
+			st.mdy = p.line
+		case a != b && a <= 12 && b <= 12 && st.twoWays == 0:
+			st.twoWays = p.line
+		}
+	}
+	for _, name := range names {
+		st := cols[name]
+		switch {
+		case st.dmy > 0 && st.mdy > 0:
+			return model.Errorf(model.EINVALID, "the %s column has day-first dates (line %d) and month-first dates (line %d): correct them, or import with --date-order dmy or --date-order mdy", name, st.dmy, st.mdy)
+		case st.dmy > 0:
+			st.order = DateDMY
+		case st.mdy > 0:
+			st.order = DateMDY
+		case st.twoWays > 0:
+			return model.Errorf(model.EINVALID, "the %s column's dates can be read day first or month first (line %d): say which with --date-order dmy (05/01/1990 is 5 January) or --date-order mdy (1 May)", name, st.twoWays)
+		default:
+			st.order = DateMDY
+		}
+	}
+	for _, p := range d.pending {
+		md, err := importDate(p.value, cols[p.col].order)
+		if err != nil {
+			rows[p.row].reasons = append(rows[p.row].reasons, p.col+": "+model.ErrorMessage(err))
+			continue
+		}
+		*p.pick(&rows[p.row].rec) = md
+	}
+	return nil
+}
+
+// csvPending is a row read, waiting for its column's dates.
+type csvPending struct {
+	rec     Record
+	reasons []string
+	raw     string
+}
+
+func birthdayOf(r *Record) *model.MonthDay    { return &r.Customer.Birthday }
+func anniversaryOf(r *Record) *model.MonthDay { return &r.Customer.Anniversary }
+
+// contactWords mark the columns that hold contact data: when one of them
+// has data and no reader read it, a warning names it.
+var contactWords = []string{"phone", "mail", "address", "street", "city", "zip", "postal", "state", "country",
+	"birth", "anniversary", "name", "note", "fax", "pager", "mobile", "web", "company", "organization",
+	"title", "department", "spouse", "partner", "child", "categor", "group", "label", "custom"}
+
+func looksLikeContact(col string) bool {
+	col = strings.ToLower(col)
+	for _, w := range contactWords {
+		if strings.Contains(col, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // ParseCSV reads a CSV file with a header row: Regulars' own export, Google
-// Contacts, a Square customer directory, or a spreadsheet with columns such
-// as Name, Phone, Email and Birthday.
+// Contacts, a Square customer directory, Thunderbird, Outlook or Windows
+// Live Mail contacts, or a spreadsheet with columns such as Name, Phone,
+// Email and Birthday.
 func ParseCSV(r io.Reader, lim Limits) (*Batch, error) {
 	lim = lim.orDefault()
 	lr := &lineLimitReader{r: r, lim: lim}
@@ -99,9 +228,28 @@ func ParseCSV(r io.Reader, lim Limits) (*Batch, error) {
 	if head, err := br.Peek(3); err == nil && string(head) == string(utf8BOM) {
 		br.Discard(3)
 	}
-	cr := csv.NewReader(br)
-	cr.Comma = sniffComma(br)
+	comma := sniffComma(br)
+	tee := &rawTee{r: br}
+	cr := csv.NewReader(tee)
+	cr.Comma = comma
 	cr.FieldsPerRecord = -1
+	b := &Batch{}
+	var cp1252 bool
+	// text makes every cell UTF-8: a cell that is not is Windows-1252,
+	// what Excel and Outlook write as "CSV" on Western Windows.
+	text := func(fields []string, line int) error {
+		for i, f := range fields {
+			if utf8.ValidString(f) {
+				continue
+			}
+			v, ok := decodeCharset(f, "windows-1252")
+			if !ok {
+				return model.Errorf(model.EINVALID, "line %d is neither UTF-8 nor Windows-1252 text: save the file as CSV UTF-8 and import it again", line)
+			}
+			fields[i], cp1252 = v, true
+		}
+		return nil
+	}
 	header, err := cr.Read()
 	if lr.err != nil {
 		return nil, lr.err
@@ -112,6 +260,10 @@ func ParseCSV(r io.Reader, lim Limits) (*Batch, error) {
 	if err != nil {
 		return nil, csvError(err)
 	}
+	b.Header = tee.take(0, cr.InputOffset())
+	if err := text(header, 1); err != nil {
+		return nil, err
+	}
 	cols := map[string]int{}
 	for i, h := range header {
 		h = strings.ToLower(strings.TrimSpace(h))
@@ -119,27 +271,38 @@ func ParseCSV(r io.Reader, lim Limits) (*Batch, error) {
 			cols[h] = i
 		}
 	}
-	row := csvRow{cols: cols}
+	dates := &csvDates{order: lim.DateOrder}
+	row := csvRow{cols: cols, read: map[string]bool{}, dates: dates}
 	flavor := csvGeneric
 	switch {
 	case row.has("Labels") || row.has("Group Membership") || row.has("E-mail 1 - Value") || row.has("Phone 1 - Value") || row.has("Given Name"):
 		flavor = csvGoogle
 	case row.has("Square Customer ID") || row.has("Email Address") || row.has("Phone Number") || row.has("Memo") || row.has("Lifetime Spend"):
 		flavor = csvSquare
+	case row.has("Primary Email") || row.has("Mobile Number") && row.has("Display Name"):
+		flavor = csvThunderbird
+	case row.has("E-mail Address") && row.has("Home Street") && row.has("Name") && !row.has("E-mail 2 Address"):
+		flavor = csvLiveMail
+	case row.has("E-mail Address") && (row.has("Business Phone") || row.has("Mobile Phone") || row.has("Home Phone")):
+		flavor = csvOutlook
 	case row.has("Name") && row.has("Usual") && row.has("Created"):
 		flavor = csvRegulars
 	case !row.has("Name") && !row.has("Full Name") && !row.has("First Name") && !row.has("Last Name"):
 		return nil, model.Errorf(model.EINVALID, "cannot tell which column holds the name: the first row should be a header with a Name (or First Name and Last Name) column, followed by columns such as Phone, Email and Birthday")
 	}
-	b := &Batch{Format: csvFlavorNames[flavor]}
+	b.Format = csvFlavorNames[flavor]
+	hasData := make([]bool, len(header))
+	var rows []csvPending
 	for n := 0; ; {
+		from := cr.InputOffset()
 		fields, err := cr.Read()
+		raw := tee.take(from, cr.InputOffset())
 		if err == io.EOF {
 			break
 		}
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
-			b.Errors = append(b.Errors, RecordError{Where: fmt.Sprintf("line %d", pe.StartLine), Reason: csvMessage(pe)})
+			b.Errors = append(b.Errors, RecordError{Where: fmt.Sprintf("line %d", pe.StartLine), Reason: csvMessage(pe), Raw: raw})
 			if len(b.Errors) > 100 {
 				return nil, model.Errorf(model.EINVALID, "this does not look like a CSV file: line %d and many others cannot be read", pe.StartLine)
 			}
@@ -155,7 +318,15 @@ func ParseCSV(r io.Reader, lim Limits) (*Batch, error) {
 		if n++; n > lim.MaxRecords {
 			return nil, model.Errorf(model.EINVALID, "the file has more than %d rows; split it into smaller files", lim.MaxRecords)
 		}
-		row.fields = fields
+		if err := text(fields, line); err != nil {
+			return nil, err
+		}
+		for i, f := range fields {
+			if i < len(hasData) && strings.TrimSpace(f) != "" {
+				hasData[i] = true
+			}
+		}
+		row.fields, row.row, row.line = fields, len(rows), line
 		var rec Record
 		var reasons []string
 		switch flavor {
@@ -163,6 +334,10 @@ func ParseCSV(r io.Reader, lim Limits) (*Batch, error) {
 			rec, reasons = googleRecord(row)
 		case csvSquare:
 			rec, reasons = squareRecord(row)
+		case csvThunderbird:
+			rec, reasons = thunderbirdRecord(row)
+		case csvOutlook, csvLiveMail:
+			rec, reasons = outlookRecord(row)
 		default:
 			rec, reasons = regularsRecord(row, flavor == csvRegulars)
 		}
@@ -170,9 +345,54 @@ func ParseCSV(r io.Reader, lim Limits) (*Batch, error) {
 		if strings.TrimSpace(rec.Customer.Name) == "" && len(reasons) == 0 {
 			reasons = append(reasons, "the row has no name")
 		}
-		b.add(rec, reasons)
+		rows = append(rows, csvPending{rec: rec, reasons: reasons, raw: raw})
+	}
+	if err := dates.resolve(rows); err != nil {
+		return nil, err
+	}
+	for i := range rows {
+		b.addRaw(rows[i].rec, rows[i].reasons, rows[i].raw)
+	}
+	if cp1252 {
+		b.Warnings = append(b.Warnings, Warning{Text: "the file is not UTF-8: read as Windows-1252"})
+	}
+	var unread []string
+	for i, h := range header {
+		h = strings.TrimSpace(h)
+		if i < len(hasData) && hasData[i] && !row.read[strings.ToLower(h)] && looksLikeContact(h) {
+			unread = append(unread, h)
+		}
+	}
+	if len(unread) > 0 {
+		b.Warnings = append(b.Warnings, Warning{Text: "columns not read: " + strings.Join(unread, ", ")})
 	}
 	return b, nil
+}
+
+// rawTee keeps the bytes encoding/csv reads until they are taken, so a
+// refused row can be written to a rejects file as it was in the file.
+type rawTee struct {
+	r    io.Reader
+	buf  []byte // the bytes from offset base on
+	base int64
+}
+
+func (t *rawTee) Read(p []byte) (int, error) {
+	n, err := t.r.Read(p)
+	t.buf = append(t.buf, p[:n]...)
+	return n, err
+}
+
+// take returns the bytes from offset from to offset to, and forgets
+// everything before to.
+func (t *rawTee) take(from, to int64) string {
+	if from < t.base || to < from || to-t.base > int64(len(t.buf)) {
+		return ""
+	}
+	s := string(t.buf[from-t.base : to-t.base])
+	t.buf = append(t.buf[:0], t.buf[to-t.base:]...)
+	t.base = to
+	return s
 }
 
 // sniffComma picks the separator from the header line: spreadsheets set to
@@ -246,7 +466,9 @@ func regularsRecord(r csvRow, own bool) (Record, []string) {
 	get := func(names ...string) string {
 		if own {
 			// Regulars' own file: the cell exactly, less the spreadsheet guard.
-			if i, ok := r.cols[strings.ToLower(names[0])]; ok && i < len(r.fields) {
+			k := strings.ToLower(names[0])
+			r.read[k] = true
+			if i, ok := r.cols[k]; ok && i < len(r.fields) {
 				return unformula(r.fields[i])
 			}
 			return ""
@@ -261,18 +483,24 @@ func regularsRecord(r csvRow, own bool) (Record, []string) {
 	c.Nickname = get("Nickname")
 	c.Phone = get("Phone", "Mobile", "Mobile Phone", "Phone Number", "Telephone", "Tel")
 	c.Email = get("Email", "E-mail", "Email Address", "E-mail Address", "Mail")
-	var err error
-	if c.Birthday, err = importDate(get("Birthday", "Date of Birth", "Birthdate", "DOB")); err != nil {
-		reasons = append(reasons, "Birthday: "+model.ErrorMessage(err))
-	}
-	if c.Anniversary, err = importDate(get("Anniversary")); err != nil {
-		reasons = append(reasons, "Anniversary: "+model.ErrorMessage(err))
+	for _, bad := range []string{r.date("Birthday", get("Birthday", "Date of Birth", "Birthdate", "DOB"), &rec, birthdayOf),
+		r.date("Anniversary", get("Anniversary"), &rec, anniversaryOf)} {
+		if bad != "" {
+			reasons = append(reasons, bad)
+		}
 	}
 	c.Partner = get("Partner", "Spouse")
 	c.Children = get("Children", "Kids")
 	c.Interests = get("Interests")
 	c.Usual = get("Usual", "Usual Order")
-	if tags := strings.TrimSpace(get("Tags", "Labels", "Groups")); tags != "" {
+	if tags := strings.TrimSpace(get("Tags", "Labels", "Groups")); tags != "" && own {
+		// Regulars' own tags come back as they were: a tab inside one stays.
+		for _, t := range strings.Split(tags, ",") {
+			if t = strings.TrimSpace(t); t != "" {
+				c.Tags = append(c.Tags, t)
+			}
+		}
+	} else if tags != "" {
 		c.Tags = foreignTags(strings.Split(tags, ","))
 	}
 	if own {
@@ -347,9 +575,8 @@ func googleRecord(r csvRow) (Record, []string) {
 	if c.Name == "" {
 		c.Name = c.Email
 	}
-	var err error
-	if c.Birthday, err = importDate(r.get("Birthday")); err != nil {
-		reasons = append(reasons, "Birthday: "+model.ErrorMessage(err))
+	if bad := r.date("Birthday", r.get("Birthday"), &rec, birthdayOf); bad != "" {
+		reasons = append(reasons, bad)
 	}
 	var children []string
 	for i := 1; i <= 20; i++ {
@@ -375,8 +602,8 @@ func googleRecord(r csvRow) (Record, []string) {
 		}
 		label := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(r.get(p+"Label", p+"Type"), "*")))
 		if anniversaryWords[label] && c.Anniversary.IsZero() {
-			if c.Anniversary, err = importDate(r.get(p + "Value")); err != nil {
-				reasons = append(reasons, fmt.Sprintf("Event %d (%s): %s", i, label, model.ErrorMessage(err)))
+			if bad := r.date(fmt.Sprintf("Event %d - Value", i), r.get(p+"Value"), &rec, anniversaryOf); bad != "" {
+				reasons = append(reasons, bad)
 			}
 		}
 	}
@@ -415,9 +642,8 @@ func squareRecord(r csvRow) (Record, []string) {
 	if c.Name == "" {
 		c.Name = c.Email
 	}
-	var err error
-	if c.Birthday, err = importDate(r.get("Birthday")); err != nil {
-		reasons = append(reasons, "Birthday: "+model.ErrorMessage(err))
+	if bad := r.date("Birthday", r.get("Birthday"), &rec, birthdayOf); bad != "" {
+		reasons = append(reasons, bad)
 	}
 	if g := r.get("Groups"); g != "" {
 		c.Tags = foreignTags(strings.FieldsFunc(g, func(r rune) bool { return r == ',' || r == ';' }))
@@ -425,11 +651,11 @@ func squareRecord(r csvRow) (Record, []string) {
 	if m := r.get("Memo"); m != "" {
 		rec.Notes = append(rec.Notes, model.Note{Text: m})
 	}
-	first, err := importDay(r.get("First Visit"))
+	first, err := importDay(r.get("First Visit"), r.dates.order)
 	if err != nil {
 		reasons = append(reasons, "First Visit: "+model.ErrorMessage(err))
 	}
-	last, err := importDay(r.get("Last Visit"))
+	last, err := importDay(r.get("Last Visit"), r.dates.order)
 	if err != nil {
 		reasons = append(reasons, "Last Visit: "+model.ErrorMessage(err))
 	}

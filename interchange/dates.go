@@ -1,6 +1,7 @@
 package interchange
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -45,10 +46,51 @@ func strictDay(s string) (model.Date, error) {
 	return model.DateOf(t), nil
 }
 
+// DateOrder says how to read a date whose year comes last: 05/01/1990 is
+// 1 May in the United States and 5 January in Britain.
+type DateOrder int
+
+const (
+	DateAuto DateOrder = iota // decide from the whole column; month first where a lone date must be read
+	DateDMY                   // day first: 05/01/1990 is 5 January
+	DateMDY                   // month first: 05/01/1990 is 1 May
+)
+
+// ParseDateOrder reads a --date-order value: dmy, mdy, or "" for auto.
+func ParseDateOrder(s string) (DateOrder, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "auto":
+		return DateAuto, nil
+	case "dmy", "day-first":
+		return DateDMY, nil
+	case "mdy", "month-first":
+		return DateMDY, nil
+	}
+	return DateAuto, model.Errorf(model.EINVALID, "unknown date order %q: use dmy (05/01/1990 is 5 January) or mdy (1 May)", s)
+}
+
+// yearLast returns the first two parts of a date written D/M/YYYY or
+// M/D/YYYY (with / or -), and whether s is one.
+func yearLast(s string) (a, b int, ok bool) {
+	parts := strings.FieldsFunc(strings.TrimSpace(s), func(r rune) bool { return r == '/' || r == '-' })
+	if len(parts) != 3 || len(parts[2]) != 4 || len(parts[0]) > 2 || len(parts[1]) > 2 {
+		return 0, 0, false
+	}
+	for _, p := range parts {
+		if !allDigits(p) {
+			return 0, 0, false
+		}
+	}
+	a, _ = strconv.Atoi(parts[0])
+	b, _ = strconv.Atoi(parts[1])
+	return a, b, true
+}
+
 // importDate reads a birthday or anniversary as exporters write it:
 // YYYY-MM-DD, YYYYMMDD, --MMDD, --MM-DD, MM-DD, 0000-MM-DD (no year),
-// MM-DD-YYYY, MM/DD/YYYY and YYYY-MM-DD with a time after it.
-func importDate(s string) (model.MonthDay, error) {
+// MM/DD/YYYY or DD/MM/YYYY (as order says; month first for DateAuto),
+// DD.MM.YYYY (always day first) and YYYY-MM-DD with a time after it.
+func importDate(s string, order DateOrder) (model.MonthDay, error) {
 	orig := s
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -57,7 +99,8 @@ func importDate(s string) (model.MonthDay, error) {
 	if i := strings.IndexAny(s, "Tt "); i >= 8 {
 		s = s[:i] // a date-time: keep the date
 	}
-	s = strings.ReplaceAll(s, "/", "-")
+	dotted := strings.Count(s, ".") == 2 && !strings.HasPrefix(s, "--")
+	s = strings.NewReplacer("/", "-", ".", "-").Replace(s)
 	bad := model.Errorf(model.EINVALID, "%q is not a date (YYYY-MM-DD, or --MM-DD when the year is unknown)", orig)
 	var year, month, day string
 	switch parts := strings.Split(strings.TrimPrefix(s, "--"), "-"); {
@@ -73,6 +116,8 @@ func importDate(s string) (model.MonthDay, error) {
 		month, day = parts[0], parts[1]
 	case len(parts) == 3 && len(parts[0]) == 4: // YYYY-MM-DD
 		year, month, day = parts[0], parts[1], parts[2]
+	case len(parts) == 3 && len(parts[2]) == 4 && (dotted || order == DateDMY): // DD.MM.YYYY, D/M/YYYY
+		year, month, day = parts[2], parts[1], parts[0]
 	case len(parts) == 3 && len(parts[2]) == 4: // MM-DD-YYYY, M/D/YYYY
 		year, month, day = parts[2], parts[0], parts[1]
 	default:
@@ -102,8 +147,8 @@ func importDate(s string) (model.MonthDay, error) {
 }
 
 // importDay reads a full calendar day (a visit's date).
-func importDay(s string) (model.Date, error) {
-	md, err := importDate(s)
+func importDay(s string, order DateOrder) (model.Date, error) {
+	md, err := importDate(s, order)
 	if err != nil {
 		return model.Date{}, err
 	}

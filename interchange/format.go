@@ -9,6 +9,9 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+
 	"regulars/model"
 )
 
@@ -65,6 +68,11 @@ var utf8BOM = []byte("\xef\xbb\xbf")
 // Parse reads a file in the given format; "" sniffs it from the content.
 func Parse(r io.Reader, format Format, lim Limits) (*Batch, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
+	if head, _ := br.Peek(2); len(head) == 2 && (head[0] == 0xff && head[1] == 0xfe || head[0] == 0xfe && head[1] == 0xff) {
+		// UTF-16, as Windows' "Unicode" text and Outlook write: decoded by
+		// its byte-order mark.
+		br = bufio.NewReaderSize(transform.NewReader(br, unicode.BOMOverride(unicode.UTF8.NewDecoder())), 64<<10)
+	}
 	if format == "" {
 		head, _ := br.Peek(512)
 		format = SniffFormat(head)

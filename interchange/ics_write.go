@@ -3,6 +3,7 @@ package interchange
 import (
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/emersion/go-ical"
@@ -42,14 +43,14 @@ func (w *ICSWriter) Write(rec *Record) error {
 		return nil
 	}
 	if !c.Birthday.IsZero() {
-		w.cal.Children = append(w.cal.Children, yearlyEvent(c, "birthday", "Birthday: "+c.Name, c.Birthday, w.today, w.now))
+		w.cal.Children = append(w.cal.Children, yearlyEvent(c, RecordUID(rec), "birthday", "Birthday: "+c.Name, c.Birthday, w.today, w.now))
 	}
 	if !c.Anniversary.IsZero() {
 		title := "Anniversary: " + c.Name
 		if c.Partner != "" {
 			title += " & " + c.Partner
 		}
-		w.cal.Children = append(w.cal.Children, yearlyEvent(c, "anniversary", title, c.Anniversary, w.today, w.now))
+		w.cal.Children = append(w.cal.Children, yearlyEvent(c, RecordUID(rec), "anniversary", title, c.Anniversary, w.today, w.now))
 	}
 	return nil
 }
@@ -69,7 +70,7 @@ func (w *ICSWriter) Close() error {
 // the year of birth when known, else this year. A 29 February date recurs
 // on the last day of February, as the week view does, instead of only in
 // leap years.
-func yearlyEvent(c *model.Customer, kind, title string, md model.MonthDay, today model.Date, now time.Time) *ical.Component {
+func yearlyEvent(c *model.Customer, uid, kind, title string, md model.MonthDay, today model.Date, now time.Time) *ical.Component {
 	year := md.Year
 	if year == 0 {
 		year = today.Year
@@ -83,7 +84,7 @@ func yearlyEvent(c *model.Customer, kind, title string, md model.MonthDay, today
 	}
 	start := time.Date(year, md.Month, md.Day, 0, 0, 0, 0, time.UTC)
 	ev := ical.NewEvent()
-	ev.Props.SetText(ical.PropUID, CustomerUID(c)+"-"+kind+"@regulars")
+	ev.Props.SetText(ical.PropUID, strings.TrimPrefix(uid, "urn:uuid:")+"-"+kind+"@regulars")
 	ev.Props.SetDateTime(ical.PropDateTimeStamp, now)
 	ev.Props.SetDate(ical.PropDateTimeStart, start)
 	ev.Props.SetDate(ical.PropDateTimeEnd, start.AddDate(0, 0, 1))

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"regulars/model"
 )
@@ -24,11 +25,30 @@ func ParseJSON(r io.Reader, lim Limits) (*Batch, error) {
 		return nil, model.Errorf(model.EINVALID, "the file is larger than %s; split it into smaller files", humanBytes(lim.MaxBytes))
 	}
 	data = bytes.TrimPrefix(data, utf8BOM)
+	if !utf8.Valid(data) {
+		bad := 0
+		for bad < len(data) {
+			r, size := utf8.DecodeRune(data[bad:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			bad += size
+		}
+		return nil, model.Errorf(model.EINVALID, "line %d is not UTF-8 text: a Regulars JSON export is UTF-8; was the file changed by another program?", bytes.Count(data[:bad], []byte("\n"))+1)
+	}
+	// lineAt counts lines from where it counted last: customers come in
+	// order, so reading a file costs one pass however many it holds.
+	lastOff, lastLine := int64(0), 1
 	lineAt := func(off int64) int {
 		for off < int64(len(data)) && strings.IndexByte(" \t\r\n,", data[off]) >= 0 {
 			off++
 		}
-		return bytes.Count(data[:off], []byte("\n")) + 1
+		if off < lastOff {
+			lastOff, lastLine = 0, 1
+		}
+		lastLine += bytes.Count(data[lastOff:off], []byte("\n"))
+		lastOff = off
+		return lastLine
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
@@ -47,7 +67,7 @@ func ParseJSON(r io.Reader, lim Limits) (*Batch, error) {
 	} else if d, ok := tok.(json.Delim); !ok || d != '{' {
 		return nil, model.Errorf(model.EINVALID, "this is not a Regulars JSON export: it should start with {")
 	}
-	b := &Batch{Format: "Regulars JSON"}
+	b := &Batch{Format: "Regulars JSON", Header: fmt.Sprintf("{\"format\":%q,\"version\":%d,\"customers\":[\n", jsonFormat, jsonVersion)}
 	format, version, sawCustomers := "", 0, false
 	for dec.More() {
 		tok, err := dec.Token()
@@ -76,18 +96,20 @@ func ParseJSON(r io.Reader, lim Limits) (*Batch, error) {
 					return nil, model.Errorf(model.EINVALID, "the file has more than %d customers; split it into smaller files", lim.MaxRecords)
 				}
 				where := fmt.Sprintf("customer %d (line %d)", n, lineAt(dec.InputOffset()))
-				var jc jsonCustomer
-				if err := dec.Decode(&jc); err != nil {
-					var te *json.UnmarshalTypeError
-					if errors.As(err, &te) || strings.Contains(err.Error(), "unknown field") {
-						b.Errors = append(b.Errors, RecordError{Where: where, Name: jc.Name, Reason: jsonFieldMessage(err)})
-						continue
-					}
+				var raw json.RawMessage
+				if err := dec.Decode(&raw); err != nil {
 					return nil, syntax(err)
+				}
+				var jc jsonCustomer
+				one := json.NewDecoder(bytes.NewReader(raw))
+				one.DisallowUnknownFields()
+				if err := one.Decode(&jc); err != nil {
+					b.Errors = append(b.Errors, RecordError{Where: where, Name: jc.Name, Reason: jsonFieldMessage(err), Raw: string(raw)})
+					continue
 				}
 				rec, reasons := jc.record()
 				rec.Where = where
-				b.add(rec, reasons)
+				b.addRaw(rec, reasons, string(raw))
 			}
 			if _, err := dec.Token(); err != nil {
 				return nil, syntax(err)
@@ -95,6 +117,12 @@ func ParseJSON(r io.Reader, lim Limits) (*Batch, error) {
 		default:
 			return nil, model.Errorf(model.EINVALID, "unknown section %q in the JSON: was it written by a newer Regulars?", key)
 		}
+	}
+	if _, err := dec.Token(); err != nil { // the closing }
+		return nil, syntax(err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, model.Errorf(model.EINVALID, "line %d: there is more after the end of the JSON export; was something added to the file?", lineAt(dec.InputOffset()))
 	}
 	if format != jsonFormat || !sawCustomers {
 		return nil, model.Errorf(model.EINVALID, "this is not a Regulars JSON export (it needs \"format\": %q and a list of \"customers\")", jsonFormat)
@@ -138,6 +166,7 @@ func (jc *jsonCustomer) record() (Record, []string) {
 		}
 		return d
 	}
+	rec.UID = strings.TrimSpace(jc.UID)
 	c := &rec.Customer
 	*c = model.Customer{Name: jc.Name, Nickname: jc.Nickname, Phone: jc.Phone, Email: jc.Email,
 		Partner: jc.Partner, Children: jc.Children, Interests: jc.Interests, Usual: jc.Usual,

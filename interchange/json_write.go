@@ -19,7 +19,7 @@ import (
 // jsonFormat and jsonVersion mark a Regulars JSON file.
 const (
 	jsonFormat  = "regulars"
-	jsonVersion = 1
+	jsonVersion = 2 // 2: each customer's "uid"
 )
 
 type jsonNotebook struct {
@@ -29,6 +29,7 @@ type jsonNotebook struct {
 }
 
 type jsonCustomer struct {
+	UID         string         `json:"uid,omitempty"`
 	Name        string         `json:"name"`
 	Nickname    string         `json:"nickname,omitempty"`
 	Phone       string         `json:"phone,omitempty"`
@@ -161,7 +162,7 @@ func (jw *JSONWriter) Close() error {
 func jsonCustomerOf(rec *Record) jsonCustomer {
 	c := &rec.Customer
 	jc := jsonCustomer{
-		Name: c.Name, Nickname: c.Nickname, Phone: c.Phone, Email: c.Email,
+		UID: rec.UID, Name: c.Name, Nickname: c.Nickname, Phone: c.Phone, Email: c.Email,
 		Birthday: c.Birthday.String(), Anniversary: c.Anniversary.String(),
 		Partner: c.Partner, Children: c.Children, Interests: c.Interests, Usual: c.Usual,
 		Tags: c.Tags, Created: formatTime(c.Created),

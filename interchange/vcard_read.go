@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/emersion/go-vcard"
+	"golang.org/x/text/encoding/htmlindex"
 
 	"regulars/model"
 )
@@ -31,6 +32,10 @@ type vcProp struct {
 	group string
 	name  string // upper case
 	field *vcard.Field
+	raw   []byte // the lines as they were in the file, line endings kept
+	// badText: the value is not UTF-8 and no CHARSET said what it is; the
+	// card's charset or Windows-1252 decodes it when the card ends.
+	badText bool
 }
 
 // vcardLexer reads physical lines and joins them into properties.
@@ -41,6 +46,8 @@ type vcardLexer struct {
 	bytes   int64 // bytes read
 	pending *string
 	pendNum int
+	pendRaw []byte
+	raw     []byte // the physical lines of the property being read
 }
 
 var errTooLarge = errors.New("too large")
@@ -50,6 +57,7 @@ func (lx *vcardLexer) physical() (string, int, error) {
 	if lx.pending != nil {
 		s, n := *lx.pending, lx.pendNum
 		lx.pending = nil
+		lx.raw = append(lx.raw, lx.pendRaw...)
 		return s, n, nil
 	}
 	var buf []byte
@@ -72,17 +80,26 @@ func (lx *vcardLexer) physical() (string, int, error) {
 		break
 	}
 	lx.line++
+	start := len(lx.raw)
+	lx.raw = append(lx.raw, buf...)
+	lx.pendRaw = lx.raw[start:]
 	s := strings.TrimSuffix(strings.TrimSuffix(string(buf), "\n"), "\r")
 	return s, lx.line, nil
 }
 
-func (lx *vcardLexer) unread(s string, n int) { lx.pending, lx.pendNum = &s, n }
+// unread gives back the line physical returned last: it starts the next property.
+func (lx *vcardLexer) unread(s string, n int) {
+	lx.pending, lx.pendNum = &s, n
+	lx.pendRaw = append([]byte(nil), lx.pendRaw...)
+	lx.raw = lx.raw[:len(lx.raw)-len(lx.pendRaw)]
+}
 
 // next returns the next property, unfolded, with quoted-printable soft line
 // breaks joined. It returns io.EOF at the end.
 func (lx *vcardLexer) next() (*vcProp, error) {
 	var first string
 	var start int
+	lx.raw = nil
 	for {
 		s, n, err := lx.physical()
 		if err != nil {
@@ -118,7 +135,11 @@ func (lx *vcardLexer) next() (*vcProp, error) {
 		lx.unread(s, n)
 		break
 	}
-	return parseContentLine(string(buf), start)
+	p, err := parseContentLine(string(buf), start)
+	if p != nil {
+		p.raw = lx.raw
+	}
+	return p, err
 }
 
 func isQuotedPrintable(line string) bool {
@@ -203,7 +224,15 @@ func parseContentLine(l string, num int) (*vcProp, error) {
 	case "B", "BASE64":
 		value = "" // photos and keys: not kept
 	}
-	value = decodeCharset(value, p.field.Params.Get("CHARSET"))
+	if cs := p.field.Params.Get("CHARSET"); cs != "" && !utf8.ValidString(value) {
+		if v, ok := decodeCharset(value, cs); ok {
+			value = v
+		} else {
+			p.badText = true
+		}
+	} else if !utf8.ValidString(value) {
+		p.badText = true
+	}
 	p.field.Value = value
 	return p, nil
 }
@@ -239,30 +268,54 @@ func decodeQuotedPrintable(s string) string {
 	return b.String()
 }
 
-// decodeCharset converts Latin-1 values to UTF-8; UTF-8 and ASCII pass. Old
-// phones and Outlook write CHARSET=ISO-8859-1 or windows-1252.
-func decodeCharset(s, charset string) string {
-	switch strings.ToUpper(strings.TrimSpace(charset)) {
-	case "ISO-8859-1", "ISO8859-1", "LATIN1", "LATIN-1", "WINDOWS-1252", "CP1252", "ISO-8859-15":
-		if utf8.ValidString(s) && !hasHighBytes(s) {
-			return s
-		}
-		var b strings.Builder
-		for i := 0; i < len(s); i++ {
-			b.WriteRune(rune(s[i]))
-		}
-		return b.String()
+// decodeCharset decodes a value written in a named charset (CHARSET=
+// windows-1250, ISO-8859-1, Shift_JIS, ...); false when the charset is
+// unknown or the text has bytes it does not define.
+func decodeCharset(s, charset string) (string, bool) {
+	enc, err := htmlindex.Get(strings.TrimSpace(charset))
+	if err != nil {
+		return "", false
 	}
-	return s
+	out, err := enc.NewDecoder().String(s)
+	if err != nil || !readable(out) {
+		return "", false
+	}
+	return out, true
 }
 
-func hasHighBytes(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return true
+// readable reports whether decoded text has no replacement characters or
+// C1 controls, which is what undefined bytes of a code page decode to.
+func readable(s string) bool {
+	for _, r := range s {
+		if r == utf8.RuneError || r >= 0x80 && r <= 0x9f {
+			return false
 		}
 	}
-	return false
+	return true
+}
+
+// fixCharsets decodes the card's values that are not UTF-8 and declared no
+// charset: with the charset the card declares on another line (Outlook's
+// "ANSI" vCard 2.1 marks only some lines), else Windows-1252. It returns
+// the charset used, "" when every value was UTF-8, and an error for a value
+// that still cannot be read.
+func fixCharsets(props []*vcProp, cardCharset string) (string, error) {
+	used := ""
+	for _, p := range props {
+		if !p.badText {
+			continue
+		}
+		cs := cardCharset
+		if cs == "" {
+			cs = "windows-1252"
+		}
+		v, ok := decodeCharset(p.field.Value, cs)
+		if !ok {
+			return "", model.Errorf(model.EINVALID, "line %d is neither UTF-8 nor %s text: save the file as UTF-8 (Unicode) and import it again", p.line, cs)
+		}
+		p.field.Value, p.badText, used = v, false, cs
+	}
+	return used, nil
 }
 
 // unescapeText undoes vCard text escaping: \n \N \, \; \: \\.
@@ -304,6 +357,16 @@ func splitEscaped(s string, seps string) []string {
 	return append(out, unescapeText(s[start:]))
 }
 
+// usedProps are the properties cardRecord reads; the parser keeps no
+// others, so a card of millions of unknown properties costs its raw text
+// and no more.
+var usedProps = map[string]bool{"VERSION": true, "UID": true, "FN": true, "N": true, "NICKNAME": true, "ORG": true,
+	"TEL": true, "EMAIL": true, "BDAY": true, "ANNIVERSARY": true, "X-ANNIVERSARY": true, "X-EVOLUTION-ANNIVERSARY": true,
+	"X-MS-ANNIVERSARY": true, "X-ABDATE": true, "RELATED": true, "X-ABRELATEDNAMES": true, "X-SPOUSE": true,
+	"X-EVOLUTION-SPOUSE": true, "X-KADDRESSBOOK-X-SPOUSESNAME": true, "X-MS-SPOUSE": true, "X-CHILD": true,
+	"X-MS-CHILD": true, "X-ANDROID-CUSTOM": true, "CATEGORIES": true, "X-REGULARS-INTERESTS": true,
+	"X-REGULARS-USUAL": true, "NOTE": true, "X-ABLABEL": true}
+
 // ParseVCard reads vCard 2.1, 3.0 and 4.0 files, several cards a file, as
 // phones and address books write them.
 func ParseVCard(r io.Reader, lim Limits) (*Batch, error) {
@@ -320,8 +383,9 @@ func ParseVCard(r io.Reader, lim Limits) (*Batch, error) {
 	versions := map[string]bool{}
 	var versionList []string
 	var card []*vcProp
+	var raw []byte // the card's text as it was, for a rejects file
 	cardNum, cardLine, depth := 0, 0, 0
-	inCard := false
+	inCard, cardCharset, warnedCharset := false, "", false
 	for {
 		p, err := lx.next()
 		if err == io.EOF {
@@ -331,6 +395,9 @@ func ParseVCard(r io.Reader, lim Limits) (*Batch, error) {
 			return nil, err
 		}
 		value := strings.TrimSpace(p.field.Value)
+		if inCard {
+			raw = append(raw, p.raw...)
+		}
 		switch {
 		case p.name == "BEGIN" && strings.EqualFold(value, "VCARD"):
 			if inCard {
@@ -341,10 +408,11 @@ func ParseVCard(r io.Reader, lim Limits) (*Batch, error) {
 			if cardNum > lim.MaxRecords {
 				return nil, model.Errorf(model.EINVALID, "the file has more than %d cards; split it into smaller files", lim.MaxRecords)
 			}
-			inCard, cardLine, card = true, p.line, nil
+			inCard, cardLine, card, cardCharset = true, p.line, nil, ""
+			raw = append(raw[:0:0], p.raw...)
 		case p.name == "END" && strings.EqualFold(value, "VCARD"):
 			if !inCard {
-				b.Errors = append(b.Errors, RecordError{Where: fmt.Sprintf("line %d", p.line), Reason: "END:VCARD without a BEGIN:VCARD before it"})
+				b.Errors = append(b.Errors, RecordError{Where: fmt.Sprintf("line %d", p.line), Reason: "END:VCARD without a BEGIN:VCARD before it", Raw: string(p.raw)})
 				continue
 			}
 			if depth > 0 {
@@ -352,35 +420,68 @@ func ParseVCard(r io.Reader, lim Limits) (*Batch, error) {
 				continue
 			}
 			inCard = false
-			rec, reasons := cardRecord(card)
-			rec.Where = fmt.Sprintf("card %d (line %d)", cardNum, cardLine)
-			b.add(rec, reasons)
+			where := fmt.Sprintf("card %d (line %d)", cardNum, cardLine)
+			used, err := fixCharsets(card, cardCharset)
+			if err != nil {
+				rec, _, _ := cardRecord(card)
+				b.Errors = append(b.Errors, RecordError{Where: where, Name: rec.Customer.Name, Reason: model.ErrorMessage(err), Raw: string(raw)})
+				continue
+			}
+			if used != "" && !warnedCharset {
+				warnedCharset = true
+				b.Warnings = append(b.Warnings, Warning{Where: where, Text: "the file is not UTF-8: read as " + used + " (cards after this one too, where they are not UTF-8)"})
+			}
+			rec, reasons, warnings := cardRecord(card)
+			rec.Where = where
+			for _, w := range warnings {
+				b.Warnings = append(b.Warnings, Warning{Where: where, Name: rec.Customer.Name, Text: w})
+			}
+			b.addRaw(rec, reasons, string(raw))
 			if v := cardVersion(card); !versions[v] {
 				versions[v] = true
 				versionList = append(versionList, v)
 			}
 		case !inCard:
-			b.Errors = append(b.Errors, RecordError{Where: fmt.Sprintf("line %d", p.line), Reason: fmt.Sprintf("%q is outside any card (a card starts with BEGIN:VCARD)", model.Clip(p.field.Value, 40))})
+			b.Errors = append(b.Errors, RecordError{Where: fmt.Sprintf("line %d", p.line), Reason: fmt.Sprintf("%q is outside any card (a card starts with BEGIN:VCARD)", model.Clip(p.field.Value, 40)), Raw: string(p.raw)})
 			if len(b.Errors) > 100 {
+				if cardNum == 0 {
+					return nil, errNotVCard
+				}
 				return nil, model.Errorf(model.EINVALID, "this does not look like a vCard file: line %d and many others are not inside BEGIN:VCARD … END:VCARD", p.line)
 			}
-		case depth == 0 && p.name == "" && len(card) > 0:
-			prev := card[len(card)-1].field
-			prev.Value += "\n" + p.field.Value
-		case depth == 0:
-			card = append(card, p)
+		case depth > 0:
+		case p.name == "" && len(card) > 0:
+			if prev := card[len(card)-1]; prev.name != "X-UNREAD" {
+				prev.field.Value += "\n" + p.field.Value
+			}
+		default:
+			if cs := p.field.Params.Get("CHARSET"); cs != "" && cardCharset == "" && !strings.EqualFold(cs, "utf-8") {
+				cardCharset = cs
+			}
+			if usedProps[p.name] {
+				p.raw = nil // the card keeps its raw text whole
+				card = append(card, p)
+			} else if p.name != "" && len(card) > 0 {
+				// Unfolded text after an unknown property is its, not the previous one's.
+				card = append(card, &vcProp{line: p.line, name: "X-UNREAD", field: &vcard.Field{}})
+				if len(card) > 1 && card[len(card)-2].name == "X-UNREAD" {
+					card = card[:len(card)-1]
+				}
+			}
 		}
 	}
-	if inCard {
-		rec, _ := cardRecord(card)
-		b.Errors = append(b.Errors, RecordError{Where: fmt.Sprintf("card %d (line %d)", cardNum, cardLine), Name: rec.Customer.Name, Reason: "the file ends before this card's END:VCARD"})
+	if cardNum == 0 {
+		return nil, errNotVCard
 	}
-	if cardNum == 0 && len(b.Errors) == 0 {
-		return nil, model.Errorf(model.EINVALID, "no cards found: a vCard file has BEGIN:VCARD … END:VCARD blocks")
+	if inCard {
+		rec, _, _ := cardRecord(card)
+		b.Errors = append(b.Errors, RecordError{Where: fmt.Sprintf("card %d (line %d)", cardNum, cardLine), Name: rec.Customer.Name, Reason: "the file ends before this card's END:VCARD", Raw: string(raw)})
 	}
 	b.Format = "vCard " + strings.Join(versionList, ", ")
 	return b, nil
 }
+
+var errNotVCard = model.Errorf(model.EINVALID, "this is not a vCard file: it has no BEGIN:VCARD line")
 
 func cardVersion(props []*vcProp) string {
 	for _, p := range props {
@@ -421,8 +522,9 @@ const (
 	androidSpouse         = "14"
 )
 
-// cardRecord reads one card into a customer.
-func cardRecord(props []*vcProp) (Record, []string) {
+// cardRecord reads one card into a customer. Reasons refuse the card;
+// warnings say what was kept elsewhere than where the card had it.
+func cardRecord(props []*vcProp) (Record, []string, []string) {
 	card := vcard.Card{}
 	line := map[*vcard.Field]int{}
 	labels := map[string]string{} // Apple group → label
@@ -437,10 +539,18 @@ func cardRecord(props []*vcProp) (Record, []string) {
 		}
 	}
 	var rec Record
-	var reasons []string
+	var reasons, warnings []string
 	c := &rec.Customer
-	fail := func(f *vcard.Field, prop, format string, args ...any) {
-		reasons = append(reasons, fmt.Sprintf("line %d, %s: %s", line[f], prop, fmt.Sprintf(format, args...)))
+	// keep puts a value that cannot go where the card had it into a note,
+	// and says so.
+	var kept []string
+	keep := func(f *vcard.Field, what, value, why string) {
+		if hasControl(value) {
+			reasons = append(reasons, fmt.Sprintf("line %d: %s %q %s and has control characters", line[f], strings.ToLower(what), model.Clip(value, 40), why))
+			return
+		}
+		kept = append(kept, what+": "+value)
+		warnings = append(warnings, fmt.Sprintf("line %d: %s %q %s: kept in a note", line[f], strings.ToLower(what), model.Clip(value, 40), why))
 	}
 	text := func(k string) string {
 		if f := card.Get(k); f != nil {
@@ -461,16 +571,46 @@ func cardRecord(props []*vcProp) (Record, []string) {
 		}
 		c.Name = strings.Join(parts, " ")
 	}
-	if f := card.Get(vcard.FieldNickname); f != nil {
-		c.Nickname = strings.TrimSpace(firstOf(splitEscaped(f.Value, ",")))
+	rec.UID = text(vcard.FieldUID)
+	var nicks []string
+	for _, f := range card[vcard.FieldNickname] {
+		for _, n := range splitEscaped(f.Value, ",") {
+			if n = strings.TrimSpace(n); n != "" {
+				nicks = append(nicks, n)
+			}
+		}
 	}
+	c.Nickname = strings.Join(nicks, ", ")
 	if c.Name == "" {
 		if f := card.Get(vcard.FieldOrganization); f != nil {
 			c.Name = strings.TrimSpace(firstOf(splitEscaped(f.Value, ";")))
 		}
 	}
-	c.Phone = strings.TrimSpace(strings.TrimPrefix(unescapeText(preferred(card[vcard.FieldTelephone], vcard.TypeCell)), "tel:"))
-	c.Email = strings.TrimSpace(strings.TrimPrefix(unescapeText(preferred(card[vcard.FieldEmail], "")), "mailto:"))
+	// A phone written as a word ("Handy", "ask at counter") or an e-mail
+	// without @ is no number or address: kept in a note, the rest read.
+	var phones, emails []*vcard.Field
+	for _, f := range card[vcard.FieldTelephone] {
+		v := strings.TrimSpace(strings.TrimPrefix(unescapeText(f.Value), "tel:"))
+		switch {
+		case v == "":
+		case model.PhoneDigits(v) == "":
+			keep(f, "Phone"+typeLabel(f), v, "has no digits")
+		default:
+			phones = append(phones, f)
+		}
+	}
+	for _, f := range card[vcard.FieldEmail] {
+		v := strings.TrimSpace(strings.TrimPrefix(unescapeText(f.Value), "mailto:"))
+		switch {
+		case v == "":
+		case !strings.Contains(v, "@"):
+			keep(f, "E-mail"+typeLabel(f), v, "has no @")
+		default:
+			emails = append(emails, f)
+		}
+	}
+	c.Phone = strings.TrimSpace(strings.TrimPrefix(unescapeText(preferred(phones, vcard.TypeCell)), "tel:"))
+	c.Email = strings.TrimSpace(strings.TrimPrefix(unescapeText(preferred(emails, "")), "mailto:"))
 	if c.Name == "" {
 		c.Name = c.Nickname
 	}
@@ -482,14 +622,18 @@ func cardRecord(props []*vcProp) (Record, []string) {
 		if f == nil {
 			return model.MonthDay{}
 		}
+		what := dateWords[prop]
+		if what == "" {
+			what = "Date " + prop
+		}
+		v := strings.TrimSpace(unescapeText(f.Value))
 		if strings.EqualFold(f.Params.Get("VALUE"), "text") {
-			fail(f, prop, "%q is text, not a date", unescapeText(f.Value))
+			keep(f, what, v, "is text, not a date")
 			return model.MonthDay{}
 		}
-		v := strings.TrimSpace(f.Value)
-		md, err := importDate(v)
+		md, err := importDate(v, DateAuto)
 		if err != nil {
-			fail(f, prop, "%s", model.ErrorMessage(err))
+			keep(f, what, v, "is not a date")
 			return model.MonthDay{}
 		}
 		// Apple keeps a birthday without a year as year 1604 and says so.
@@ -585,7 +729,11 @@ func cardRecord(props []*vcProp) (Record, []string) {
 	c.Children = strings.Join(children, ", ")
 
 	for _, f := range card[vcard.FieldCategories] {
-		c.Tags = append(c.Tags, foreignTags(splitEscaped(f.Value, ",;"))...)
+		// "a\, b\, c" is three categories: writers escape the commas
+		// that separate them, and a tag cannot hold a comma anyway.
+		for _, part := range splitEscaped(f.Value, ",;") {
+			c.Tags = append(c.Tags, foreignTags(strings.Split(part, ","))...)
+		}
 	}
 	c.Interests = text("X-REGULARS-INTERESTS")
 	c.Usual = text("X-REGULARS-USUAL")
@@ -595,10 +743,42 @@ func cardRecord(props []*vcProp) (Record, []string) {
 			rec.Notes = append(rec.Notes, model.Note{Text: t})
 		}
 	}
-	if c.Name == "" && len(reasons) == 0 {
-		reasons = append(reasons, "the card has no name (FN, N, NICKNAME or ORG)")
+	if len(kept) > 0 {
+		rec.Notes = append(rec.Notes, model.Note{Text: strings.Join(kept, "\n")})
 	}
-	return rec, reasons
+	if c.Name == "" && len(reasons) == 0 {
+		reasons = append(reasons, "the card has no name (FN, N, NICKNAME, ORG or EMAIL)")
+	}
+	return rec, reasons, warnings
+}
+
+// hasControl reports whether s has control characters other than tab and
+// line breaks: escape sequences are no text a person wrote.
+func hasControl(s string) bool {
+	for _, r := range s {
+		if (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0x7f || r >= 0x80 && r <= 0x9f {
+			return true
+		}
+	}
+	return false
+}
+
+// dateWords name the date properties in a note.
+var dateWords = map[string]string{"BDAY": "Birthday", "birthday": "Birthday", "anniversary": "Anniversary",
+	"ANNIVERSARY": "Anniversary", "X-ANNIVERSARY": "Anniversary", "X-EVOLUTION-ANNIVERSARY": "Anniversary",
+	"X-MS-ANNIVERSARY": "Anniversary", "X-ABDATE": "Anniversary"}
+
+// typeLabel is " (cell)" for a field of TYPE=CELL, or "".
+func typeLabel(f *vcard.Field) string {
+	for _, t := range f.Params.Types() {
+		switch t {
+		case "cell", "home", "work", "mobile", "voice":
+		default:
+			continue
+		}
+		return " (" + t + ")"
+	}
+	return ""
 }
 
 func firstOf(l []string) string {

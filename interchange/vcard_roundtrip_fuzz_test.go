@@ -54,7 +54,7 @@ func FuzzVCardRoundTrip(f *testing.F) {
 			return // a name of control characters only is written as none
 		}
 		var buf bytes.Buffer
-		if err := encodeCard(&buf, customerCard(&c, []string{note})); err != nil {
+		if err := encodeCard(&buf, customerCard(&c, "urn:uuid:"+CustomerUID(&c), []string{note})); err != nil {
 			t.Fatal(err)
 		}
 		for _, line := range strings.Split(strings.TrimSuffix(buf.String(), "\r\n"), "\r\n") {

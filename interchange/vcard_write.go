@@ -26,9 +26,23 @@ import (
 // every export, so an address book updates a card instead of doubling it.
 var regularsNamespace = uuid.NewSHA1(uuid.NameSpaceURL, []byte("https://regulars.invalid/customer"))
 
+// ProductID marks the cards Regulars writes (PRODID), so an export into a
+// folder of cards knows which files are its own.
+const ProductID = "-//Regulars//Regulars//EN"
+
 // CustomerUID is the UID of a customer's card and calendar events.
 func CustomerUID(c *model.Customer) string {
 	return uuid.NewSHA1(regularsNamespace, []byte(strconv.FormatInt(c.ID, 10)+"/"+formatTime(c.Created))).String()
+}
+
+// RecordUID is the identity a record's card and events carry: the one it
+// was imported with or the notebook gave it, else (customers from before
+// notebooks kept one) the one CustomerUID makes.
+func RecordUID(rec *Record) string {
+	if rec.UID != "" {
+		return rec.UID
+	}
+	return "urn:uuid:" + CustomerUID(&rec.Customer)
 }
 
 // vcardOrder is the order properties are written in.
@@ -41,11 +55,11 @@ var vcardOrder = []string{vcard.FieldVersion, vcard.FieldProductID, vcard.FieldU
 var listFields = map[string]bool{vcard.FieldCategories: true, vcard.FieldNickname: true}
 
 // customerCard builds the vCard 4.0 of a customer and their notes.
-func customerCard(c *model.Customer, notes []string) vcard.Card {
+func customerCard(c *model.Customer, uid string, notes []string) vcard.Card {
 	card := vcard.Card{}
 	card.SetValue(vcard.FieldVersion, "4.0")
-	card.SetValue(vcard.FieldProductID, "-//Regulars//Regulars//EN")
-	card.SetValue(vcard.FieldUID, "urn:uuid:"+CustomerUID(c))
+	card.SetValue(vcard.FieldProductID, ProductID)
+	card.SetValue(vcard.FieldUID, uid)
 	card.SetValue(vcard.FieldFormattedName, c.Name)
 	given, family := splitName(c.Name)
 	// Components are kept apart by NUL until encodeCard escapes each one;
@@ -217,7 +231,7 @@ func (w *VCardWriter) Write(rec *Record) error {
 	for i := range notes {
 		texts[i] = notes[i].Text
 	}
-	return writeError(encodeCard(w.w, customerCard(&rec.Customer, texts)))
+	return writeError(encodeCard(w.w, customerCard(&rec.Customer, RecordUID(rec), texts)))
 }
 
 // Close has nothing to end: a file of cards is the cards.

@@ -2,8 +2,11 @@ package store
 
 import (
 	"bufio"
+	"bytes"
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"io"
 	"os"
 	"path/filepath"
@@ -43,22 +46,114 @@ func (s *Store) ExportProgress(ctx context.Context, format interchange.Format, w
 	return nil
 }
 
-// ExportVCardDir writes one card a file into dir, named by the card's UID,
-// the layout ("vdir") khard, vdirsyncer and other address books read. A
-// later export into the same folder replaces each customer's file. It
-// returns the number of cards written.
+// ExportVCardDir writes one card a file into dir, as SyncVCardDir does,
+// and returns the number of cards the folder holds for the notebook.
 func (s *Store) ExportVCardDir(ctx context.Context, dir string) (int, error) {
-	n := 0
+	res, err := s.SyncVCardDir(ctx, dir)
+	return res.Written + res.Updated + res.Unchanged, err
+}
+
+// VCardDirResult says what an export into a folder of cards did.
+type VCardDirResult struct {
+	Written   int // new files
+	Updated   int // files rewritten because the customer changed
+	Unchanged int // files already as they would be written
+	Removed   int // cards this program wrote of customers now archived or gone
+	Foreign   int // customers not written: a file of that name that this program did not write is there
+}
+
+// SyncVCardDir keeps a folder of cards ("vdir": khard, vdirsyncer and
+// other address books read it) in step with the notebook: a card a file,
+// named by the customer's UID, for every customer who is not archived; a
+// file is rewritten only when its card changed; a card this program wrote
+// (PRODID Regulars) for a customer now archived or gone is removed. Files
+// it did not write are never touched.
+func (s *Store) SyncVCardDir(ctx context.Context, dir string) (VCardDirResult, error) {
+	var res VCardDirResult
+	keep := map[string]bool{}
 	err := s.eachRecord(ctx, func(rec *interchange.Record) error {
 		if rec.Customer.Archived {
 			return nil
 		}
-		n++
-		return WritePrivateFile(filepath.Join(dir, interchange.CustomerUID(&rec.Customer)+".vcf"), func(w io.Writer) error {
-			return interchange.NewVCardWriter(w).Write(rec)
+		var buf bytes.Buffer
+		if err := interchange.NewVCardWriter(&buf).Write(rec); err != nil {
+			return err
+		}
+		name := vcardFileName(interchange.RecordUID(rec))
+		keep[name] = true
+		path := filepath.Join(dir, name)
+		old, err := os.ReadFile(path)
+		switch {
+		case err == nil && bytes.Equal(old, buf.Bytes()):
+			res.Unchanged++
+			return nil
+		case err == nil && !writtenHere(old):
+			res.Foreign++
+			return nil
+		case err == nil:
+			res.Updated++
+		default:
+			res.Written++
+		}
+		return WritePrivateFile(path, func(w io.Writer) error {
+			_, err := w.Write(buf.Bytes())
+			return err
 		})
 	})
-	return n, err
+	if err != nil {
+		return res, err
+	}
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return res, model.Errorf(model.EINVALID, "cannot read the folder %s: %v", dir, err)
+	}
+	for _, e := range ents {
+		if keep[e.Name()] || !e.Type().IsRegular() || !strings.EqualFold(filepath.Ext(e.Name()), ".vcf") {
+			continue
+		}
+		path := filepath.Join(dir, e.Name())
+		if data, err := readHead(path, 64<<10); err != nil || !writtenHere(data) {
+			continue
+		}
+		if err := os.Remove(path); err != nil {
+			return res, model.Errorf(model.EINVALID, "cannot remove %s: %v", path, err)
+		}
+		res.Removed++
+	}
+	return res, nil
+}
+
+// writtenHere reports whether a card file is one this program wrote.
+func writtenHere(card []byte) bool {
+	return bytes.Contains(card, []byte("\nPRODID:"+interchange.ProductID+"\r\n"))
+}
+
+// readHead reads the start of a file.
+func readHead(path string, n int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, n))
+}
+
+// vcardFileName names a customer's card file by their UID: the UUID alone
+// when it is one ("urn:uuid:" dropped, as exports before uids named them),
+// the UID when it is a safe file name, else a hash of it.
+func vcardFileName(uid string) string {
+	name := strings.TrimPrefix(uid, "urn:uuid:")
+	safe := name != "" && len(name) <= 100 && name[0] != '.'
+	for _, r := range name {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.' || r == '@') {
+			safe = false
+		}
+	}
+	if !safe {
+		sum := sha256.Sum256([]byte(uid))
+		name = hex.EncodeToString(sum[:16])
+	}
+	return name + ".vcf"
 }
 
 // weekKeyRecords says which record a week item's key names, by kind.
@@ -87,6 +182,26 @@ func (s *Store) eachRecordProgress(ctx context.Context, progress func(done, tota
 		}
 		for i := range recs {
 			byID[recs[i].Customer.ID] = &recs[i]
+		}
+		if err := eachRow(ctx, tx, `SELECT id, uid FROM customers WHERE uid IS NOT NULL`, func(r *sql.Rows) error {
+			var id int64
+			var uid string
+			if err := r.Scan(&id, &uid); err != nil {
+				return err
+			}
+			if rec := byID[id]; rec != nil {
+				rec.UID = uid
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		for i := range recs {
+			if recs[i].UID == "" {
+				// A customer from before notebooks kept uids: the one
+				// exports have always given them.
+				recs[i].UID = interchange.RecordUID(&recs[i])
+			}
 		}
 		// Record id → 1-based position in its customer's list, by table.
 		pos := map[string]map[int64]int{"visit": {}, "note": {}, "thank_you": {}, "feedback": {}, "outreach": {}}

@@ -235,6 +235,50 @@ func TestWritePrivateFile(t *testing.T) {
 	})
 }
 
+func TestSyncVCardDir(t *testing.T) {
+	ctx := context.Background()
+	s := openIO(t)
+	seedNotebook(t, s)
+	dir := t.TempDir()
+	mine := filepath.Join(dir, "someone-elses.vcf")
+	if err := os.WriteFile(mine, []byte("BEGIN:VCARD\r\nVERSION:4.0\r\nUID:x\r\nFN:Not Ours\r\nEND:VCARD\r\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.SyncVCardDir(ctx, dir)
+	if err != nil || res.Written != 3 || res.Updated != 0 || res.Removed != 0 {
+		t.Fatalf("first export: %+v, %v; want 3 written", res, err)
+	}
+	res, err = s.SyncVCardDir(ctx, dir)
+	if err != nil || res.Written != 0 || res.Updated != 0 || res.Unchanged != 3 || res.Removed != 0 {
+		t.Fatalf("again: %+v, %v; want 3 unchanged", res, err)
+	}
+	anna, _, err := s.Resolve(ctx, "Anna Schmidt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	usual := "something new"
+	if _, err := s.UpdateCustomer(ctx, anna.ID, model.CustomerUpdate{Usual: &usual}); err != nil {
+		t.Fatal(err)
+	}
+	zoe, _, err := s.Resolve(ctx, "zoe@example.ie")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ArchiveCustomer(ctx, zoe.ID); err != nil {
+		t.Fatal(err)
+	}
+	res, err = s.SyncVCardDir(ctx, dir)
+	if err != nil || res.Written != 0 || res.Updated != 1 || res.Removed != 1 {
+		t.Fatalf("after a change and an archive: %+v, %v; want 1 updated, 1 removed", res, err)
+	}
+	if _, err := os.Stat(mine); err != nil {
+		t.Errorf("a card Regulars did not write is gone: %v", err)
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 3 {
+		t.Errorf("%d files, want 3 (2 customers and the foreign card)", len(ents))
+	}
+}
+
 // TestExportJSON_WeekState: what the owner did about the weekly queue goes
 // into the JSON and comes back with ids rebuilt for the new notebook, even
 // when its customers and records get other ids.

@@ -3,8 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -15,17 +15,23 @@ import (
 
 // ImportOptions says how to import.
 type ImportOptions struct {
-	DryRun bool // check and count, change nothing
+	DryRun bool // check and count, change nothing (and take no write lock)
+	// SkipInvalid imports every good record and lists each refused one in
+	// the result's Errors (interchange.WriteRejects writes them to a file
+	// that can be fixed and imported alone). Without it, one bad record
+	// stops the import: all or nothing. The command line's --skip-invalid.
+	SkipInvalid bool
 }
 
 // ImportResult says what an import did, or would do in a dry run.
 type ImportResult struct {
-	Format  string
-	Read    int
-	Added   []Added
-	Skipped []Duplicate
-	Errors  []interchange.RecordError
-	DryRun  bool
+	Format   string
+	Read     int
+	Added    []Added
+	Skipped  []Duplicate
+	Errors   []interchange.RecordError // the records refused
+	Warnings []interchange.Warning     // what was read but kept elsewhere (see Batch.Warnings)
+	DryRun   bool
 	// Counts of the records added with the customers.
 	Notes, Visits, ThankYous, Feedback, Outreach int
 }
@@ -46,47 +52,72 @@ type Duplicate struct {
 	Why     string // "same phone", "same e-mail", "same name, neither has a phone or e-mail"
 }
 
-// errDryRun rolls back a dry run's transaction.
-var errDryRun = errors.New("dry run")
+// An import writes in turns: a transaction of at most importTurn, then a
+// pause of importPause with the write lock free. SQLite's busy handler
+// retries a waiting writer at most 100 ms apart, so a pause longer than
+// that lets the counter's note in, within half a second, however long the
+// import runs.
+const (
+	importTurn  = 400 * time.Millisecond
+	importPause = 110 * time.Millisecond
+)
 
-// Import adds the batch's customers in one transaction: all of them or, when
-// any record is bad, none. Customers already in the notebook (same name and
-// same phone or e-mail) are reported and skipped, so importing a file twice
-// adds nothing the second time. A dry run does the same work and rolls it back.
+// Import adds the batch's customers: all of them or, when any record is
+// bad, none (unless opts.SkipInvalid). Everything is checked and matched
+// before the first write; the writes go in transactions of a few thousand
+// rows, so a long import does not hold the notebook's write lock for its
+// whole run, and a dry run takes no write lock at all. A record that
+// carries an identity (a UID) is matched on it: customers already in the
+// notebook are reported and skipped, so importing a file twice adds
+// nothing the second time. Records without one are matched by the
+// no-doubles rule (same name and phone or e-mail). When a write fails, the
+// customers already written by this import are removed again.
 func (s *Store) Import(ctx context.Context, b *interchange.Batch, opts ImportOptions) (*ImportResult, error) {
-	res := &ImportResult{Format: b.Format, Read: b.Read(), Errors: b.Errors, DryRun: opts.DryRun}
-	if len(b.Errors) > 0 {
-		return res, model.Errorf(model.EINVALID, "%d of %d records cannot be imported; nothing was imported", len(b.Errors), b.Read())
-	}
-	for i := range b.Records {
-		if reasons := b.Records[i].Problems(); len(reasons) > 0 {
-			res.Errors = append(res.Errors, interchange.RecordError{Where: b.Records[i].Where, Name: b.Records[i].Customer.Name, Reason: strings.Join(reasons, "; ")})
-		}
-	}
-	if len(res.Errors) > 0 {
-		return res, model.Errorf(model.EINVALID, "%d of %d records cannot be imported; nothing was imported", len(res.Errors), b.Read())
-	}
-	now := s.Now()
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return res, wrapError(err)
-	}
-	defer tx.Rollback()
-	idx, err := loadContactIndex(ctx, tx)
-	if err != nil {
-		return res, wrapError(err)
-	}
+	res := &ImportResult{Format: b.Format, Read: b.Read(), Errors: append([]interchange.RecordError(nil), b.Errors...),
+		Warnings: b.Warnings, DryRun: opts.DryRun}
+	today := s.Today()
+	good := make([]bool, len(b.Records))
 	for i := range b.Records {
 		rec := &b.Records[i]
-		if d, dup := idx.match(&rec.Customer); dup {
+		reasons := rec.Problems()
+		if err := rec.Customer.CheckDates(today); err != nil {
+			reasons = append(reasons, model.ErrorMessage(err))
+		}
+		if len(reasons) > 0 {
+			raw := ""
+			if i < len(b.Raw) {
+				raw = b.Raw[i]
+			}
+			res.Errors = append(res.Errors, interchange.RecordError{Where: rec.Where, Name: rec.Customer.Name, Reason: strings.Join(reasons, "; "), Raw: raw})
+			continue
+		}
+		good[i] = true
+	}
+	if len(res.Errors) > 0 && !opts.SkipInvalid {
+		return res, model.Errorf(model.EINVALID, "%d of %d records cannot be imported; nothing was imported", len(res.Errors), b.Read())
+	}
+	var idx *contactIndex
+	if err := s.readTx(ctx, func(tx *sql.Tx) (err error) {
+		idx, err = loadContactIndex(ctx, tx)
+		return err
+	}); err != nil {
+		return res, err
+	}
+	var todo []*interchange.Record
+	for i := range b.Records {
+		rec := &b.Records[i]
+		if !good[i] {
+			continue
+		}
+		if d, dup := idx.match(rec); dup {
 			d.Where, d.Name = rec.Where, rec.Customer.Name
 			res.Skipped = append(res.Skipped, d)
 			continue
 		}
-		if err := importRecord(ctx, tx, rec, now); err != nil {
-			return res, wrapError(fmt.Errorf("%s: %w", rec.Where, err))
-		}
-		idx.add(&rec.Customer, rec.Where, false)
+		idx.add(rec)
+		todo = append(todo, rec)
+	}
+	count := func(rec *interchange.Record) {
 		res.Added = append(res.Added, Added{Where: rec.Where, ID: rec.Customer.ID, Name: rec.Customer.Name})
 		res.Notes += len(rec.Notes)
 		res.Visits += len(rec.Visits)
@@ -95,9 +126,77 @@ func (s *Store) Import(ctx context.Context, b *interchange.Batch, opts ImportOpt
 		res.Outreach += len(rec.Outreach)
 	}
 	if opts.DryRun {
-		return res, nil // the deferred rollback undoes it all
+		for _, rec := range todo {
+			count(rec)
+		}
+		return res, nil
 	}
-	return res, wrapError(tx.Commit())
+	now := s.Now()
+	var written []int64
+	for turn := 0; len(todo) > 0; turn++ {
+		if turn > 0 {
+			select {
+			case <-time.After(importPause):
+			case <-ctx.Done():
+				s.undoImport(written)
+				return res, wrapError(ctx.Err())
+			}
+		}
+		n := 0
+		err := s.tx(ctx, func(tx *sql.Tx) (err error) {
+			n, err = importBatch(ctx, tx, todo, now, time.Now().Add(importTurn))
+			return err
+		})
+		if err != nil {
+			s.undoImport(written)
+			return res, err
+		}
+		for _, rec := range todo[:n] {
+			written = append(written, rec.Customer.ID)
+			count(rec)
+		}
+		todo = todo[n:]
+	}
+	return res, nil
+}
+
+// importBatch writes records in one transaction until the turn's end (at
+// least one record), and returns how many. The notes and visits triggers
+// rest while it inserts ('bulk', as the demo does): the search rows and
+// visit summaries of the new customers are built once each at the end, not
+// once per note, which made a card of 20,000 notes quadratic.
+func importBatch(ctx context.Context, tx *sql.Tx, recs []*interchange.Record, now, end time.Time) (int, error) {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES ('bulk', 'import')`); err != nil {
+		return 0, err
+	}
+	n := 0
+	for n < len(recs) && (n == 0 || time.Now().Before(end)) {
+		if err := importRecord(ctx, tx, recs[n], now); err != nil {
+			return 0, fmt.Errorf("%s: %w", recs[n].Where, err)
+		}
+		n++
+	}
+	if err := recomputeBulk(ctx, tx, recs[0].Customer.ID, recs[n-1].Customer.ID); err != nil {
+		return 0, err
+	}
+	_, err := tx.ExecContext(ctx, `DELETE FROM meta WHERE key = 'bulk'`)
+	return n, err
+}
+
+// undoImport removes the customers an import wrote before one of its
+// writes failed: an import is all or nothing for the records it keeps.
+func (s *Store) undoImport(ids []int64) {
+	if len(ids) == 0 {
+		return
+	}
+	s.tx(context.Background(), func(tx *sql.Tx) error {
+		for _, id := range ids {
+			if _, err := tx.Exec(`DELETE FROM customers WHERE id = ?`, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // importRecord writes one record with the store's own helpers.
@@ -105,6 +204,11 @@ func importRecord(ctx context.Context, tx *sql.Tx, rec *interchange.Record, now 
 	c := &rec.Customer
 	if err := createImported(ctx, tx, c, now); err != nil {
 		return err
+	}
+	if rec.UID != "" {
+		if _, err := tx.ExecContext(ctx, `UPDATE customers SET uid = ? WHERE id = ?`, rec.UID, c.ID); err != nil {
+			return err
+		}
 	}
 	if c.Archived {
 		at := rec.ArchivedAt
@@ -208,51 +312,84 @@ func importWeekItems(ctx context.Context, tx *sql.Tx, rec *interchange.Record) e
 	return nil
 }
 
-// contactIndex finds customers by name for the no-doubles rule.
-type contactIndex map[string][]contactKey
+// contactIndex finds customers by identity and by name for the no-doubles rule.
+type contactIndex struct {
+	byName map[string][]contactKey
+	byUID  map[string]string // uid → label
+}
 
 type contactKey struct {
 	label         string // "#12 Anna Schmidt" or "card 2 in this file"
 	digits, email string
+	uid           string // the record's identity in a file, "" for the notebook's customers
 }
 
-func loadContactIndex(ctx context.Context, tx *sql.Tx) (contactIndex, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id, name, phone_digits, email FROM customers`)
+func loadContactIndex(ctx context.Context, tx *sql.Tx) (*contactIndex, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, name, phone_digits, email, coalesce(uid, ''), created_at FROM customers`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	idx := contactIndex{}
+	idx := &contactIndex{byName: map[string][]contactKey{}, byUID: map[string]string{}}
 	for rows.Next() {
 		var id int64
-		var name, digits, email string
-		if err := rows.Scan(&id, &name, &digits, &email); err != nil {
+		var name, digits, email, uid, created string
+		if err := rows.Scan(&id, &name, &digits, &email, &uid, &created); err != nil {
 			return nil, err
 		}
+		label := "#" + strconv.FormatInt(id, 10) + " " + name
+		if uid == "" {
+			uid = legacyUID(id, created)
+		}
+		idx.byUID[uid] = label
 		k := nameKey(name)
-		idx[k] = append(idx[k], contactKey{label: "#" + strconv.FormatInt(id, 10) + " " + name, digits: digits, email: emailKey(email)})
+		idx.byName[k] = append(idx.byName[k], contactKey{label: label, digits: digits, email: emailKey(email)})
 	}
 	return idx, rows.Err()
 }
 
-func (idx contactIndex) add(c *model.Customer, where string, _ bool) {
-	k := nameKey(c.Name)
-	idx[k] = append(idx[k], contactKey{label: where + " in this file", digits: model.PhoneDigits(c.Phone), email: emailKey(c.Email)})
+// legacyUID is the identity exports gave a customer from before uids were
+// kept (interchange.CustomerUID of the id and creation time).
+func legacyUID(id int64, created string) string {
+	return "urn:uuid:" + interchange.CustomerUID(&model.Customer{ID: id, Created: parseTime(created)})
 }
 
-// match applies the no-doubles rule: the same name (ignoring case and
-// spacing) and the same phone digits or e-mail; two people of the same name
-// with neither phone nor e-mail are taken as the same too, so a file of
-// names alone still imports only once.
-func (idx contactIndex) match(c *model.Customer) (Duplicate, bool) {
+func (idx *contactIndex) add(rec *interchange.Record) {
+	c := &rec.Customer
+	label := rec.Where + " in this file"
+	if rec.UID != "" {
+		idx.byUID[rec.UID] = label
+	}
+	k := nameKey(c.Name)
+	idx.byName[k] = append(idx.byName[k], contactKey{label: label, digits: model.PhoneDigits(c.Phone), email: emailKey(c.Email), uid: rec.UID})
+}
+
+// match finds the customer a record is. A record with an identity is the
+// customer of that identity; failing that, the same name and the same
+// phone digits or e-mail (an address book's card of someone typed in by
+// hand). A record without one follows the no-doubles rule: the same name
+// (ignoring case and spacing) and the same phone or e-mail; two people of
+// the same name with neither phone nor e-mail are taken as the same too,
+// so a file of names alone still imports only once. Two records of one
+// file that carry different identities are never the same person.
+func (idx *contactIndex) match(rec *interchange.Record) (Duplicate, bool) {
+	c := &rec.Customer
+	if rec.UID != "" {
+		if label, ok := idx.byUID[rec.UID]; ok {
+			return Duplicate{Matches: label, Why: "the same identity (UID)"}, true
+		}
+	}
 	digits, email := model.PhoneDigits(c.Phone), emailKey(c.Email)
-	for _, k := range idx[nameKey(c.Name)] {
+	for _, k := range idx.byName[nameKey(c.Name)] {
+		if rec.UID != "" && k.uid != "" {
+			continue
+		}
 		switch {
 		case email != "" && email == k.email:
 			return Duplicate{Matches: k.label, Why: "same name and e-mail"}, true
 		case samePhone(digits, k.digits):
 			return Duplicate{Matches: k.label, Why: "same name and phone"}, true
-		case digits == "" && email == "" && k.digits == "" && k.email == "":
+		case rec.UID == "" && digits == "" && email == "" && k.digits == "" && k.email == "":
 			return Duplicate{Matches: k.label, Why: "same name, and neither has a phone or e-mail"}, true
 		}
 	}
@@ -276,4 +413,17 @@ func samePhone(a, b string) bool {
 		a, b = b, a
 	}
 	return len(b) >= 7 && strings.HasSuffix(a, b) && len(a)-len(b) <= 3
+}
+
+// SaveRejects writes the records an import refused next to its input
+// (interchange.RejectsPath: "contacts.vcf" → "contacts.rejects.vcf"), in
+// the input's own text and mode 0600, so they can be fixed and imported on
+// their own. It returns the file's path; nothing is written when no record
+// was refused.
+func SaveRejects(input string, b *interchange.Batch, refused []interchange.RecordError) (string, error) {
+	if len(refused) == 0 {
+		return "", nil
+	}
+	path := interchange.RejectsPath(input)
+	return path, WritePrivateFile(path, func(w io.Writer) error { return interchange.WriteRejects(w, b, refused) })
 }

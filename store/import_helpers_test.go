@@ -146,4 +146,5 @@ func seedNotebook(tb testing.TB, s *store.Store) {
 	must(s.ArchiveCustomer(ctx, gone.ID))
 
 	must(s.CreateCustomer(ctx, &model.Customer{Name: "Zoë O'Brien-Łukasiewicz", Email: "zoe@example.ie", Tags: []string{"'quoted"}}))
+	store.SetStableUIDs(tb, s)
 }
