@@ -86,3 +86,13 @@ type FollowUpCandidate struct {
 	Private    bool
 	LastVisit  Date // their last visit (zero if none): one on or after AskOn was the chance to ask
 }
+
+// ReferralCandidate is a customer someone sent us, with their first visit:
+// the one who sent them is thanked.
+type ReferralCandidate struct {
+	CustomerID int64 // who sent them: the item is theirs
+	Name       string
+	ReferredID int64
+	Referred   string // the name of the one they sent
+	FirstVisit Date
+}

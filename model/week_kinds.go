@@ -14,6 +14,7 @@ const (
 	KindLapsed      Kind = "lapsed"
 	KindUnhappy     Kind = "unhappy"
 	KindFollowUp    Kind = "follow-up"
+	KindReferral    Kind = "referral"
 )
 
 // rule applies one of the queue's rules to its candidates in d on today.
@@ -57,6 +58,9 @@ var kindTable = []kindRow{
 			func(r WeekRules, today Date, d *WeekData) []Item {
 				return r.BigPurchaseItems(today, d.Purchases, d.MedianCents)
 			}}},
+	{KindReferral, "referral", "referrals", "Referrals", Card,
+		"Thank you for {reason}, {first}: a friend sent by you is the nicest compliment.", []rule{
+			func(r WeekRules, today Date, d *WeekData) []Item { return r.ReferralItems(today, d.Referrals) }}},
 	{KindTopSpender, "top spender", "top spenders", "Top spender", InPerson,
 		"Thank you for coming in so often this week, {first}.", []rule{
 			func(r WeekRules, today Date, d *WeekData) []Item { return r.TopSpenderItems(today, d.WeekSpend) }}},

@@ -17,6 +17,7 @@ func TestKindTable(t *testing.T) {
 		{model.KindBirthday, "Birthdays", "birthdays", model.Card},
 		{model.KindAnniversary, "Anniversaries", "anniversaries", model.Card},
 		{model.KindThankYou, "Thank-yous", "thank-yous", model.Card},
+		{model.KindReferral, "Referrals", "referrals", model.Card}, // issue 12: thanks for a friend sent
 		{model.KindTopSpender, "Top spender", "top spenders", model.InPerson},
 		{model.KindNewCustomer, "New customers", "new customers", model.InPerson},
 		{model.KindCheckIn, "Check-ins", "check-ins", model.Message},

@@ -64,6 +64,7 @@ type WeekData struct {
 	Lapsed        []LapsedCandidate
 	Feedback      []FeedbackCandidate
 	FollowUps     []FollowUpCandidate
+	Referrals     []ReferralCandidate
 
 	// Beyond counts, for each kind the store cut at PerKindLimit, the open
 	// items it left out: "and 1,234 more".

@@ -58,6 +58,11 @@ var kindQueries = map[model.Kind]struct {
 		d.Purchases, err = purchaseCandidates(ctx, tx, from, to, min, on.sc.customer)
 		return n, err
 	}},
+	model.KindReferral: {gather: func(ctx context.Context, tx queryer, on weekFor, d *model.WeekData) (n int, err error) {
+		from, to := on.r.Behind(on.today)
+		d.Referrals, n, err = referralCandidates(ctx, tx, from, to, on.sc)
+		return n, err
+	}},
 	model.KindTopSpender: {ranks: true, gather: func(ctx context.Context, tx queryer, on weekFor, d *model.WeekData) (n int, err error) {
 		from, to := on.r.Behind(on.today)
 		d.WeekSpend, err = weekSpendCandidates(ctx, tx, from, to)
@@ -334,6 +339,29 @@ func newCandidates(ctx context.Context, tx queryer, from, to model.Date, loc *ti
 			c.FirstVisit = day(first.String)
 		}
 		c.Added = model.DateOf(parseTime(created).In(loc))
+		return nil
+	})
+}
+
+// referralCandidates finds the customers someone sent us whose first visit
+// fell from..to, with the one who sent them (the item is the sender's).
+func referralCandidates(ctx context.Context, tx queryer, from, to model.Date, sc weekScope) ([]model.ReferralCandidate, int, error) {
+	q := kindQuery{
+		cols: `r.id, r.name, c.id, c.name, c.first_visit`,
+		from: `customers c INDEXED BY customers_first_visit JOIN customers r ON r.id = c.referred_by`,
+		where: `c.first_visit IS NOT NULL AND c.archived_at IS NULL AND c.first_visit BETWEEN ? AND ?
+	AND c.referred_by IS NOT NULL AND r.archived_at IS NULL`,
+		order: `r.name, r.id, c.id`,
+		sorts: true,
+		args:  []any{from.String(), to.String()},
+	}
+	q.scope(sc, "r.id", `'referral:' || r.id || ':' || c.id`)
+	return collect(ctx, tx, q, sc, func(rows *sql.Rows, c *model.ReferralCandidate, total *int) error {
+		var first string
+		if err := rows.Scan(&c.CustomerID, &c.Name, &c.ReferredID, &c.Referred, &first, total); err != nil {
+			return err
+		}
+		c.FirstVisit = day(first)
 		return nil
 	})
 }
