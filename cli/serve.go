@@ -12,24 +12,11 @@ import (
 	"syscall"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
 
 	"regulars/model"
 	"regulars/serve"
-	"regulars/store"
-	"regulars/tui"
 )
-
-// failed is the interface of a session whose notebook could not be opened:
-// it says why and ends.
-type failed struct{ err error }
-
-func (f failed) Init() tea.Cmd                       { return tea.Quit }
-func (f failed) Update(tea.Msg) (tea.Model, tea.Cmd) { return f, tea.Quit }
-func (f failed) View() tea.View {
-	return tea.NewView("regulars: " + model.Sanitize(model.ErrorMessage(f.err)) + "\n")
-}
 
 // peopleTemplate starts a new people file, so the owner sees the format.
 const peopleTemplate = `# Who may open this notebook over SSH: one public key a line, then the
@@ -94,17 +81,7 @@ func (e *env) runServe(listen, people string, idle time.Duration, max int) error
 		Idle:        idle,
 		MaxSessions: max,
 		Log:         slog.New(slog.NewTextHandler(e.stderr, nil)),
-		Interface: func(ctx context.Context, p serve.Person) tea.Model {
-			// Each person gets a Store of their own: it signs what they
-			// write, and its change watch is theirs.
-			ps, err := store.Open(s.Path())
-			if err != nil {
-				return failed{err}
-			}
-			ps.Now, ps.Author = s.Now, p.Name
-			go func() { <-ctx.Done(); ps.Close() }()
-			return tui.New(ctx, ps, tui.Options{Author: p.Name, Staff: p.Role == serve.Staff})
-		},
+		Interface:   serve.NotebookInterface(s.Path(), s.Now),
 	})
 	if err != nil {
 		return err

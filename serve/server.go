@@ -228,6 +228,9 @@ func (s *Server) afterProgram(next ssh.Handler) ssh.Handler {
 				s.cfg.Log.Error("draft not kept", "who", p.Name, "error", model.ErrorMessage(err))
 			}
 		}
+		if c, ok := sess.Context().Value(modelKey{}).(interface{ Close() error }); ok {
+			c.Close()
+		}
 		// The session counts as open until its draft is kept: Shutdown
 		// waits for it.
 		if prog, ok := sess.Context().Value(programKey{}).(*tea.Program); ok {

@@ -19,13 +19,11 @@ import (
 	"testing"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
 	gossh "golang.org/x/crypto/ssh"
 
 	"regulars/model"
 	"regulars/serve"
 	"regulars/store"
-	"regulars/tui"
 )
 
 // These tests run the real OpenSSH client (.ci/run installs it) against a
@@ -114,9 +112,7 @@ func start(t *testing.T, people string, max int) *fixture {
 		HostKey:     filepath.Join(dir, "host_ed25519"),
 		MaxSessions: max,
 		Log:         slog.New(slog.NewTextHandler(f.logs, nil)),
-		Interface: func(ctx context.Context, p serve.Person) tea.Model {
-			return tui.New(ctx, s, tui.Options{})
-		},
+		Interface:   serve.NotebookInterface(s.Path(), time.Now),
 	})
 	if err != nil {
 		l.Close()
@@ -381,4 +377,81 @@ func TestDroppedConnectionKeepsDraft(t *testing.T) {
 	again.waitFor(t, "Anna Schmidt")
 	io.WriteString(again.stdin, "n")
 	again.waitFor(t, "Restored")
+}
+
+// Two people at once: what one writes reaches the other's screen within a
+// second or so, both write notes to the same customer at the same moment
+// without "database is locked", and each note is signed.
+func TestTogether(t *testing.T) {
+	dir := t.TempDir()
+	maya, maria := newKey(t, dir, "maya"), newKey(t, dir, "maria")
+	f := start(t, maya.line+" maya staff\n"+maria.line+" maria owner\n", 0)
+	a, b := f.ssh(maya, "-tt"), f.ssh(maria, "-tt")
+	a.waitFor(t, "Anna Schmidt")
+	b.waitFor(t, "Anna Schmidt")
+	// Written elsewhere (a command in another terminal): both screens show it.
+	if err := f.store.CreateCustomer(context.Background(), &model.Customer{Name: "Ben Okafor"}); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	a.waitFor(t, "Ben Okafor")
+	b.waitFor(t, "Ben Okafor")
+	if took := time.Since(start); took > 3*time.Second {
+		t.Errorf("the new customer took %s to show", took)
+	}
+	// Both write a note to Anna at once.
+	for _, s := range []*session{a, b} {
+		io.WriteString(s.stdin, "gn") // top of the list (Anna), new note
+	}
+	a.waitFor(t, "New note for Anna")
+	b.waitFor(t, "New note for Anna")
+	io.WriteString(a.stdin, "Maya's note")
+	io.WriteString(b.stdin, "Maria's note")
+	time.Sleep(200 * time.Millisecond)
+	io.WriteString(a.stdin, "\x13") // ctrl+s
+	io.WriteString(b.stdin, "\x13")
+	a.waitFor(t, "Note saved")
+	b.waitFor(t, "Note saved")
+	rows, err := f.store.DB().Query(`SELECT text, author FROM notes ORDER BY text`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var got []string
+	for rows.Next() {
+		var text, author string
+		rows.Scan(&text, &author)
+		got = append(got, text+" by "+author)
+	}
+	if want := []string{"Maria's note by maria", "Maya's note by maya"}; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("notes %q, want %q", got, want)
+	}
+	for _, s := range []*session{a, b} {
+		if strings.Contains(s.screenText(), "locked") || strings.Contains(s.screenText(), "busy") {
+			t.Errorf("a writer was refused: %q", s.screenText())
+		}
+	}
+}
+
+// Staff never see a private note; the owner does.
+func TestStaffSeeNoPrivateNotes(t *testing.T) {
+	dir := t.TempDir()
+	maya, maria := newKey(t, dir, "maya"), newKey(t, dir, "maria")
+	f := start(t, maya.line+" maya staff\n"+maria.line+" maria owner\n", 0)
+	if err := f.store.AddNote(context.Background(), &model.Note{CustomerID: 1, Text: "Divorce papers signed", Private: true}); err != nil {
+		t.Fatal(err)
+	}
+	staff := f.ssh(maya, "-tt")
+	staff.waitFor(t, "Anna Schmidt")
+	io.WriteString(staff.stdin, "\r") // open the card
+	staff.waitFor(t, "Talking points")
+	io.WriteString(staff.stdin, "p") // the screen-safe toggle does nothing for staff
+	time.Sleep(300 * time.Millisecond)
+	if strings.Contains(staff.screenText(), "Divorce") {
+		t.Errorf("staff saw a private note: %q", staff.screenText())
+	}
+	owner := f.ssh(maria, "-tt")
+	owner.waitFor(t, "Anna Schmidt")
+	io.WriteString(owner.stdin, "\r")
+	owner.waitFor(t, "Divorce papers signed")
 }
