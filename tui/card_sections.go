@@ -83,6 +83,10 @@ func (p *points) add(label, value string) {
 	}
 }
 
+// cardLatestNotes is how many of the latest notes the box shows; the rest
+// are in the card's Notes section right below it.
+const cardLatestNotes = 2
+
 // talkingPoints is the box to glance at across the counter. Its lines are
 // model.TalkingPoints, the one list the command line's show prints too:
 // first what is owed (a thank-you to send, a reply to unhappy feedback, a
@@ -103,6 +107,11 @@ func talkingPoints(c *Common, card *store.Card, width int) string {
 		text := clean(tp.Text)
 		switch tp.Kind {
 		case model.PointNote:
+			// The card lists every note just below the box: the box
+			// keeps the two latest of the points' notes.
+			if notes == cardLatestNotes {
+				continue
+			}
 			label := ""
 			if notes == 0 {
 				label = "Latest"
@@ -111,7 +120,6 @@ func talkingPoints(c *Common, card *store.Card, width int) string {
 			p.add(label, "• "+firstLine(cleanLines(tp.Text))+st.Subtle.Render(" · "+clean(tp.Label)))
 			continue
 		case model.PointMoreNotes:
-			p.add("", st.Subtle.Render(text))
 			continue
 		case model.PointLastVisit:
 			if tp.Text == "never" {
