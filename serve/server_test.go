@@ -84,6 +84,11 @@ func (s *syncBuffer) String() string {
 
 func start(t *testing.T, people string, max int) *fixture {
 	t.Helper()
+	return startIdle(t, people, max, 0)
+}
+
+func startIdle(t *testing.T, people string, max int, idle time.Duration) *fixture {
+	t.Helper()
 	if _, err := exec.LookPath("ssh"); err != nil {
 		t.Fatal("the OpenSSH client is needed (apt-get install openssh-client)")
 	}
@@ -111,6 +116,7 @@ func start(t *testing.T, people string, max int) *fixture {
 		People:      f.people,
 		HostKey:     filepath.Join(dir, "host_ed25519"),
 		MaxSessions: max,
+		Idle:        idle,
 		Log:         slog.New(slog.NewTextHandler(f.logs, nil)),
 		Interface:   serve.NotebookInterface(s.Path(), time.Now),
 	})
@@ -454,4 +460,28 @@ func TestStaffSeeNoPrivateNotes(t *testing.T) {
 	owner.waitFor(t, "Anna Schmidt")
 	io.WriteString(owner.stdin, "\r")
 	owner.waitFor(t, "Divorce papers signed")
+}
+
+// No forwarding: a remote port forward is refused, so ssh gives up.
+func TestForwardingRefused(t *testing.T) {
+	dir := t.TempDir()
+	maya := newKey(t, dir, "maya")
+	f := start(t, maya.line+" maya owner\n", 0)
+	s := f.ssh(maya, "-N", "-o", "ExitOnForwardFailure=yes", "-R", "127.0.0.1:0:127.0.0.1:9")
+	if err := s.wait(t); err == nil {
+		t.Fatal("a remote port forward was accepted")
+	}
+	if got := s.stderr.String(); !strings.Contains(got, "forwarding failed") {
+		t.Errorf("stderr %q", got)
+	}
+}
+
+// A session nobody types into ends after the idle time.
+func TestIdleSessionEnds(t *testing.T) {
+	dir := t.TempDir()
+	maya := newKey(t, dir, "maya")
+	f := startIdle(t, maya.line+" maya staff\n", 0, 700*time.Millisecond)
+	s := f.ssh(maya, "-tt")
+	s.waitFor(t, "Anna Schmidt")
+	s.wait(t) // ends by itself; wait fails the test after 15 s
 }
