@@ -247,6 +247,10 @@ func TestNoteFailedSaveKeepsText(t *testing.T) {
 }
 
 func TestEditor(t *testing.T) {
+	// openEditor makes its file in the temp folder and the editor that
+	// would remove it never runs here: a folder of the test's own, so the
+	// suite leaves nothing behind.
+	t.Setenv("TMPDIR", t.TempDir())
 	s := mustOpen(t)
 	seed(t, s)
 	h := newHarness(t, s)
