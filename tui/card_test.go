@@ -402,3 +402,29 @@ func TestCardDownPastTheLastEntryShowsTheRest(t *testing.T) {
 		t.Fatalf("the cursor left the last entry: %q", got)
 	}
 }
+
+// The customer form takes the postal address and who sent them.
+func TestCustomerFormAddressAndReferrer(t *testing.T) {
+	s := mustOpen(t)
+	ids := seed(t, s)
+	h := newHarness(t, s)
+	h.send(tea.WindowSizeMsg{Width: 100, Height: 44})
+	h.typeText("a")
+	h.mustShow("New customer", "Referred by")
+	h.typeText("Sam Lee")
+	for range 11 {
+		h.press("tab")
+	}
+	h.typeText("Hauptstr. 5, 10115 Berlin")
+	h.press("tab")
+	h.typeText("Ana Lima")
+	h.press("ctrl+s")
+	h.mustShow("Added Sam Lee")
+	c, _, err := s.Resolve(context.Background(), "Sam Lee")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.ReferredBy != ids.ana || c.Address.Town != "Berlin" || c.Address.Postcode != "10115" {
+		t.Fatalf("customer = %+v", c)
+	}
+}

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"strconv"
 	"strings"
 
 	"regulars/model"
@@ -28,6 +29,8 @@ func customerForm(c *Common, cu *model.Customer) *FieldForm {
 		{label: "Interests", value: clean(v.Interests)},
 		{label: "Usual order", value: clean(v.Usual)},
 		{label: "Tags", value: clean(strings.Join(v.Tags, ", ")), placeholder: "comma-separated", hint: "separate tags with commas"},
+		{label: "Address", value: clean(v.Address.String()), placeholder: "Hauptstr. 5, 10115 Berlin"},
+		{label: "Referred by", value: referrer(v.ReferredBy), placeholder: "who sent them: a name or #id"},
 	}
 	const (
 		fName = iota
@@ -41,6 +44,8 @@ func customerForm(c *Common, cu *model.Customer) *FieldForm {
 		fInterests
 		fUsual
 		fTags
+		fAddress
+		fReferred
 	)
 	var initial []string
 	for _, s := range specs {
@@ -72,14 +77,35 @@ func customerForm(c *Common, cu *model.Customer) *FieldForm {
 			errs[fAnniv] = model.ErrorMessage(err)
 		}
 		tags := splitTags(vals[fTags])
+		addr, err := model.ParseAddress(vals[fAddress])
+		if err != nil {
+			errs[fAddress] = model.ErrorMessage(err)
+		}
 		if len(errs) > 0 {
 			return errs, nil
+		}
+		// Who sent them is looked up when the form is written (a name may
+		// match several: the store says so, and nothing is written).
+		referred := vals[fReferred]
+		referredID := func(ctx context.Context) (int64, error) {
+			if referred == "" {
+				return 0, nil
+			}
+			r, _, err := s.Resolve(ctx, referred)
+			if err != nil {
+				return 0, model.Errorf(model.ErrorCode(err), "referred by: %s", model.ErrorMessage(err))
+			}
+			return r.ID, nil
 		}
 		if cu == nil {
 			nc := &model.Customer{Name: vals[fName], Nickname: vals[fNick], Phone: vals[fPhone], Email: vals[fEmail],
 				Birthday: bday, Anniversary: anniv, Partner: vals[fPartner], Children: vals[fChildren],
-				Interests: vals[fInterests], Usual: vals[fUsual], Tags: tags}
+				Interests: vals[fInterests], Usual: vals[fUsual], Tags: tags, Address: addr}
 			return nil, func(ctx context.Context) (FormDoneMsg, error) {
+				var err error
+				if nc.ReferredBy, err = referredID(ctx); err != nil {
+					return FormDoneMsg{}, err
+				}
 				if err := s.CreateCustomer(ctx, nc); err != nil {
 					return FormDoneMsg{}, err
 				}
@@ -110,8 +136,19 @@ func customerForm(c *Common, cu *model.Customer) *FieldForm {
 		if vals[fTags] != initial[fTags] {
 			u.Tags = &tags
 		}
+		if vals[fAddress] != strings.TrimSpace(initial[fAddress]) {
+			u.Address = &addr
+		}
 		id := cu.ID
+		changedReferrer := vals[fReferred] != strings.TrimSpace(initial[fReferred])
 		return nil, func(ctx context.Context) (FormDoneMsg, error) {
+			if changedReferrer {
+				r, err := referredID(ctx)
+				if err != nil {
+					return FormDoneMsg{}, err
+				}
+				u.ReferredBy = &r
+			}
 			nc, err := s.UpdateCustomer(ctx, id, u)
 			if err != nil {
 				return FormDoneMsg{}, err
@@ -125,4 +162,13 @@ func customerForm(c *Common, cu *model.Customer) *FieldForm {
 		f.customerID, f.draftName = cu.ID, "customer"
 	}
 	return f
+}
+
+// referrer is the Referred-by field's value for a customer's referrer: its
+// id, which the form resolves back to the same customer.
+func referrer(id int64) string {
+	if id == 0 {
+		return ""
+	}
+	return "#" + strconv.FormatInt(id, 10)
 }
