@@ -93,11 +93,13 @@ func runImportSurvey(e *env, f *surveyFlags, args []string) error {
 		fmt.Fprintf(w, "; %d rated something %d or lower and wait for your reply on the week", unhappy, model.UnhappyRating)
 	}
 	fmt.Fprintln(w, ".")
-	for i, a := range res.Added {
+	listed := 0
+	for _, a := range res.Added {
 		if !a.Unhappy() {
 			continue
 		}
-		if i == ioMaxListed {
+		if listed++; listed > ioMaxListed {
+			fmt.Fprintf(w, "  … and %d more\n", unhappy-ioMaxListed)
 			break
 		}
 		fmt.Fprintf(w, "  ! %s  %s: %s\n", model.Sanitize(a.Name), a.Where, model.Sanitize(model.Clip(a.Comment, 80)))
