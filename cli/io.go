@@ -201,10 +201,15 @@ func runImport(e *env, f *ioFlags, args []string) error {
 	if len(res.Errors) > 0 && !dry {
 		// The refused records in their own text, next to the input, so
 		// they can be fixed there and imported alone.
-		if name == "-" || folder {
+		if name == "-" {
 			fmt.Fprintf(w, "Not imported: %s (listed above); fix them and import them on their own.\n", model.Plural(len(res.Errors), "record", "records"))
 		} else {
-			path, err := store.SaveRejects(name, batch, res.Errors)
+			input := name
+			if folder {
+				// Next to the folder: "book/" → "book.rejects.vcf".
+				input = filepath.Clean(name) + ".vcf"
+			}
+			path, err := store.SaveRejects(input, batch, res.Errors)
 			if err != nil {
 				return err
 			}

@@ -98,9 +98,15 @@ func TestImportFolder(t *testing.T) {
 	os.Mkdir(book, 0o700)
 	ioWrite(t, filepath.Join(book, "a.vcf"), "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Anna Schmidt\r\nUID:a\r\nEND:VCARD\r\n")
 	ioWrite(t, filepath.Join(book, "b.vcf"), "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ben Ode\r\nUID:b\r\nEND:VCARD\r\n")
-	out, errOut, code := ioRun(t, db, "import", book)
-	if code != 0 || !strings.HasPrefix(out, "Imported 2 customers from "+book+" (vCard folder (2 files; vCard 4.0)") {
+	ioWrite(t, filepath.Join(book, "c.vcf"), "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Cy Later\r\nBDAY:20991231\r\nUID:c\r\nEND:VCARD\r\n")
+	out, errOut, code := ioRun(t, db, "import", book, "--skip-invalid")
+	rejects := filepath.Join(dir, "book.rejects.vcf")
+	if code != 0 || !strings.HasPrefix(out, "Imported 2 customers from "+book+" (vCard folder (3 files; vCard 4.0)") ||
+		!strings.Contains(errOut, "c.vcf: card 1 (line 1) (Cy Later)") || !strings.Contains(out, rejects) {
 		t.Fatalf("code %d\n%s%s", code, out, errOut)
+	}
+	if data, err := os.ReadFile(rejects); err != nil || !strings.Contains(string(data), "FN:Cy Later") {
+		t.Errorf("rejects %q, %v", data, err)
 	}
 }
 
