@@ -25,6 +25,9 @@ func TestImportSurveyCommand(t *testing.T) {
 		}
 	}
 	s.Close()
+	if out, _, code := ioRun(t, db, "import-survey", in, "--dry-run"); code != 0 || !strings.HasPrefix(out, "Would record 2 responses") || !strings.HasSuffix(out, "Dry run: nothing was changed.\n") {
+		t.Fatalf("dry run: code %d\n%s", code, out)
+	}
 	out, errOut, code := ioRun(t, db, "import-survey", in)
 	if code != 0 || !strings.HasPrefix(out, "Recorded 2 responses from "+in+" (Google Forms CSV: food, service, ambience); 1 rated something 3 or lower and wait for your reply on the week.\n") ||
 		!strings.Contains(out, "  ! Clara Meyer  line 4: food 2, service 3: The soup was cold") ||

@@ -218,10 +218,16 @@ func (m *surveyMatcher) match(r *interchange.SurveyResponse) (int64, string) {
 		if id, ok := m.digits[d]; ok {
 			return id, m.names[id]
 		}
+		// With or without the country code, and with the national
+		// trunk 0 ("0170 …" is "+49 170 …"); the lowest id on a tie.
+		best := int64(0)
 		for k, id := range m.digits {
-			if samePhone(d, k) {
-				return id, m.names[id]
+			if (samePhone(d, k) || samePhone(strings.TrimLeft(d, "0"), strings.TrimLeft(k, "0"))) && (best == 0 || id < best) {
+				best = id
 			}
+		}
+		if best != 0 {
+			return best, m.names[best]
 		}
 	}
 	if id, ok := m.name[nameKey(r.Name)]; ok && r.Name != "" {

@@ -102,4 +102,20 @@ func TestImportSurvey(t *testing.T) {
 			t.Fatalf("third: %v, new %+v, added %d", err, res.New, len(res.Added))
 		}
 	})
+	t.Run("ByPhone", func(t *testing.T) {
+		s := MustOpen(t)
+		c := &model.Customer{Name: "Kai Berg", Phones: []model.Contact{{Label: model.Home, Value: "030 1234567", Preferred: true}, {Label: model.Mobile, Value: "0170 5550123"}}}
+		if err := s.CreateCustomer(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+		cols, _ := interchange.ParseSurveyColumns("phone=Tel,rating=Food,comment=Else")
+		sv, err := interchange.ParseSurvey(strings.NewReader("Date;Tel;Food;Else\n20.11.2026;+49 170 5550123;2;cold\n"), cols, interchange.DefaultLimits)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := s.ImportSurvey(ctx, sv, store.SurveyOptions{})
+		if err != nil || len(res.Added) != 1 || res.Added[0].CustomerID != c.ID || res.Added[0].Comment != "food 2: cold" {
+			t.Fatalf("%v %+v %+v", err, res.Added, res.Unmatched)
+		}
+	})
 }
