@@ -69,3 +69,29 @@ func sameContacts(a, b []model.Contact) bool {
 	}
 	return len(a) == len(b) && reflect.DeepEqual(key(a), key(b))
 }
+
+// The no-doubles rule sees every phone and e-mail on both sides: a card
+// that gives only the customer's home number is the customer.
+func TestImportMatchesAnyContact(t *testing.T) {
+	ctx := context.Background()
+	s := openIO(t)
+	c := &model.Customer{Name: "Anna Schmidt", Phones: []model.Contact{{Label: model.Mobile, Value: "+49 170 1111111", Preferred: true}, {Label: model.Home, Value: "030 2222222"}},
+		Emails: []model.Contact{{Value: "anna@example.com", Preferred: true}, {Value: "anna@work.example"}}}
+	if err := s.CreateCustomer(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	for _, card := range []string{
+		"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anna Schmidt\r\nTEL;TYPE=HOME:030 2222222\r\nEND:VCARD\r\n",
+		"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anna Schmidt\r\nEMAIL:anna@work.example\r\nEND:VCARD\r\n",
+		"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anna Schmidt\r\nTEL;TYPE=CELL:0151 999\r\nTEL;TYPE=WORK:+49 170 1111111\r\nEND:VCARD\r\n",
+	} {
+		b, err := interchange.ParseVCard(strings.NewReader(card), interchange.DefaultLimits)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := s.Import(ctx, b, store.ImportOptions{})
+		if err != nil || len(res.Added) != 0 || len(res.Skipped) != 1 {
+			t.Errorf("%q: %v, added %+v", card, err, res.Added)
+		}
+	}
+}
