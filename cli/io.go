@@ -24,18 +24,23 @@ const ioMaxListed = 50
 type ioFlags struct {
 	format, out           string
 	dryRun, force, verify bool
+	dateOrder             string
+	skipInvalid           bool
 }
 
 func (e *env) importCmd() *cobra.Command {
 	var f ioFlags
 	cmd := &cobra.Command{
-		Use:   "import FILE",
-		Short: "add customers from contacts (vCard), Google Contacts or Square CSV, or a Regulars export",
+		Use:   "import FILE|FOLDER",
+		Short: "add customers from contacts (vCard, or a folder of them), Google Contacts or Square CSV, or a Regulars export",
 		RunE:  func(cmd *cobra.Command, args []string) error { return runImport(e, &f, args) },
 	}
 	cmd.Flags().StringVar(&f.format, "format", "", "vcf, csv or json (default: from the file name, else from the content)")
 	cmd.Flags().BoolVar(&f.dryRun, "dry-run", false, "check the file and say what would be imported, changing nothing")
+	cmd.Flags().StringVar(&f.dateOrder, "date-order", "", "read dates like 05/01/1990 day first (dmy: 5 January) or month first (mdy: 1 May)")
+	cmd.Flags().BoolVar(&f.skipInvalid, "skip-invalid", false, "import every good record; the refused ones go to NAME.rejects.EXT next to the file, to fix and import on their own")
 	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]cobra.Completion{"vcf", "csv", "json"}, cobra.ShellCompDirectiveNoFileComp))
+	cmd.RegisterFlagCompletionFunc("date-order", cobra.FixedCompletions([]cobra.Completion{"dmy", "mdy"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 
@@ -93,8 +98,14 @@ func runImport(e *env, f *ioFlags, args []string) error {
 		}
 	}
 	lim := interchange.DefaultLimits
+	order, err := interchange.ParseDateOrder(f.dateOrder)
+	if err != nil {
+		return model.Errorf(model.EINVALID, "--date-order %s: use dmy (05/01/1990 is 5 January) or mdy (1 May)", f.dateOrder)
+	}
+	lim.DateOrder = order
 	var r io.Reader = e.stdin
 	shown := "standard input"
+	folder := false
 	if name != "-" {
 		shown = name
 		fi, err := os.Stat(name)
@@ -102,24 +113,33 @@ func runImport(e *env, f *ioFlags, args []string) error {
 			return model.Errorf(model.EINVALID, "cannot read %s: %v", name, ioPathError(err))
 		}
 		if fi.IsDir() {
-			return model.Errorf(model.EINVALID, "%s is a folder; give the file inside it", name)
+			if format != "" && format != interchange.FormatVCard {
+				return model.Errorf(model.EINVALID, "%s is a folder: import reads a folder of .vcf files (one card a file), not %s", name, format)
+			}
+			folder = true
+		} else {
+			if fi.Size() > lim.MaxBytes {
+				return model.Errorf(model.EINVALID, "%s is %d MiB, more than import reads (%d MiB); split it into smaller files", name, fi.Size()>>20, lim.MaxBytes>>20)
+			}
+			f, err := os.Open(name)
+			if err != nil {
+				return model.Errorf(model.EINVALID, "cannot read %s: %v", name, ioPathError(err))
+			}
+			defer f.Close()
+			r = f
 		}
-		if fi.Size() > lim.MaxBytes {
-			return model.Errorf(model.EINVALID, "%s is %d MiB, more than import reads (%d MiB); split it into smaller files", name, fi.Size()>>20, lim.MaxBytes>>20)
-		}
-		f, err := os.Open(name)
-		if err != nil {
-			return model.Errorf(model.EINVALID, "cannot read %s: %v", name, ioPathError(err))
-		}
-		defer f.Close()
-		r = f
 	}
 	dry := f.dryRun
 	open := e.openStore
 	if dry {
 		open = e.readStore // a dry run changes nothing, so makes nothing either
 	}
-	batch, err := interchange.Parse(r, format, lim)
+	var batch *interchange.Batch
+	if folder {
+		batch, err = interchange.ParseVCardDir(name, lim)
+	} else {
+		batch, err = interchange.Parse(r, format, lim)
+	}
 	if err != nil {
 		return err
 	}
@@ -133,18 +153,10 @@ func runImport(e *env, f *ioFlags, args []string) error {
 		// is doing, once.
 		fmt.Fprintf(e.stderr, "Importing %s from %s…\n", model.Plural(len(batch.Records), "record", "records"), model.Sanitize(shown))
 	}
-	res, err := s.Import(context.Background(), batch, store.ImportOptions{DryRun: dry})
+	res, err := s.Import(context.Background(), batch, store.ImportOptions{DryRun: dry, SkipInvalid: f.skipInvalid})
 	w := e.stdout
-	if len(res.Errors) > 0 {
-		fmt.Fprintf(e.stderr, "%s (%s): %s cannot be imported:\n", model.Sanitize(shown), model.Sanitize(res.Format), model.Plural(len(res.Errors), "record", "records"))
-		for i, re := range res.Errors {
-			if i == ioMaxListed {
-				fmt.Fprintf(e.stderr, "  … and %d more\n", len(res.Errors)-ioMaxListed)
-				break
-			}
-			fmt.Fprintf(e.stderr, "  %s\n", model.Sanitize(re.String()))
-		}
-	}
+	ioList(e.stderr, fmt.Sprintf("%s (%s): %s cannot be imported:", model.Sanitize(shown), model.Sanitize(res.Format), model.Plural(len(res.Errors), "record", "records")), res.Errors)
+	ioList(e.stderr, fmt.Sprintf("%s: %s not kept as written:", model.Sanitize(shown), model.Plural(len(res.Warnings), "thing was", "things were")), res.Warnings)
 	if err != nil {
 		return err
 	}
@@ -186,10 +198,45 @@ func runImport(e *env, f *ioFlags, args []string) error {
 			fmt.Fprintf(w, "  = %s  %s: %s as %s\n", model.Sanitize(d.Name), model.Sanitize(d.Where), d.Why, model.Sanitize(d.Matches))
 		}
 	}
+	if len(res.Errors) > 0 && !dry {
+		// The refused records in their own text, next to the input, so
+		// they can be fixed there and imported alone.
+		if name == "-" {
+			fmt.Fprintf(w, "Not imported: %s (listed above); fix them and import them on their own.\n", model.Plural(len(res.Errors), "record", "records"))
+		} else {
+			input := name
+			if folder {
+				// Next to the folder: "book/" → "book.rejects.vcf".
+				input = filepath.Clean(name) + ".vcf"
+			}
+			path, err := store.SaveRejects(input, batch, res.Errors)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(w, "Not imported: %s, kept in %s to fix and import on their own (regulars import %s).\n",
+				model.Plural(len(res.Errors), "record", "records"), model.Sanitize(path), model.Sanitize(path))
+		}
+	}
 	if dry {
 		fmt.Fprintln(w, "Dry run: nothing was changed.")
 	}
 	return nil
+}
+
+// ioList prints a heading and each item on its own line, made harmless
+// for a terminal, at most ioMaxListed of them; nothing when there are none.
+func ioList[T fmt.Stringer](w io.Writer, heading string, items []T) {
+	if len(items) == 0 {
+		return
+	}
+	fmt.Fprintln(w, heading)
+	for i, it := range items {
+		if i == ioMaxListed {
+			fmt.Fprintf(w, "  … and %d more\n", len(items)-ioMaxListed)
+			break
+		}
+		fmt.Fprintf(w, "  %s\n", model.Sanitize(it.String()))
+	}
 }
 
 func runExport(e *env, f *ioFlags, args []string) error {
@@ -245,11 +292,14 @@ func runExport(e *env, f *ioFlags, args []string) error {
 		if format != interchange.FormatVCard {
 			return model.Errorf(model.EINVALID, "%s is a folder: only --format vcf writes into a folder (one card a file)", out)
 		}
-		n, err := s.ExportVCardDir(ctx, out)
+		res, err := s.SyncVCardDir(ctx, out)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "Wrote %s into %s, one .vcf file each.\n", model.Plural(n, "card", "cards"), model.Sanitize(out))
+		fmt.Fprintf(e.stdout, "Wrote the cards into %s: %d written, %d updated, %d removed.\n", model.Sanitize(out), res.Written, res.Updated, res.Removed)
+		if res.Foreign > 0 {
+			fmt.Fprintf(e.stderr, "regulars export: %s not written: a file of the same name that Regulars did not write is there, and is left as it is\n", model.Plural(res.Foreign, "card was", "cards were"))
+		}
 		return nil
 	}
 	var n int64

@@ -111,7 +111,7 @@ func TestExportCommand(t *testing.T) {
 	}
 	book := filepath.Join(dir, "book")
 	os.Mkdir(book, 0o700)
-	if out, _, code := ioRun(t, db, "export", "--format", "vcf", "-o", book); code != 0 || out != "Wrote 3 cards into "+book+", one .vcf file each.\n" {
+	if out, _, code := ioRun(t, db, "export", "--format", "vcf", "-o", book); code != 0 || out != "Wrote the cards into "+book+": 3 written, 0 updated, 0 removed.\n" {
 		t.Errorf("vdir: code %d, %q", code, out)
 	}
 	if _, _, code := ioRun(t, db, "export"); code != 2 {

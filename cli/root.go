@@ -109,7 +109,7 @@ WHO is a customer id or part of a name; quote a name with spaces. Dates are YYYY
 		e.showCmd(), e.findCmd(),
 		e.mergeCmd(), e.dupesCmd(), e.forgetCmd(),
 		e.weekCmd(), e.doneCmd(), e.snoozeCmd(), e.undoCmd(),
-		e.importCmd(), e.exportCmd(), e.backupCmd(), e.restoreCmd(),
+		e.importCmd(), e.importSurveyCmd(), e.exportCmd(), e.backupCmd(), e.restoreCmd(),
 		e.demoCmd(), e.serveCmd(), e.templateCmd(),
 		manCmd(),
 	)

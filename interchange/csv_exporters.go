@@ -6,20 +6,54 @@ import (
 	"regulars/model"
 )
 
-// The address books' own CSV exports. A customer has one phone and one
-// e-mail today: the preferred ones go there, every other phone, e-mail and
-// the home address into a note, until customers hold several.
+// The address books' own CSV exports: every phone and e-mail column with
+// its label, the first (in the exporter's order of importance) preferred,
+// and the home address.
 
-// noteColumns puts the named columns that have a value into a note, one
-// "Column: value" line each, skipping the values already used.
-func noteColumns(r csvRow, used map[string]bool, cols ...string) []string {
+// csvContact is a column of phones or e-mails and its label.
+type csvContact struct {
+	col   string
+	label model.ContactLabel
+}
+
+// csvContacts reads the named columns into a customer's phones or e-mails;
+// the first with a value is the preferred one, returned too.
+func csvContacts(r csvRow, cols ...csvContact) ([]model.Contact, string) {
+	var out []model.Contact
+	first := ""
+	for _, k := range cols {
+		v := r.get(k.col)
+		if v == "" || len(out) == model.MaxContacts {
+			continue
+		}
+		if first == "" {
+			first = v
+		}
+		out = append(out, model.Contact{Label: k.label, Value: v, Preferred: v == first && len(out) == 0})
+	}
+	return out, first
+}
+
+// csvAddress reads an address from its columns: street lines, town and
+// region (joined), postcode, country.
+func csvAddress(r csvRow, street []string, town, region, postcode string, country ...string) model.Address {
 	var lines []string
-	for _, col := range cols {
-		if v := r.get(col); v != "" && !used[v] {
-			lines = append(lines, col+": "+v)
+	for _, col := range street {
+		for _, l := range strings.Split(strings.ReplaceAll(r.get(col), "\r\n", "\n"), "\n") {
+			if l = strings.TrimSpace(l); l != "" {
+				lines = append(lines, l)
+			}
 		}
 	}
-	return lines
+	if len(lines) > model.MaxStreetLines {
+		lines[model.MaxStreetLines-1] = strings.Join(lines[model.MaxStreetLines-1:], ", ")
+		lines = lines[:model.MaxStreetLines]
+	}
+	a := model.Address{Street: strings.Join(lines, "\n"), Town: r.get(town), Postcode: r.get(postcode), Country: firstOfCols(r, country...)}
+	if reg := r.get(region); reg != "" && reg != a.Town {
+		a.Town = strings.TrimPrefix(a.Town+", "+reg, ", ")
+	}
+	return a
 }
 
 // firstOfCols returns the first column with a value, and the value.
@@ -32,17 +66,6 @@ func firstOfCols(r csvRow, cols ...string) string {
 	return ""
 }
 
-// joinCells joins the cells of an address that have a value.
-func joinCells(r csvRow, cols ...string) string {
-	var parts []string
-	for _, col := range cols {
-		if v := r.get(col); v != "" {
-			parts = append(parts, v)
-		}
-	}
-	return strings.Join(parts, ", ")
-}
-
 // thunderbirdRecord reads a row of Thunderbird's address book export.
 func thunderbirdRecord(r csvRow) (Record, []string) {
 	var rec Record
@@ -53,8 +76,9 @@ func thunderbirdRecord(r csvRow) (Record, []string) {
 		c.Name = strings.Join(strings.Fields(r.get("First Name")+" "+r.get("Last Name")), " ")
 	}
 	c.Nickname = r.get("Nickname")
-	c.Email = firstOfCols(r, "Primary Email", "Secondary Email")
-	c.Phone = firstOfCols(r, "Mobile Number", "Home Phone", "Work Phone")
+	c.Emails, c.Email = csvContacts(r, csvContact{"Primary Email", model.Other}, csvContact{"Secondary Email", model.Other})
+	c.Phones, c.Phone = csvContacts(r, csvContact{"Mobile Number", model.Mobile}, csvContact{"Home Phone", model.Home}, csvContact{"Work Phone", model.Work})
+	c.Address = csvAddress(r, []string{"Home Address", "Home Address 2"}, "Home City", "Home State", "Home ZipCode", "Home Country")
 	if c.Name == "" {
 		c.Name = c.Email
 	}
@@ -72,14 +96,6 @@ func thunderbirdRecord(r csvRow) (Record, []string) {
 	if n := r.get("Notes"); n != "" {
 		rec.Notes = append(rec.Notes, model.Note{Text: n})
 	}
-	used := map[string]bool{c.Email: true, c.Phone: true}
-	more := noteColumns(r, used, "Secondary Email", "Mobile Number", "Home Phone", "Work Phone")
-	if a := joinCells(r, "Home Address", "Home Address 2", "Home City", "Home State", "Home ZipCode", "Home Country"); a != "" {
-		more = append(more, "Home address: "+a)
-	}
-	if len(more) > 0 {
-		rec.Notes = append(rec.Notes, model.Note{Text: "From Thunderbird:\n" + strings.Join(more, "\n")})
-	}
 	return rec, reasons
 }
 
@@ -95,8 +111,10 @@ func outlookRecord(r csvRow) (Record, []string) {
 		c.Name = firstOfCols(r, "Name", "Display Name", "Company")
 	}
 	c.Nickname = r.get("Nickname")
-	c.Email = firstOfCols(r, "E-mail Address", "E-mail 2 Address", "E-mail 3 Address")
-	c.Phone = firstOfCols(r, "Mobile Phone", "Primary Phone", "Home Phone", "Business Phone", "Home Phone 2", "Business Phone 2", "Other Phone")
+	c.Emails, c.Email = csvContacts(r, csvContact{"E-mail Address", model.Other}, csvContact{"E-mail 2 Address", model.Other}, csvContact{"E-mail 3 Address", model.Other})
+	c.Phones, c.Phone = csvContacts(r, csvContact{"Mobile Phone", model.Mobile}, csvContact{"Primary Phone", model.Other}, csvContact{"Home Phone", model.Home},
+		csvContact{"Business Phone", model.Work}, csvContact{"Home Phone 2", model.Home}, csvContact{"Business Phone 2", model.Work}, csvContact{"Other Phone", model.Other})
+	c.Address = csvAddress(r, []string{"Home Street", "Home Street 2", "Home Street 3"}, "Home City", "Home State", "Home Postal Code", "Home Country/Region", "Home Country")
 	if c.Name == "" {
 		c.Name = c.Email
 	}
@@ -112,14 +130,6 @@ func outlookRecord(r csvRow) (Record, []string) {
 	}
 	if n := r.get("Notes"); n != "" {
 		rec.Notes = append(rec.Notes, model.Note{Text: n})
-	}
-	used := map[string]bool{c.Email: true, c.Phone: true}
-	more := noteColumns(r, used, "E-mail 2 Address", "E-mail 3 Address", "Mobile Phone", "Primary Phone", "Home Phone", "Home Phone 2", "Business Phone", "Business Phone 2", "Other Phone")
-	if a := joinCells(r, "Home Street", "Home Street 2", "Home City", "Home State", "Home Postal Code", "Home Country/Region", "Home Country"); a != "" {
-		more = append(more, "Home address: "+a)
-	}
-	if len(more) > 0 {
-		rec.Notes = append(rec.Notes, model.Note{Text: "From the address book:\n" + strings.Join(more, "\n")})
 	}
 	return rec, reasons
 }

@@ -1,11 +1,13 @@
 package interchange_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	"regulars/interchange"
+	"regulars/model"
 )
 
 func TestParseCSV_Thunderbird(t *testing.T) {
@@ -23,10 +25,18 @@ func TestParseCSV_Thunderbird(t *testing.T) {
 	if got, want := c.Birthday, md(1986, time.April, 15); got != want {
 		t.Errorf("birthday = %v, want %v", got, want)
 	}
-	for _, want := range []string{"likes oat milk", "anna@work.example", "030 111", "030 222", "Hauptstr. 1", "Berlin", "10115"} {
-		if !hasNote(r, want) {
-			t.Errorf("notes %+v lack %q", r.Notes, want)
-		}
+	if len(r.Notes) != 1 || !hasNote(r, "likes oat milk") {
+		t.Errorf("notes %+v: want the Notes column alone", r.Notes)
+	}
+	// Every phone and e-mail, labelled, and the address: no longer a note.
+	if got, want := fmt.Sprint(c.Phones), "[{mobile 0151 333 true} {home 030 222 false} {work 030 111 false}]"; got != want {
+		t.Errorf("phones %s, want %s", got, want)
+	}
+	if got, want := fmt.Sprint(c.Emails), "[{other anna@example.com true} {other anna@work.example false}]"; got != want {
+		t.Errorf("emails %s, want %s", got, want)
+	}
+	if got, want := c.Address, (model.Address{Street: "Hauptstr. 1", Postcode: "10115", Town: "Berlin", Country: "Germany"}); got != want {
+		t.Errorf("address %+v, want %+v", got, want)
 	}
 	if len(b.Warnings) != 1 || !strings.Contains(b.Warnings[0].Text, "Fax Number") || !strings.Contains(b.Warnings[0].Text, "Web Page 1") || strings.Contains(b.Warnings[0].Text, "Pager") {
 		t.Errorf("warnings = %v: want one naming the unread columns with data", b.Warnings)
@@ -51,12 +61,31 @@ func TestParseCSV_Outlook(t *testing.T) {
 	if got := strings.Join(tom.Customer.Tags, "|"); got != "regulars|vip" {
 		t.Errorf("tags = %q", got)
 	}
-	if !hasNote(tom, "espresso") {
+	if !hasNote(tom, "espresso") || len(tom.Notes) != 1 {
 		t.Errorf("notes = %+v", tom.Notes)
+	}
+	if got, want := fmt.Sprint(tom.Customer.Phones), "[{home +1 555 0101 true} {work +1 555 0100 false}]"; got != want {
+		t.Errorf("phones %s, want %s", got, want)
 	}
 	ann := byName(t, b, "Ann Lee")
 	if ann.Customer.Phone != "+1 555 0199" || !ann.Customer.Birthday.IsZero() {
 		t.Errorf("ann = %+v", ann.Customer)
+	}
+}
+
+func TestParseCSV_GoogleContacts(t *testing.T) {
+	in := "First Name,Last Name,E-mail 1 - Label,E-mail 1 - Value,E-mail 2 - Label,E-mail 2 - Value,Phone 1 - Label,Phone 1 - Value,Phone 2 - Label,Phone 2 - Value,Address 1 - Label,Address 1 - Formatted,Address 1 - Street,Address 1 - City,Address 1 - PO Box,Address 1 - Region,Address 1 - Postal Code,Address 1 - Country,Address 1 - Extended Address\n" +
+		"Grace,Hopper,Home,grace@example.com,* Work,g@navy.example,Mobile,+1 212-555-0147 ::: +1 212-555-0148,* Home,+1 212 555 0100,Home,\"1 Main St\nNew York, NY 10001\",1 Main St,New York,,NY,10001,USA,\n"
+	b := parseString(t, in, interchange.FormatCSV)
+	c := byName(t, b, "Grace Hopper").Customer
+	if got, want := fmt.Sprint(c.Phones), "[{mobile +1 212-555-0147 false} {mobile +1 212-555-0148 false} {home +1 212 555 0100 true}]"; got != want || c.Phone != "+1 212 555 0100" {
+		t.Errorf("phones %s, want %s", got, want)
+	}
+	if got, want := fmt.Sprint(c.Emails), "[{home grace@example.com false} {work g@navy.example true}]"; got != want {
+		t.Errorf("emails %s, want %s", got, want)
+	}
+	if got, want := c.Address, (model.Address{Street: "1 Main St", Postcode: "10001", Town: "New York, NY", Country: "USA"}); got != want {
+		t.Errorf("address %+v, want %+v", got, want)
 	}
 }
 

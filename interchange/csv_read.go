@@ -549,6 +549,68 @@ func googleValue(r csvRow, kind string) string {
 	return first
 }
 
+// googleContacts reads every value of the numbered Google columns, with
+// its label ("* Mobile" is the primary mobile); preferred is the one
+// googleValue picked.
+func googleContacts(r csvRow, kind, preferred string) []model.Contact {
+	var out []model.Contact
+	for i := 1; i <= 20; i++ {
+		prefix := kind + " " + strconv.Itoa(i) + " - "
+		if !r.has(prefix + "Value") {
+			break
+		}
+		label := googleLabel(r.get(prefix+"Label", prefix+"Type"))
+		for _, v := range strings.Split(r.get(prefix+"Value"), ":::") {
+			if v = strings.TrimSpace(v); v != "" && len(out) < model.MaxContacts {
+				out = append(out, model.Contact{Label: label, Value: v, Preferred: v == preferred})
+			}
+		}
+	}
+	return out
+}
+
+// googleLabel turns Google's "* Mobile", "Home", "Work" into a label.
+func googleLabel(s string) model.ContactLabel {
+	switch strings.ToLower(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "*"))) {
+	case "mobile", "cell":
+		return model.Mobile
+	case "home":
+		return model.Home
+	case "work":
+		return model.Work
+	}
+	return model.Other
+}
+
+// googleAddress reads the primary (label "* Home") or first address.
+func googleAddress(r csvRow) model.Address {
+	var first model.Address
+	for i := 1; i <= 20; i++ {
+		p := "Address " + strconv.Itoa(i) + " - "
+		if !r.has(p+"Street") && !r.has(p+"Formatted") {
+			break
+		}
+		a := csvAddress(r, []string{p + "PO Box", p + "Street", p + "Extended Address"}, p+"City", p+"Region", p+"Postal Code", p+"Country")
+		if a.IsZero() {
+			if f := r.get(p + "Formatted"); f != "" {
+				if pa, err := model.ParseAddress(strings.ReplaceAll(f, "\n", ", ")); err == nil {
+					a = pa
+				}
+			}
+		}
+		if a.IsZero() {
+			continue
+		}
+		if strings.HasPrefix(r.get(p+"Label", p+"Type"), "*") {
+			return a
+		}
+		if first.IsZero() {
+			first = a
+		}
+	}
+	return first
+}
+
 func googleRecord(r csvRow) (Record, []string) {
 	var rec Record
 	var reasons []string
@@ -569,6 +631,9 @@ func googleRecord(r csvRow) (Record, []string) {
 	}
 	c.Email = googleValue(r, "E-mail")
 	c.Phone = googleValue(r, "Phone")
+	c.Emails = googleContacts(r, "E-mail", c.Email)
+	c.Phones = googleContacts(r, "Phone", c.Phone)
+	c.Address = googleAddress(r)
 	if c.Name == "" {
 		c.Name = c.Nickname
 	}

@@ -171,6 +171,22 @@ func (jc *jsonCustomer) record() (Record, []string) {
 	*c = model.Customer{Name: jc.Name, Nickname: jc.Nickname, Phone: jc.Phone, Email: jc.Email,
 		Partner: jc.Partner, Children: jc.Children, Interests: jc.Interests, Usual: jc.Usual,
 		Tags: append([]string(nil), jc.Tags...)}
+	for _, l := range []struct {
+		from []jsonContact
+		to   *[]model.Contact
+		what string
+	}{{jc.Phones, &c.Phones, "phones"}, {jc.Emails, &c.Emails, "emails"}} {
+		for _, k := range l.from {
+			label, err := model.ParseContactLabel(k.Label)
+			if err != nil {
+				bad(l.what, err)
+			}
+			*l.to = append(*l.to, model.Contact{Label: label, Value: k.Value, Preferred: k.Preferred})
+		}
+	}
+	if a := jc.Address; a != nil {
+		c.Address = model.Address{Street: a.Street, Postcode: a.Postcode, Town: a.Town, Country: a.Country}
+	}
 	var err error
 	if c.Birthday, err = model.ParseMonthDay(jc.Birthday); err != nil {
 		bad("birthday", err)

@@ -34,6 +34,9 @@ type jsonCustomer struct {
 	Nickname    string         `json:"nickname,omitempty"`
 	Phone       string         `json:"phone,omitempty"`
 	Email       string         `json:"email,omitempty"`
+	Phones      []jsonContact  `json:"phones,omitempty"` // all of them, when there is more than the one above
+	Emails      []jsonContact  `json:"emails,omitempty"`
+	Address     *jsonAddress   `json:"address,omitempty"`
 	Birthday    string         `json:"birthday,omitempty"`
 	Anniversary string         `json:"anniversary,omitempty"`
 	Partner     string         `json:"partner,omitempty"`
@@ -49,6 +52,39 @@ type jsonCustomer struct {
 	Feedback    []jsonFeedback `json:"feedback,omitempty"`
 	Outreach    []jsonOutreach `json:"outreach,omitempty"`
 	Week        []jsonWeekItem `json:"week,omitempty"`
+}
+
+// jsonContact is one phone or e-mail.
+type jsonContact struct {
+	Label     string `json:"label"`
+	Value     string `json:"value"`
+	Preferred bool   `json:"preferred,omitempty"`
+}
+
+// jsonAddress is the postal address; street lines are separated by "\n".
+type jsonAddress struct {
+	Street   string `json:"street,omitempty"`
+	Postcode string `json:"postcode,omitempty"`
+	Town     string `json:"town,omitempty"`
+	Country  string `json:"country,omitempty"`
+}
+
+// jsonContacts is the list to write: none when it says no more than the
+// single phone or e-mail does (one, preferred, unlabelled), so a customer
+// with one of each is written as before customers had several.
+func jsonContacts(list []model.Contact, single string) []jsonContact {
+	if len(list) == 0 || len(list) == 1 && list[0].Value == single && (list[0].Label == model.Other || list[0].Label == "") {
+		return nil
+	}
+	out := make([]jsonContact, len(list))
+	for i, k := range list {
+		l := string(k.Label)
+		if l == "" {
+			l = string(model.Other)
+		}
+		out[i] = jsonContact{Label: l, Value: k.Value, Preferred: k.Preferred}
+	}
+	return out
 }
 
 // jsonWeekItem is a WeekItem in the file.
@@ -166,6 +202,10 @@ func jsonCustomerOf(rec *Record) jsonCustomer {
 		Birthday: c.Birthday.String(), Anniversary: c.Anniversary.String(),
 		Partner: c.Partner, Children: c.Children, Interests: c.Interests, Usual: c.Usual,
 		Tags: c.Tags, Created: formatTime(c.Created),
+		Phones: jsonContacts(c.Phones, c.Phone), Emails: jsonContacts(c.Emails, c.Email),
+	}
+	if a := c.Address; !a.IsZero() {
+		jc.Address = &jsonAddress{Street: a.Street, Postcode: a.Postcode, Town: a.Town, Country: a.Country}
 	}
 	if c.Archived {
 		jc.Archived = formatTime(rec.ArchivedAt)

@@ -365,7 +365,7 @@ var usedProps = map[string]bool{"VERSION": true, "UID": true, "FN": true, "N": t
 	"X-MS-ANNIVERSARY": true, "X-ABDATE": true, "RELATED": true, "X-ABRELATEDNAMES": true, "X-SPOUSE": true,
 	"X-EVOLUTION-SPOUSE": true, "X-KADDRESSBOOK-X-SPOUSESNAME": true, "X-MS-SPOUSE": true, "X-CHILD": true,
 	"X-MS-CHILD": true, "X-ANDROID-CUSTOM": true, "CATEGORIES": true, "X-REGULARS-INTERESTS": true,
-	"X-REGULARS-USUAL": true, "NOTE": true, "X-ABLABEL": true}
+	"X-REGULARS-USUAL": true, "NOTE": true, "X-ABLABEL": true, "ADR": true}
 
 // ParseVCard reads vCard 2.1, 3.0 and 4.0 files, several cards a file, as
 // phones and address books write them.
@@ -611,6 +611,23 @@ func cardRecord(props []*vcProp) (Record, []string, []string) {
 	}
 	c.Phone = strings.TrimSpace(strings.TrimPrefix(unescapeText(preferred(phones, vcard.TypeCell)), "tel:"))
 	c.Email = strings.TrimSpace(strings.TrimPrefix(unescapeText(preferred(emails, "")), "mailto:"))
+	// Every phone and e-mail is kept, labelled from its TYPE; the
+	// preferred one is c.Phone / c.Email. Past MaxContacts, a note.
+	contacts := func(fields []*vcard.Field, what, prefix, single string) []model.Contact {
+		var out []model.Contact
+		for _, f := range fields {
+			v := strings.TrimSpace(strings.TrimPrefix(unescapeText(f.Value), prefix))
+			if len(out) == model.MaxContacts {
+				keep(f, what+typeLabel(f), v, "is one more than a customer keeps")
+				continue
+			}
+			out = append(out, model.Contact{Label: contactLabel(f), Value: v, Preferred: v == single})
+		}
+		return out
+	}
+	c.Phones = contacts(phones, "Phone", "tel:", c.Phone)
+	c.Emails = contacts(emails, "E-mail", "mailto:", c.Email)
+	c.Address = cardAddress(card[vcard.FieldAddress], keep)
 	if c.Name == "" {
 		c.Name = c.Nickname
 	}
@@ -750,6 +767,74 @@ func cardRecord(props []*vcProp) (Record, []string, []string) {
 		reasons = append(reasons, "the card has no name (FN, N, NICKNAME, ORG or EMAIL)")
 	}
 	return rec, reasons, warnings
+}
+
+// contactLabel reads a phone's or e-mail's label from its TYPE.
+func contactLabel(f *vcard.Field) model.ContactLabel {
+	for _, t := range f.Params.Types() {
+		switch t {
+		case "cell", "mobile", "iphone":
+			return model.Mobile
+		case "home":
+			return model.Home
+		case "work":
+			return model.Work
+		}
+	}
+	return model.Other
+}
+
+// cardAddress reads the preferred ADR (PREF, else TYPE=pref, else home,
+// else the first): post office box, extended address and street are the
+// street lines, the region joins the town. Other addresses go to a note.
+func cardAddress(fields []*vcard.Field, keep func(f *vcard.Field, what, value, why string)) model.Address {
+	var a model.Address
+	pick := -1
+	for i, f := range fields {
+		if strings.TrimSpace(strings.ReplaceAll(f.Value, ";", "")) == "" {
+			continue
+		}
+		if pick < 0 || f.Params.HasType("pref") || f.Params.Get(vcard.ParamPreferred) == "1" {
+			if pick < 0 || !(fields[pick].Params.HasType("pref") || fields[pick].Params.Get(vcard.ParamPreferred) == "1") {
+				pick = i
+			}
+		}
+	}
+	for i, f := range fields {
+		parts := splitEscaped(f.Value, ";")
+		for len(parts) < 7 {
+			parts = append(parts, "")
+		}
+		var street []string
+		for _, p := range parts[:3] {
+			for _, l := range strings.Split(strings.ReplaceAll(p, "\r\n", "\n"), "\n") {
+				if l = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(l), ",")); l != "" {
+					street = append(street, l)
+				}
+			}
+		}
+		one := model.Address{Street: strings.Join(street, "\n"), Postcode: strings.TrimSpace(parts[5]), Town: strings.TrimSpace(parts[3]), Country: strings.TrimSpace(parts[6])}
+		if r := strings.TrimSpace(parts[4]); r != "" && r != one.Town {
+			one.Town = strings.TrimPrefix(one.Town+", "+r, ", ")
+		}
+		if len(street) > model.MaxStreetLines {
+			street[model.MaxStreetLines-1] = strings.Join(street[model.MaxStreetLines-1:], ", ")
+			one.Street = strings.Join(street[:model.MaxStreetLines], "\n")
+		}
+		if one.IsZero() {
+			continue
+		}
+		if err := one.Validate(); err != nil {
+			keep(f, "Address"+typeLabel(f), one.String(), "cannot be kept as an address ("+model.ErrorMessage(err)+")")
+			continue
+		}
+		if i == pick {
+			a = one
+			continue
+		}
+		keep(f, "Address"+typeLabel(f), one.String(), "is another address")
+	}
+	return a
 }
 
 // hasControl reports whether s has control characters other than tab and

@@ -47,7 +47,7 @@ func RecordUID(rec *Record) string {
 
 // vcardOrder is the order properties are written in.
 var vcardOrder = []string{vcard.FieldVersion, vcard.FieldProductID, vcard.FieldUID, vcard.FieldFormattedName,
-	vcard.FieldName, vcard.FieldNickname, vcard.FieldTelephone, vcard.FieldEmail, vcard.FieldBirthday,
+	vcard.FieldName, vcard.FieldNickname, vcard.FieldTelephone, vcard.FieldEmail, vcard.FieldAddress, vcard.FieldBirthday,
 	vcard.FieldAnniversary, vcard.FieldRelated, vcard.FieldCategories, vcard.FieldNote,
 	"X-REGULARS-INTERESTS", "X-REGULARS-USUAL"}
 
@@ -68,11 +68,29 @@ func customerCard(c *model.Customer, uid string, notes []string) vcard.Card {
 	if c.Nickname != "" {
 		card.SetValue(vcard.FieldNickname, joinParts(c.Nickname))
 	}
-	if c.Phone != "" {
-		card.Add(vcard.FieldTelephone, &vcard.Field{Value: c.Phone, Params: vcard.Params{"VALUE": {"text"}}})
+	// Every phone and e-mail, labelled, the preferred one PREF=1 when there are several. A phone
+	// is written as typed, TEL;TYPE=CELL:+49 170 …, the form abook and
+	// older address books read, not as a tel: URI.
+	phones, emails := contactsOf(c.Phones, c.Phone), contactsOf(c.Emails, c.Email)
+	for _, k := range phones {
+		p := vcard.Params{vcard.ParamType: {phoneTypes[k.Label]}}
+		if k.Preferred && len(phones) > 1 {
+			p[vcard.ParamPreferred] = []string{"1"}
+		}
+		card.Add(vcard.FieldTelephone, &vcard.Field{Value: k.Value, Params: p})
 	}
-	if c.Email != "" {
-		card.SetValue(vcard.FieldEmail, c.Email)
+	for _, k := range emails {
+		p := vcard.Params{}
+		if t := emailTypes[k.Label]; t != "" {
+			p[vcard.ParamType] = []string{t}
+		}
+		if k.Preferred && len(emails) > 1 {
+			p[vcard.ParamPreferred] = []string{"1"}
+		}
+		card.Add(vcard.FieldEmail, &vcard.Field{Value: k.Value, Params: p})
+	}
+	if a := c.Address; !a.IsZero() {
+		card.Add(vcard.FieldAddress, &vcard.Field{Value: joinParts("", "", a.Street, a.Town, "", a.Postcode, a.Country)})
 	}
 	if !c.Birthday.IsZero() {
 		card.SetValue(vcard.FieldBirthday, vcardDate(c.Birthday))
@@ -104,6 +122,21 @@ func customerCard(c *model.Customer, uid string, notes []string) vcard.Card {
 		card.SetValue("X-REGULARS-USUAL", c.Usual)
 	}
 	return card
+}
+
+// The TYPE a phone or e-mail of each label is written with.
+var (
+	phoneTypes = map[model.ContactLabel]string{model.Mobile: "CELL", model.Home: "HOME", model.Work: "WORK", model.Other: "VOICE", "": "VOICE"}
+	emailTypes = map[model.ContactLabel]string{model.Home: "HOME", model.Work: "WORK"}
+)
+
+// contactsOf is a customer's phones or e-mails: the list, or the one
+// single value of a customer never passed through Validate.
+func contactsOf(list []model.Contact, single string) []model.Contact {
+	if len(list) == 0 && single != "" {
+		return []model.Contact{{Label: model.Other, Value: single, Preferred: true}}
+	}
+	return list
 }
 
 // joinParts joins the parts of a structured or list value with NUL, which
@@ -173,17 +206,17 @@ func encodeCard(w io.Writer, card vcard.Card) error {
 	for _, k := range vcardOrder {
 		for _, f := range card[k] {
 			b.WriteString(k)
-			for _, pk := range []string{vcard.ParamType, "VALUE"} {
+			for _, pk := range []string{vcard.ParamType, vcard.ParamPreferred, "VALUE"} {
 				if vs := f.Params[pk]; len(vs) > 0 {
 					b.WriteString(";" + pk + "=" + strings.Join(vs, ","))
 				}
 			}
 			b.WriteByte(':')
 			switch {
-			case k == vcard.FieldName:
+			case k == vcard.FieldName || k == vcard.FieldAddress:
 				parts := strings.Split(f.Value, "\x00")
 				for i := range parts {
-					parts[i] = escapeText(parts[i], false)
+					parts[i] = escapeText(parts[i], k == vcard.FieldAddress) // street lines keep their breaks
 				}
 				b.WriteString(strings.Join(parts, ";"))
 			case listFields[k]:

@@ -196,6 +196,28 @@ func (s *Store) eachRecordProgress(ctx context.Context, progress func(done, tota
 		}); err != nil {
 			return err
 		}
+		// Every phone and e-mail, in the order the card shows them.
+		if err := eachRow(ctx, tx, `SELECT customer_id, kind, label, value, preferred FROM contacts ORDER BY customer_id, kind, position, id`, func(r *sql.Rows) error {
+			var id int64
+			var kind, label string
+			var k model.Contact
+			if err := r.Scan(&id, &kind, &label, &k.Value, &k.Preferred); err != nil {
+				return err
+			}
+			rec := byID[id]
+			if rec == nil {
+				return nil
+			}
+			k.Label = model.ContactLabel(label)
+			if kind == "phone" {
+				rec.Customer.Phones = append(rec.Customer.Phones, k)
+			} else {
+				rec.Customer.Emails = append(rec.Customer.Emails, k)
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
 		for i := range recs {
 			if recs[i].UID == "" {
 				// A customer from before notebooks kept uids: the one

@@ -319,9 +319,10 @@ type contactIndex struct {
 }
 
 type contactKey struct {
-	label         string // "#12 Anna Schmidt" or "card 2 in this file"
-	digits, email string
-	uid           string // the record's identity in a file, "" for the notebook's customers
+	label          string   // "#12 Anna Schmidt" or "card 2 in this file"
+	digits, emails []string // every phone's digits and every e-mail
+	uid            string   // the record's identity in a file, "" for the notebook's customers
+	id             int64    // the notebook's customer, 0 for a record of the file
 }
 
 func loadContactIndex(ctx context.Context, tx *sql.Tx) (*contactIndex, error) {
@@ -343,9 +344,56 @@ func loadContactIndex(ctx context.Context, tx *sql.Tx) (*contactIndex, error) {
 		}
 		idx.byUID[uid] = label
 		k := nameKey(name)
-		idx.byName[k] = append(idx.byName[k], contactKey{label: label, digits: digits, email: emailKey(email)})
+		idx.byName[k] = append(idx.byName[k], contactKey{label: label, digits: nonEmpty(digits), emails: nonEmpty(emailKey(email)), id: id})
 	}
-	return idx, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	// The customers' other phones and e-mails.
+	more, err := tx.QueryContext(ctx, `SELECT customer_id, kind, value, digits FROM contacts WHERE preferred = 0`)
+	if err != nil {
+		return nil, err
+	}
+	defer more.Close()
+	extra := map[int64][2][]string{}
+	for more.Next() {
+		var id int64
+		var kind, value, digits string
+		if err := more.Scan(&id, &kind, &value, &digits); err != nil {
+			return nil, err
+		}
+		e := extra[id]
+		if kind == "phone" && digits != "" {
+			e[0] = append(e[0], digits)
+		} else if kind == "email" {
+			e[1] = append(e[1], emailKey(value))
+		}
+		extra[id] = e
+	}
+	if err := more.Err(); err != nil {
+		return nil, err
+	}
+	for k, list := range idx.byName {
+		for i := range list {
+			id := list[i].id
+			if e, ok := extra[id]; ok {
+				idx.byName[k][i].digits = append(idx.byName[k][i].digits, e[0]...)
+				idx.byName[k][i].emails = append(idx.byName[k][i].emails, e[1]...)
+			}
+		}
+	}
+	return idx, nil
+}
+
+func nonEmpty(l ...string) []string {
+	var out []string
+	for _, s := range l {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // legacyUID is the identity exports gave a customer from before uids were
@@ -361,7 +409,22 @@ func (idx *contactIndex) add(rec *interchange.Record) {
 		idx.byUID[rec.UID] = label
 	}
 	k := nameKey(c.Name)
-	idx.byName[k] = append(idx.byName[k], contactKey{label: label, digits: model.PhoneDigits(c.Phone), email: emailKey(c.Email), uid: rec.UID})
+	digits, emails := recordContacts(rec)
+	idx.byName[k] = append(idx.byName[k], contactKey{label: label, digits: digits, emails: emails, uid: rec.UID})
+}
+
+// recordContacts is every phone's digits and every e-mail of a record.
+func recordContacts(rec *interchange.Record) (digits, emails []string) {
+	c := &rec.Customer
+	digits = nonEmpty(model.PhoneDigits(c.Phone))
+	for _, p := range c.Phones {
+		digits = append(digits, nonEmpty(model.PhoneDigits(p.Value))...)
+	}
+	emails = nonEmpty(emailKey(c.Email))
+	for _, e := range c.Emails {
+		emails = append(emails, nonEmpty(emailKey(e.Value))...)
+	}
+	return digits, emails
 }
 
 // match finds the customer a record is. A record with an identity is the
@@ -379,21 +442,33 @@ func (idx *contactIndex) match(rec *interchange.Record) (Duplicate, bool) {
 			return Duplicate{Matches: label, Why: "the same identity (UID)"}, true
 		}
 	}
-	digits, email := model.PhoneDigits(c.Phone), emailKey(c.Email)
+	digits, emails := recordContacts(rec)
 	for _, k := range idx.byName[nameKey(c.Name)] {
 		if rec.UID != "" && k.uid != "" {
 			continue
 		}
 		switch {
-		case email != "" && email == k.email:
+		case anyOf(emails, k.emails, func(a, b string) bool { return a == b }):
 			return Duplicate{Matches: k.label, Why: "same name and e-mail"}, true
-		case samePhone(digits, k.digits):
+		case anyOf(digits, k.digits, samePhone):
 			return Duplicate{Matches: k.label, Why: "same name and phone"}, true
-		case rec.UID == "" && digits == "" && email == "" && k.digits == "" && k.email == "":
+		case rec.UID == "" && len(digits) == 0 && len(emails) == 0 && len(k.digits) == 0 && len(k.emails) == 0:
 			return Duplicate{Matches: k.label, Why: "same name, and neither has a phone or e-mail"}, true
 		}
 	}
 	return Duplicate{}, false
+}
+
+// anyOf reports whether some a of as and b of bs are the same.
+func anyOf(as, bs []string, same func(a, b string) bool) bool {
+	for _, a := range as {
+		for _, b := range bs {
+			if same(a, b) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func nameKey(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
