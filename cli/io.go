@@ -148,12 +148,9 @@ func runImport(e *env, f *ioFlags, args []string) error {
 		return err
 	}
 	defer s.Close()
-	if isTerminal(e.stderr) {
-		// The store reports no progress while it imports: say what it
-		// is doing, once.
-		fmt.Fprintf(e.stderr, "Importing %s from %s…\n", model.Plural(len(batch.Records), "record", "records"), model.Sanitize(shown))
-	}
-	res, err := s.Import(context.Background(), batch, store.ImportOptions{DryRun: dry, SkipInvalid: f.skipInvalid})
+	show, end := e.progress("Importing", "customers")
+	res, err := s.Import(context.Background(), batch, store.ImportOptions{DryRun: dry, SkipInvalid: f.skipInvalid, Progress: show})
+	end()
 	w := e.stdout
 	ioList(e.stderr, fmt.Sprintf("%s (%s): %s cannot be imported:", model.Sanitize(shown), model.Sanitize(res.Format), model.Plural(len(res.Errors), "record", "records")), res.Errors)
 	ioList(e.stderr, fmt.Sprintf("%s: %s not kept as written:", model.Sanitize(shown), model.Plural(len(res.Warnings), "thing was", "things were")), res.Warnings)

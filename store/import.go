@@ -21,6 +21,9 @@ type ImportOptions struct {
 	// that can be fixed and imported alone). Without it, one bad record
 	// stops the import: all or nothing. The command line's --skip-invalid.
 	SkipInvalid bool
+	// Progress, when set, is called after each turn of writing: the
+	// customers written so far of all to write.
+	Progress func(done, total int)
 }
 
 // ImportResult says what an import did, or would do in a dry run.
@@ -133,6 +136,7 @@ func (s *Store) Import(ctx context.Context, b *interchange.Batch, opts ImportOpt
 	}
 	now := s.Now()
 	var written []int64
+	total := len(todo)
 	for turn := 0; len(todo) > 0; turn++ {
 		if turn > 0 {
 			select {
@@ -156,6 +160,9 @@ func (s *Store) Import(ctx context.Context, b *interchange.Batch, opts ImportOpt
 			count(rec)
 		}
 		todo = todo[n:]
+		if opts.Progress != nil {
+			opts.Progress(total-len(todo), total)
+		}
 	}
 	return res, nil
 }
