@@ -376,3 +376,68 @@ func TestExportJSON_WeekState(t *testing.T) {
 		t.Errorf("%d week items link to their customer's note, want 1", linked)
 	}
 }
+
+// A khard folder imported and exported back into itself holds one file per
+// person: the cards keep their UIDs, their files keep their names, and
+// cards Regulars did not write are left as they are.
+func TestKhardFolderRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	s := openIO(t)
+	dir := t.TempDir()
+	for i, name := range []string{"Anna Schmidt", "Ben Okafor", "Chloe Martin", "Dev Patel"} {
+		uid := fmt.Sprintf("4f6a1c2e-0000-4000-8000-00000000000%d", i)
+		card := "BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//khard//EN\r\nUID:" + uid + "\r\nFN:" + name + "\r\nN:;" + name + ";;;\r\nEND:VCARD\r\n"
+		if err := os.WriteFile(filepath.Join(dir, uid+".vcf"), []byte(card), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b, err := interchange.ParseVCardDir(dir, interchange.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Import(ctx, b, store.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SyncVCardDir(ctx, dir); err != nil {
+		t.Fatal(err)
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 4 {
+		t.Fatalf("%d files after exporting into the folder, want 4", len(ents))
+	}
+	// Imported again, nobody doubles either.
+	b, _ = interchange.ParseVCardDir(dir, interchange.DefaultLimits)
+	if _, err := s.Import(ctx, b, store.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := s.Count(ctx, store.SearchQuery{}); n != 4 {
+		t.Fatalf("%d customers after importing the folder twice, want 4", n)
+	}
+}
+
+// Merging a notebook into one that already holds its customers (the same
+// JSON imported again) doubles nobody, so a calendar shows each birthday
+// once.
+func TestMergedNotebookBirthdaysOnce(t *testing.T) {
+	ctx := context.Background()
+	s := openIO(t)
+	for _, c := range []*model.Customer{
+		{Name: "Tom", Birthday: model.MonthDay{Month: 3, Day: 4}, Usual: "espresso"},
+		{Name: "Tom", Birthday: model.MonthDay{Month: 7, Day: 8}, Usual: "chai latte"},
+	} {
+		if err := s.CreateCustomer(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	data := mustExport(t, s, interchange.FormatJSON)
+	b, err := interchange.Parse(bytes.NewReader(data), interchange.FormatJSON, interchange.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Import(ctx, b, store.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	ics := mustExport(t, s, interchange.FormatICS)
+	if got := bytes.Count(ics, []byte("BEGIN:VEVENT")); got != 2 {
+		t.Fatalf("%d events after the merge, want 2 (one birthday each):\n%s", got, ics)
+	}
+}
