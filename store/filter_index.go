@@ -1,0 +1,449 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"math/bits"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// FilterIndex answers the list's filter from memory: the words the
+// full-text tables hold (names, nicknames, e-mails' local parts, phone
+// digits, tags; public and private note words apart), the phones' digits
+// and the whole e-mails, each customer a slot, and the list's three orders
+// as permutations of the slots. A keystroke then walks the list's order
+// until a page is full, and the count is a population count; SQLite only
+// loads the page's rows.
+//
+// It is built in the background (Start) and serves only while the notebook
+// is as it was read: every question first asks a Watch (PRAGMA
+// data_version, any connection of any process) and, on a write, drops the
+// index, answers through the SQL path and rebuilds in the background.
+type FilterIndex struct {
+	s *Store
+	w *Watch
+
+	mu       sync.Mutex
+	snap     *filterSnapshot
+	gen      uint64 // writes seen
+	building bool
+	closed   bool
+	ready    chan struct{} // closed when the first build ends
+	readyOne sync.Once
+	err      error // the last build's error
+
+	fallbacks atomic.Int64 // filters the index left to SQL though current
+
+	// Stats of the last build, for benchmarks and the README.
+	BuildTime  time.Duration
+	IndexBytes int
+}
+
+// NewFilterIndex returns an index over s, empty until Start. It closes
+// when ctx is done.
+func NewFilterIndex(ctx context.Context, s *Store) *FilterIndex {
+	x := &FilterIndex{s: s, w: s.Watch(), ready: make(chan struct{})}
+	if ctx.Done() != nil {
+		go func() { <-ctx.Done(); x.Close() }()
+	}
+	return x
+}
+
+// Start builds the index in the background; until it is ready, and after
+// a write until it is rebuilt, questions are answered by SQL.
+func (x *FilterIndex) Start() {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	x.startLocked()
+}
+
+func (x *FilterIndex) startLocked() {
+	if x.building || x.closed {
+		return
+	}
+	x.building = true
+	go x.build()
+}
+
+// Wait waits until the first build has ended, and returns its error.
+func (x *FilterIndex) Wait(ctx context.Context) error {
+	select {
+	case <-x.ready:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	return x.err
+}
+
+// Ready reports whether the index would answer now.
+func (x *FilterIndex) Ready() bool {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	return x.snap != nil
+}
+
+// Close drops the index and its Watch.
+func (x *FilterIndex) Close() error {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	x.closed, x.snap = true, nil
+	return x.w.Close()
+}
+
+func (x *FilterIndex) build() {
+	defer x.readyOne.Do(func() { close(x.ready) })
+	for {
+		x.mu.Lock()
+		if x.closed {
+			x.building = false
+			x.mu.Unlock()
+			return
+		}
+		// The measure is taken before the snapshot is read: a write after
+		// it shows as a change and another build.
+		if changed, err := x.w.Changed(context.Background()); err == nil && changed {
+			x.gen++
+		}
+		gen := x.gen
+		x.mu.Unlock()
+
+		start := time.Now()
+		snap, err := buildFilterSnapshot(context.Background(), x.s)
+		took := time.Since(start)
+
+		x.mu.Lock()
+		x.err = err
+		if err == nil && gen == x.gen && !x.closed {
+			x.snap, x.BuildTime, x.IndexBytes = snap, took, snap.bytes()
+		}
+		again := err == nil && gen != x.gen && !x.closed
+		if !again {
+			x.building = false
+		}
+		x.mu.Unlock()
+		x.readyOne.Do(func() { close(x.ready) })
+		if !again {
+			return
+		}
+	}
+}
+
+// current returns the index if the notebook has not changed since it was
+// read, else nil (and starts a rebuild).
+func (x *FilterIndex) current(ctx context.Context) *filterSnapshot {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.closed || (x.snap == nil && !x.building) {
+		return nil
+	}
+	changed, err := x.w.Changed(ctx)
+	if err != nil || changed {
+		x.gen++
+		x.snap = nil
+		x.startLocked()
+		return nil
+	}
+	return x.snap
+}
+
+// ListPage is Store.ListPage, from the index when it is current.
+func (x *FilterIndex) ListPage(ctx context.Context, q SearchQuery) (Page, error) {
+	if q.Limit <= 0 {
+		q.Limit = 50
+	}
+	q.Offset = max(q.Offset, 0)
+	snap := x.current(ctx)
+	today := x.s.Today()
+	if snap == nil || (q.Sort == BySpendYear && snap.year != today.Year) {
+		return x.s.ListPage(ctx, q)
+	}
+	set, ok, err := snap.match(q)
+	if err != nil || !ok {
+		x.fallbacks.Add(1)
+		return x.s.ListPage(ctx, q)
+	}
+	ids := snap.page(set, q.Sort, q.Offset, q.Limit+1)
+	var page Page
+	if len(ids) > q.Limit {
+		ids, page.More = ids[:q.Limit], true
+	}
+	err = x.s.readTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		page.Rows, err = matchesByID(ctx, tx, ids, today)
+		return err
+	})
+	return page, err
+}
+
+// Count is Store.Count, from the index when it is current.
+func (x *FilterIndex) Count(ctx context.Context, q SearchQuery) (int, error) {
+	snap := x.current(ctx)
+	if snap == nil {
+		return x.s.Count(ctx, q)
+	}
+	set, ok, err := snap.match(q)
+	if err != nil || !ok {
+		return x.s.Count(ctx, q)
+	}
+	return set.count(), nil
+}
+
+// bitset is a set of slots.
+type bitset []uint64
+
+func newBitset(n int) bitset       { return make(bitset, (n+63)/64) }
+func (b bitset) set(i uint32)      { b[i/64] |= 1 << (i % 64) }
+func (b bitset) has(i uint32) bool { return b[i/64]&(1<<(i%64)) != 0 }
+
+func (b bitset) count() int {
+	n := 0
+	for _, w := range b {
+		n += bits.OnesCount64(w)
+	}
+	return n
+}
+
+func (b bitset) and(o bitset) {
+	for i := range b {
+		b[i] &= o[i]
+	}
+}
+
+func (b bitset) or(o bitset) {
+	for i := range b {
+		b[i] |= o[i]
+	}
+}
+
+// termIndex is a sorted dictionary of words with, for each, the slots of
+// the customers who have it.
+type termIndex struct {
+	terms []string // sorted
+	start []uint32 // postings of terms[i]: post[start[i]:start[i+1]]
+	post  []uint32
+}
+
+// prefixRange returns the terms that begin with p.
+func (t *termIndex) prefixRange(p string) (lo, hi int) {
+	lo, _ = slices.BinarySearch(t.terms, p)
+	hi = lo
+	for hi < len(t.terms) && strings.HasPrefix(t.terms[hi], p) {
+		hi++
+	}
+	return lo, hi
+}
+
+// orWord adds to b the slots having a word that begins with p.
+func (t *termIndex) orWord(b bitset, p string) {
+	lo, hi := t.prefixRange(p)
+	for _, s := range t.post[t.start[lo]:t.start[hi]] {
+		b.set(s)
+	}
+}
+
+// listOrder is one of the list's orders: the slots in order, and each
+// slot's place in it.
+type listOrder struct {
+	slots []uint32
+	rank  []uint32
+}
+
+// filterSnapshot is the index as of one read of the notebook.
+type filterSnapshot struct {
+	year     int // of the spends in the spend order
+	n        int
+	ids      []int64 // slot → customer id, ascending
+	archived bitset
+	active   bitset
+	fields   termIndex // customer_fts: name, nickname, e-mail local parts, phone digits, tags
+	public   termIndex // customer_notes_fts: public notes
+	private  termIndex // … private notes
+	phones   string    // each slot's phone_fts text, "\n"-separated
+	phoneEnd []uint32  // end of each slot's text in phones
+	emails   []string  // every e-mail, ASCII lower-cased, sorted
+	emailOf  []uint32  // the slot of emails[i]
+	orders   [3]listOrder
+}
+
+func (x *filterSnapshot) bytes() int {
+	n := len(x.ids)*8 + len(x.archived)*16 + len(x.phones) + len(x.phoneEnd)*4 + len(x.emailOf)*4
+	for _, t := range []*termIndex{&x.fields, &x.public, &x.private} {
+		n += len(t.post)*4 + len(t.start)*4 + len(t.terms)*16
+		for _, s := range t.terms {
+			n += len(s)
+		}
+	}
+	for _, e := range x.emails {
+		n += 16 + len(e)
+	}
+	for _, o := range x.orders {
+		n += len(o.slots)*4 + len(o.rank)*4
+	}
+	return n
+}
+
+// match returns the slots q's filter matches, exactly as searchFilter's
+// SQL does: every word begins a word of the customer's own fields; or the
+// words, run together, are digits found in one of their phones; or the
+// filter begins one of their e-mails; or (unless q.NamesOnly, and when a
+// word has three letters) every word begins a word of their notes (public
+// ones only with q.HidePrivate). ok is false when a word folds to something
+// the index cannot answer for certain.
+func (x *filterSnapshot) match(q SearchQuery) (bitset, bool, error) {
+	state := x.active
+	if q.Archived {
+		state = x.archived
+	}
+	words := searchWords(q.Text)
+	if len(words) == 0 {
+		return slices.Clone(state), true, nil
+	}
+	folded, ok, err := foldWords(words)
+	if err != nil || !ok {
+		return nil, false, err
+	}
+	res := x.allWords(folded, &x.fields, nil)
+	if digits := phoneWord(words); digits != "" {
+		x.orPhones(res, digits)
+	}
+	if at := emailPrefix(q.Text); at != "" {
+		x.orEmails(res, at)
+	}
+	if !q.NamesOnly && longestWord(words) >= 3 {
+		private := &x.private
+		if q.HidePrivate {
+			private = nil
+		}
+		res.or(x.allWords(folded, &x.public, private))
+	}
+	res.and(state)
+	return res, true, nil
+}
+
+// allWords returns the slots in which every word begins a word of t (or
+// of also, when given).
+func (x *filterSnapshot) allWords(words []string, t, also *termIndex) bitset {
+	var res bitset
+	for _, w := range words {
+		b := newBitset(x.n)
+		t.orWord(b, w)
+		if also != nil {
+			also.orWord(b, w)
+		}
+		if res == nil {
+			res = b
+		} else {
+			res.and(b)
+		}
+	}
+	return res
+}
+
+// orPhones adds the slots with a phone holding digits (phone_fts's
+// trigram match of a phrase of digits: a substring).
+func (x *filterSnapshot) orPhones(b bitset, digits string) {
+	from := 0
+	for {
+		i := strings.Index(x.phones[from:], digits)
+		if i < 0 {
+			return
+		}
+		at := from + i
+		slot, _ := slices.BinarySearch(x.phoneEnd, uint32(at+1))
+		b.set(uint32(slot))
+		from = int(x.phoneEnd[slot])
+	}
+}
+
+// orEmails adds the slots with an e-mail in [at, at+U+10FFFF) under
+// NOCASE, as the SQL's range does.
+func (x *filterSnapshot) orEmails(b bitset, at string) {
+	lo := asciiLower(at)
+	hi := lo + "\U0010FFFF"
+	i, _ := slices.BinarySearch(x.emails, lo)
+	for ; i < len(x.emails) && x.emails[i] < hi; i++ {
+		b.set(x.emailOf[i])
+	}
+}
+
+// page returns up to want ids of the set in the order's place offset on.
+func (x *filterSnapshot) page(set bitset, sort Sort, offset, want int) []int64 {
+	o := &x.orders[sort]
+	n := set.count()
+	if offset >= n {
+		return nil
+	}
+	var slots []uint32
+	if n*16 < x.n {
+		// Few matches: sort them rather than walk every customer.
+		slots = make([]uint32, 0, n)
+		for i, w := range set {
+			for w != 0 {
+				slots = append(slots, uint32(i*64+bits.TrailingZeros64(w)))
+				w &= w - 1
+			}
+		}
+		slices.SortFunc(slots, func(a, b uint32) int { return int(o.rank[a]) - int(o.rank[b]) })
+		slots = slots[offset:min(offset+want, len(slots))]
+	} else {
+		skip := offset
+		for _, s := range o.slots {
+			if !set.has(s) {
+				continue
+			}
+			if skip > 0 {
+				skip--
+				continue
+			}
+			slots = append(slots, s)
+			if len(slots) == want {
+				break
+			}
+		}
+	}
+	ids := make([]int64, len(slots))
+	for i, s := range slots {
+		ids[i] = x.ids[s]
+	}
+	return ids
+}
+
+// asciiLower folds A-Z only, as SQLite's NOCASE does.
+func asciiLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if c := b[j]; c >= 'A' && c <= 'Z' {
+					b[j] = c + 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
+}
+
+// compareNocase orders as SQLite's NOCASE collation.
+func compareNocase(a, b string) int {
+	n := min(len(a), len(b))
+	for i := 0; i < n; i++ {
+		ca, cb := a[i], b[i]
+		if ca >= 'A' && ca <= 'Z' {
+			ca += 'a' - 'A'
+		}
+		if cb >= 'A' && cb <= 'Z' {
+			cb += 'a' - 'A'
+		}
+		if ca != cb {
+			return int(ca) - int(cb)
+		}
+	}
+	return len(a) - len(b)
+}
