@@ -7,6 +7,8 @@ import (
 	"errors"
 	"slices"
 	"strings"
+
+	"regulars/model"
 )
 
 // buildFilterSnapshot reads, in one read transaction, what the filter's
@@ -14,7 +16,8 @@ import (
 // makes the in-memory index of it. The words are those the triggers put in
 // customer_fts, phone_fts and customer_notes_fts, made from the same rows.
 func buildFilterSnapshot(ctx context.Context, s *Store) (*filterSnapshot, error) {
-	x := &filterSnapshot{year: s.Today().Year}
+	today := s.Today()
+	x := &filterSnapshot{today: today, year: today.Year}
 	err := s.readTx(ctx, func(tx *sql.Tx) error {
 		return x.read(ctx, tx)
 	})
@@ -79,12 +82,14 @@ type buildCustomer struct {
 	name, nickname, email, phone, tags string
 	lastVisit                          sql.NullString
 	cents                              int64
+	bdayYear, bdayMonth, bdayDay       int
 	// Other (not preferred) contacts, as the triggers join them.
 	otherLocal, otherDigits []string
 }
 
 func (x *filterSnapshot) read(ctx context.Context, tx *sql.Tx) error {
-	rows, err := tx.QueryContext(ctx, `SELECT id, name, nickname, email, phone_digits, tags, archived_at IS NOT NULL, last_visit
+	rows, err := tx.QueryContext(ctx, `SELECT id, name, nickname, email, phone_digits, tags, archived_at IS NOT NULL, last_visit,
+		bday_year, bday_month, bday_day
 		FROM customers ORDER BY id`)
 	if err != nil {
 		return err
@@ -95,7 +100,8 @@ func (x *filterSnapshot) read(ctx context.Context, tx *sql.Tx) error {
 		var c buildCustomer
 		var id int64
 		var arch bool
-		if err := rows.Scan(&id, &c.name, &c.nickname, &c.email, &c.phone, &c.tags, &arch, &c.lastVisit); err != nil {
+		if err := rows.Scan(&id, &c.name, &c.nickname, &c.email, &c.phone, &c.tags, &arch, &c.lastVisit,
+			&c.bdayYear, &c.bdayMonth, &c.bdayDay); err != nil {
 			rows.Close()
 			return err
 		}
@@ -192,6 +198,50 @@ func (x *filterSnapshot) read(ctx context.Context, tx *sql.Tx) error {
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return err
+	}
+
+	// What the list shows of each customer, as matchesByID reads it.
+	x.rows = make([]indexRow, x.n)
+	for i := range cs {
+		c := &cs[i]
+		r := &x.rows[i]
+		r.name, r.nickname, r.tags, r.spendYear = c.name, c.nickname, c.tags, c.cents
+		if c.bdayMonth > 0 {
+			r.bdayYear, r.bdayMonth, r.bdayDay = int16(c.bdayYear), uint8(c.bdayMonth), uint8(c.bdayDay)
+		}
+		if c.lastVisit.Valid {
+			d := parseDay(c.lastVisit.String)
+			r.last = uint32(d.Year*10000 + int(d.Month)*100 + d.Day)
+		}
+	}
+	soon := x.today.AddDays(6).String()
+	for _, open := range []struct {
+		query string
+		arg   any
+	}{
+		{`SELECT customer_id, count(*) FROM thank_yous WHERE sent_at IS NULL AND due <= ? GROUP BY customer_id`, soon},
+		{`SELECT customer_id, count(*) FROM notes WHERE ask_on <= ? AND asked_at IS NULL GROUP BY customer_id`, soon},
+		{`SELECT customer_id, count(*) FROM feedback WHERE rating <= ? AND replied_at IS NULL GROUP BY customer_id`, model.UnhappyRating},
+	} {
+		rows, err := tx.QueryContext(ctx, open.query, open.arg)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id int64
+			var n int
+			if err := rows.Scan(&id, &n); err != nil {
+				rows.Close()
+				return err
+			}
+			if slot, ok := slotOf(id); ok {
+				x.rows[slot].open += uint16(min(n, 1<<16-1-int(x.rows[slot].open)))
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
 	}
 
 	// The customers' own words and phones.

@@ -2,13 +2,15 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"math/bits"
 	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
+	"unsafe"
+
+	"regulars/model"
 )
 
 // FilterIndex answers the list's filter from memory: the words the
@@ -143,7 +145,8 @@ func (x *FilterIndex) current(ctx context.Context) *filterSnapshot {
 		return nil
 	}
 	changed, err := x.w.Changed(ctx)
-	if err != nil || changed {
+	// A new day changes the spends of "this year" and what is due.
+	if err != nil || changed || (x.snap != nil && x.snap.today != x.s.Today()) {
 		x.gen++
 		x.snap = nil
 		x.startLocked()
@@ -159,8 +162,7 @@ func (x *FilterIndex) ListPage(ctx context.Context, q SearchQuery) (Page, error)
 	}
 	q.Offset = max(q.Offset, 0)
 	snap := x.current(ctx)
-	today := x.s.Today()
-	if snap == nil || (q.Sort == BySpendYear && snap.year != today.Year) {
+	if snap == nil {
 		return x.s.ListPage(ctx, q)
 	}
 	set, ok, err := snap.match(q)
@@ -168,17 +170,18 @@ func (x *FilterIndex) ListPage(ctx context.Context, q SearchQuery) (Page, error)
 		x.fallbacks.Add(1)
 		return x.s.ListPage(ctx, q)
 	}
-	ids := snap.page(set, q.Sort, q.Offset, q.Limit+1)
+	slots := snap.page(set, q.Sort, q.Offset, q.Limit+1)
 	var page Page
-	if len(ids) > q.Limit {
-		ids, page.More = ids[:q.Limit], true
+	if len(slots) > q.Limit {
+		slots, page.More = slots[:q.Limit], true
 	}
-	err = x.s.readTx(ctx, func(tx *sql.Tx) error {
-		var err error
-		page.Rows, err = matchesByID(ctx, tx, ids, today)
-		return err
-	})
-	return page, err
+	if len(slots) > 0 {
+		page.Rows = make([]Match, len(slots))
+		for i, s := range slots {
+			page.Rows[i] = snap.rows[s].match(snap.ids[s])
+		}
+	}
+	return page, nil
 }
 
 // Count is Store.Count, from the index when it is current.
@@ -256,9 +259,11 @@ type listOrder struct {
 
 // filterSnapshot is the index as of one read of the notebook.
 type filterSnapshot struct {
-	year     int // of the spends in the spend order
+	today    model.Date // of the spends, the spend order and the open items
+	year     int
 	n        int
-	ids      []int64 // slot → customer id, ascending
+	rows     []indexRow // slot → what the list shows of the customer
+	ids      []int64    // slot → customer id, ascending
 	archived bitset
 	active   bitset
 	fields   termIndex // customer_fts: name, nickname, e-mail local parts, phone digits, tags
@@ -271,8 +276,34 @@ type filterSnapshot struct {
 	orders   [3]listOrder
 }
 
+// indexRow is one customer's row of the list, as of the snapshot's day.
+type indexRow struct {
+	name, nickname, tags string // tags as stored, comma-separated
+	spendYear            int64
+	last                 uint32 // YYYYMMDD, 0 when they never visited
+	bdayYear             int16
+	bdayMonth, bdayDay   uint8
+	open                 uint16
+}
+
+// match returns the row as Store.ListPage gives it.
+func (r *indexRow) match(id int64) Match {
+	m := Match{ID: id, Name: r.name, Nickname: r.nickname, Tags: splitTags(r.tags), SpendYear: r.spendYear, OpenItems: int(r.open)}
+	if r.bdayMonth > 0 {
+		m.Birthday = model.MonthDay{Year: int(r.bdayYear), Month: time.Month(r.bdayMonth), Day: int(r.bdayDay)}
+	}
+	if r.last != 0 {
+		m.LastVisit = model.Date{Year: int(r.last / 10000), Month: time.Month(r.last / 100 % 100), Day: int(r.last % 100)}
+	}
+	return m
+}
+
 func (x *filterSnapshot) bytes() int {
-	n := len(x.ids)*8 + len(x.archived)*16 + len(x.phones) + len(x.phoneEnd)*4 + len(x.emailOf)*4
+	n := len(x.rows) * int(unsafe.Sizeof(indexRow{}))
+	for _, r := range x.rows {
+		n += len(r.name) + len(r.nickname) + len(r.tags)
+	}
+	n += len(x.ids)*8 + len(x.archived)*16 + len(x.phones) + len(x.phoneEnd)*4 + len(x.emailOf)*4
 	for _, t := range []*termIndex{&x.fields, &x.public, &x.private} {
 		n += len(t.post)*4 + len(t.start)*4 + len(t.terms)*16
 		for _, s := range t.terms {
@@ -372,8 +403,8 @@ func (x *filterSnapshot) orEmails(b bitset, at string) {
 	}
 }
 
-// page returns up to want ids of the set in the order's place offset on.
-func (x *filterSnapshot) page(set bitset, sort Sort, offset, want int) []int64 {
+// page returns up to want slots of the set in the order's place offset on.
+func (x *filterSnapshot) page(set bitset, sort Sort, offset, want int) []uint32 {
 	o := &x.orders[sort]
 	n := set.count()
 	if offset >= n {
@@ -407,11 +438,7 @@ func (x *filterSnapshot) page(set bitset, sort Sort, offset, want int) []int64 {
 			}
 		}
 	}
-	ids := make([]int64, len(slots))
-	for i, s := range slots {
-		ids[i] = x.ids[s]
-	}
-	return ids
+	return slots
 }
 
 // asciiLower folds A-Z only, as SQLite's NOCASE does.

@@ -226,7 +226,7 @@ func checkSame(t *testing.T, ctx context.Context, s *store.Store, x *store.Filte
 func pageNames(p store.Page) string {
 	var b strings.Builder
 	for _, m := range p.Rows {
-		fmt.Fprintf(&b, "%d:%s|", m.ID, m.Name)
+		fmt.Fprintf(&b, "%+v\n", m)
 	}
 	fmt.Fprintf(&b, " more=%v", p.More)
 	return b.String()
