@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"math/bits"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -129,6 +130,9 @@ func (x *FilterIndex) build() {
 			x.building = false
 		}
 		x.mu.Unlock()
+		// The build's garbage is several times the index: give it back
+		// now rather than hold it as resident memory.
+		debug.FreeOSMemory()
 		x.readyOne.Do(func() { close(x.ready) })
 		if !again {
 			return
