@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"encoding/binary"
 	"errors"
 	"net/url"
 	"slices"
@@ -72,20 +73,30 @@ func (b *termBuilder) finish() termIndex {
 		t.terms = append(t.terms, w)
 	}
 	slices.Sort(t.terms)
+	// The exact size first, so the postings take one allocation.
 	total := 0
-	for _, p := range b.post {
-		total += len(p)
-	}
-	t.start = make([]uint32, 0, len(t.terms)+1)
-	t.post = make([]uint32, 0, total)
-	for _, w := range t.terms {
-		p := b.post[b.ids[w]]
+	for id, p := range b.post {
 		if !slices.IsSorted(p) {
 			slices.Sort(p)
 			p = slices.Compact(p)
+			b.post[id] = p
 		}
+		last := uint32(0)
+		for _, s := range p {
+			total += uvarintLen(s - last)
+			last = s
+		}
+	}
+	t.start = make([]uint32, 0, len(t.terms)+1)
+	t.post = make([]byte, 0, total)
+	for _, w := range t.terms {
+		p := b.post[b.ids[w]]
 		t.start = append(t.start, uint32(len(t.post)))
-		t.post = append(t.post, p...)
+		last := uint32(0)
+		for _, s := range p {
+			t.post = binary.AppendUvarint(t.post, uint64(s-last))
+			last = s
+		}
 		b.post[b.ids[w]] = nil
 	}
 	t.start = append(t.start, uint32(len(t.post)))
@@ -377,6 +388,15 @@ func makeOrder(slots []uint32) listOrder {
 		o.rank[s] = uint32(i)
 	}
 	return o
+}
+
+func uvarintLen(v uint32) int {
+	n := 1
+	for v >= 0x80 {
+		v >>= 7
+		n++
+	}
+	return n
 }
 
 func isASCII(s string) bool {

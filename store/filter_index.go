@@ -148,7 +148,10 @@ func (x *FilterIndex) current(ctx context.Context) *filterSnapshot {
 	if x.closed || (x.snap == nil && !x.building) {
 		return nil
 	}
-	changed, err := x.w.Changed(ctx)
+	// Not cancelled with the question (a keystroke cancels the one it
+	// overtakes): a Watch that fails forgets its measure, so a failure
+	// counts as a write.
+	changed, err := x.w.Changed(context.WithoutCancel(ctx))
 	// A new day changes the spends of "this year" and what is due.
 	if err != nil || changed || (x.snap != nil && x.snap.today != x.s.Today()) {
 		x.gen++
@@ -233,7 +236,7 @@ func (b bitset) or(o bitset) {
 type termIndex struct {
 	terms []string // sorted
 	start []uint32 // postings of terms[i]: post[start[i]:start[i+1]]
-	post  []uint32
+	post  []byte   // ascending slots, each as a varint of its gap from the one before
 }
 
 // prefixRange returns the terms that begin with p.
@@ -249,8 +252,23 @@ func (t *termIndex) prefixRange(p string) (lo, hi int) {
 // orWord adds to b the slots having a word that begins with p.
 func (t *termIndex) orWord(b bitset, p string) {
 	lo, hi := t.prefixRange(p)
-	for _, s := range t.post[t.start[lo]:t.start[hi]] {
-		b.set(s)
+	for i := lo; i < hi; i++ {
+		post := t.post[t.start[i]:t.start[i+1]]
+		var slot uint32
+		for j := 0; j < len(post); {
+			// A varint, inline: most gaps take one byte.
+			var gap uint32
+			for shift := 0; ; shift += 7 {
+				c := post[j]
+				j++
+				gap |= uint32(c&0x7f) << shift
+				if c < 0x80 {
+					break
+				}
+			}
+			slot += gap
+			b.set(slot)
+		}
 	}
 }
 
@@ -309,7 +327,7 @@ func (x *filterSnapshot) bytes() int {
 	}
 	n += len(x.ids)*8 + len(x.archived)*16 + len(x.phones) + len(x.phoneEnd)*4 + len(x.emailOf)*4
 	for _, t := range []*termIndex{&x.fields, &x.public, &x.private} {
-		n += len(t.post)*4 + len(t.start)*4 + len(t.terms)*16
+		n += len(t.post) + len(t.start)*4 + len(t.terms)*16
 		for _, s := range t.terms {
 			n += len(s)
 		}
