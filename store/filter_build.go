@@ -68,11 +68,11 @@ func (b *termBuilder) add(word []byte, slot uint32) {
 
 func (b *termBuilder) finish() termIndex {
 	var t termIndex
-	t.terms = make([]string, 0, len(b.ids))
+	terms := make([]string, 0, len(b.ids))
 	for w := range b.ids {
-		t.terms = append(t.terms, w)
+		terms = append(terms, w)
 	}
-	slices.Sort(t.terms)
+	slices.Sort(terms)
 	// The exact size first, so the postings take one allocation.
 	total := 0
 	for id, p := range b.post {
@@ -87,9 +87,10 @@ func (b *termBuilder) finish() termIndex {
 			last = s
 		}
 	}
-	t.start = make([]uint32, 0, len(t.terms)+1)
+	t.start = make([]uint32, 0, len(terms)+1)
 	t.post = make([]byte, 0, total)
-	for _, w := range t.terms {
+	for _, w := range terms {
+		t.terms.add(w)
 		p := b.post[b.ids[w]]
 		t.start = append(t.start, uint32(len(t.post)))
 		last := uint32(0)
@@ -100,6 +101,7 @@ func (b *termBuilder) finish() termIndex {
 		b.post[b.ids[w]] = nil
 	}
 	t.start = append(t.start, uint32(len(t.post)))
+	t.terms.clip()
 	b.ids, b.post = nil, nil
 	return t
 }
@@ -202,10 +204,12 @@ func (x *filterSnapshot) read(ctx context.Context, tx *sql.Tx) error {
 		return err
 	}
 	slices.SortFunc(emails, func(a, b email) int { return cmp.Or(strings.Compare(a.e, b.e), cmp.Compare(a.slot, b.slot)) })
-	x.emails, x.emailOf = make([]string, len(emails)), make([]uint32, len(emails))
+	x.emailOf = make([]uint32, len(emails))
 	for i, e := range emails {
-		x.emails[i], x.emailOf[i] = e.e, e.slot
+		x.emails.add(e.e)
+		x.emailOf[i] = e.slot
 	}
+	x.emails.clip()
 
 	rows, err = tx.QueryContext(ctx, `SELECT customer_id, cents FROM visit_years WHERE year = ? AND cents > 0`, x.year)
 	if err != nil {
@@ -231,7 +235,10 @@ func (x *filterSnapshot) read(ctx context.Context, tx *sql.Tx) error {
 	for i := range cs {
 		c := &cs[i]
 		r := &x.rows[i]
-		r.name, r.nickname, r.tags, r.spendYear = c.name, c.nickname, c.tags, c.cents
+		x.rowText.add(c.name)
+		x.rowText.add(c.nickname)
+		x.rowText.add(c.tags)
+		r.spendYear = c.cents
 		if c.bdayMonth > 0 {
 			r.bdayYear, r.bdayMonth, r.bdayDay = int16(c.bdayYear), uint8(c.bdayMonth), uint8(c.bdayDay)
 		}
@@ -240,6 +247,7 @@ func (x *filterSnapshot) read(ctx context.Context, tx *sql.Tx) error {
 			r.last = uint32(d.Year*10000 + int(d.Month)*100 + d.Day)
 		}
 	}
+	x.rowText.clip()
 	soon := x.today.AddDays(6).String()
 	for _, open := range []struct {
 		query string

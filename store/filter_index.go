@@ -5,6 +5,7 @@ import (
 	"math/bits"
 	"runtime/debug"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -185,7 +186,7 @@ func (x *FilterIndex) ListPage(ctx context.Context, q SearchQuery) (Page, error)
 	if len(slots) > 0 {
 		page.Rows = make([]Match, len(slots))
 		for i, s := range slots {
-			page.Rows[i] = snap.rows[s].match(snap.ids[s])
+			page.Rows[i] = snap.row(s)
 		}
 	}
 	return page, nil
@@ -234,16 +235,17 @@ func (b bitset) or(o bitset) {
 // termIndex is a sorted dictionary of words with, for each, the slots of
 // the customers who have it.
 type termIndex struct {
-	terms []string // sorted
-	start []uint32 // postings of terms[i]: post[start[i]:start[i+1]]
+	terms strTable // sorted
+	start []uint32 // postings of term i: post[start[i]:start[i+1]]
 	post  []byte   // ascending slots, each as a varint of its gap from the one before
 }
 
 // prefixRange returns the terms that begin with p.
 func (t *termIndex) prefixRange(p string) (lo, hi int) {
-	lo, _ = slices.BinarySearch(t.terms, p)
+	n := t.terms.len()
+	lo = sort.Search(n, func(i int) bool { return t.terms.at(i) >= p })
 	hi = lo
-	for hi < len(t.terms) && strings.HasPrefix(t.terms[hi], p) {
+	for hi < n && strings.HasPrefix(t.terms.at(hi), p) {
 		hi++
 	}
 	return lo, hi
@@ -285,6 +287,7 @@ type filterSnapshot struct {
 	year     int
 	n        int
 	rows     []indexRow // slot → what the list shows of the customer
+	rowText  strTable   // slot*3+0, 1, 2: name, nickname, tags (as stored)
 	ids      []int64    // slot → customer id, ascending
 	archived bitset
 	active   bitset
@@ -293,24 +296,25 @@ type filterSnapshot struct {
 	private  termIndex // … private notes
 	phones   string    // each slot's phone_fts text, "\n"-separated
 	phoneEnd []uint32  // end of each slot's text in phones
-	emails   []string  // every e-mail, ASCII lower-cased, sorted
-	emailOf  []uint32  // the slot of emails[i]
+	emails   strTable  // every e-mail, ASCII lower-cased, sorted
+	emailOf  []uint32  // the slot of e-mail i
 	orders   [3]listOrder
 }
 
 // indexRow is one customer's row of the list, as of the snapshot's day.
 type indexRow struct {
-	name, nickname, tags string // tags as stored, comma-separated
-	spendYear            int64
-	last                 uint32 // YYYYMMDD, 0 when they never visited
-	bdayYear             int16
-	bdayMonth, bdayDay   uint8
-	open                 uint16
+	spendYear          int64
+	last               uint32 // YYYYMMDD, 0 when they never visited
+	bdayYear           int16
+	bdayMonth, bdayDay uint8
+	open               uint16
 }
 
-// match returns the row as Store.ListPage gives it.
-func (r *indexRow) match(id int64) Match {
-	m := Match{ID: id, Name: r.name, Nickname: r.nickname, Tags: splitTags(r.tags), SpendYear: r.spendYear, OpenItems: int(r.open)}
+// row returns slot's row as Store.ListPage gives it.
+func (x *filterSnapshot) row(slot uint32) Match {
+	r := &x.rows[slot]
+	text := func(k int) string { return strings.Clone(x.rowText.at(int(slot)*3 + k)) }
+	m := Match{ID: x.ids[slot], Name: text(0), Nickname: text(1), Tags: splitTags(text(2)), SpendYear: r.spendYear, OpenItems: int(r.open)}
 	if r.bdayMonth > 0 {
 		m.Birthday = model.MonthDay{Year: int(r.bdayYear), Month: time.Month(r.bdayMonth), Day: int(r.bdayDay)}
 	}
@@ -321,24 +325,48 @@ func (r *indexRow) match(id int64) Match {
 }
 
 func (x *filterSnapshot) bytes() int {
-	n := len(x.rows) * int(unsafe.Sizeof(indexRow{}))
-	for _, r := range x.rows {
-		n += len(r.name) + len(r.nickname) + len(r.tags)
-	}
+	n := len(x.rows)*int(unsafe.Sizeof(indexRow{})) + x.rowText.bytes() + x.emails.bytes()
 	n += len(x.ids)*8 + len(x.archived)*16 + len(x.phones) + len(x.phoneEnd)*4 + len(x.emailOf)*4
 	for _, t := range []*termIndex{&x.fields, &x.public, &x.private} {
-		n += len(t.post) + len(t.start)*4 + len(t.terms)*16
-		for _, s := range t.terms {
-			n += len(s)
-		}
-	}
-	for _, e := range x.emails {
-		n += 16 + len(e)
+		n += len(t.post) + len(t.start)*4 + t.terms.bytes()
 	}
 	for _, o := range x.orders {
 		n += len(o.slots)*4 + len(o.rank)*4
 	}
 	return n
+}
+
+// strTable is a list of strings in one buffer: the index holds no pointer
+// per string, so the collector has nothing to trace in it.
+type strTable struct {
+	data []byte
+	end  []uint32
+}
+
+func (t *strTable) add(s string) {
+	t.data = append(t.data, s...)
+	t.end = append(t.end, uint32(len(t.data)))
+}
+
+func (t *strTable) len() int { return len(t.end) }
+
+// at returns string i, sharing the table's memory: never to be kept.
+func (t *strTable) at(i int) string {
+	start := uint32(0)
+	if i > 0 {
+		start = t.end[i-1]
+	}
+	if t.end[i] == start {
+		return ""
+	}
+	return unsafe.String(&t.data[start], int(t.end[i]-start))
+}
+
+func (t *strTable) bytes() int { return len(t.data) + len(t.end)*4 }
+
+// clip drops the spare capacity of a table built by appending.
+func (t *strTable) clip() {
+	t.data, t.end = slices.Clone(t.data), slices.Clone(t.end)
 }
 
 // match returns the slots q's filter matches, exactly as searchFilter's
@@ -419,8 +447,9 @@ func (x *filterSnapshot) orPhones(b bitset, digits string) {
 func (x *filterSnapshot) orEmails(b bitset, at string) {
 	lo := asciiLower(at)
 	hi := lo + "\U0010FFFF"
-	i, _ := slices.BinarySearch(x.emails, lo)
-	for ; i < len(x.emails) && x.emails[i] < hi; i++ {
+	n := x.emails.len()
+	i := sort.Search(n, func(i int) bool { return x.emails.at(i) >= lo })
+	for ; i < n && x.emails.at(i) < hi; i++ {
 		b.set(x.emailOf[i])
 	}
 }
