@@ -7,8 +7,10 @@ import (
 	"encoding/binary"
 	"errors"
 	"net/url"
+	"runtime/debug"
 	"slices"
 	"strings"
+	"sync"
 
 	"regulars/model"
 )
@@ -23,6 +25,7 @@ import (
 // notebook through one of them would leave it full (70 MB resident at
 // 100,000 customers).
 func buildFilterSnapshot(ctx context.Context, s *Store) (*filterSnapshot, error) {
+	defer tightGC()()
 	today := s.Today()
 	x := &filterSnapshot{today: today, year: today.Year}
 	db, err := sql.Open("sqlite", "file:"+(&url.URL{Path: s.path}).EscapedPath()+
@@ -384,6 +387,33 @@ func (x *filterSnapshot) read(ctx context.Context, tx *sql.Tx) error {
 	x.orders[BySpendYear] = head(func(c *buildCustomer) bool { return c.cents > 0 },
 		func(a, b *buildCustomer) int { return cmp.Compare(b.cents, a.cents) })
 	return nil
+}
+
+// buildGC keeps the collector tight while indexes are built: the build's
+// garbage is large, and the default target (the heap doubling between
+// collections) would make the process twice the index's size for the
+// build's few seconds.
+var buildGC struct {
+	sync.Mutex
+	n       int
+	percent int
+}
+
+// tightGC lowers the collector's target until the returned func is called.
+func tightGC() func() {
+	buildGC.Lock()
+	defer buildGC.Unlock()
+	if buildGC.n == 0 {
+		buildGC.percent = debug.SetGCPercent(25)
+	}
+	buildGC.n++
+	return func() {
+		buildGC.Lock()
+		defer buildGC.Unlock()
+		if buildGC.n--; buildGC.n == 0 {
+			debug.SetGCPercent(buildGC.percent)
+		}
+	}
 }
 
 // errOddText keeps a notebook with text the index cannot fold for certain
