@@ -6,7 +6,7 @@ import (
 	"database/sql"
 	"encoding/binary"
 	"errors"
-	"net/url"
+	"fmt"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -20,27 +20,40 @@ import (
 // makes the in-memory index of it. The words are those the triggers put in
 // customer_fts, phone_fts and customer_notes_fts, made from the same rows.
 //
-// It reads through a connection of its own with a small page cache, closed
-// after: the pool's connections keep 32 MB caches, and a scan of the whole
-// notebook through one of them would leave it full (70 MB resident at
-// 100,000 customers).
+// It reads with a small page cache: the pool's connections keep 32 MB
+// caches, and a scan of the whole notebook would leave one full (70 MB
+// resident at 100,000 customers). The connection's own size is put back,
+// empty, after.
 func buildFilterSnapshot(ctx context.Context, s *Store) (*filterSnapshot, error) {
 	defer tightGC()()
 	today := s.Today()
 	x := &filterSnapshot{today: today, year: today.Year}
-	db, err := sql.Open("sqlite", "file:"+(&url.URL{Path: s.path}).EscapedPath()+
-		"?mode=ro&_pragma=busy_timeout(10000)&_pragma=cache_size(-2000)")
+	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return nil, wrapError(err)
 	}
-	defer db.Close()
-	db.SetMaxOpenConns(1)
-	tx, err := db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
+	defer conn.Close()
+	var cache int64
+	if err := conn.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&cache); err != nil {
 		return nil, wrapError(err)
 	}
-	defer tx.Rollback()
-	if err := x.read(ctx, tx); err != nil {
+	if _, err := conn.ExecContext(ctx, `PRAGMA cache_size = -2000`); err != nil {
+		return nil, wrapError(err)
+	}
+	defer func() {
+		bg := context.Background()
+		conn.ExecContext(bg, `PRAGMA shrink_memory`)
+		conn.ExecContext(bg, fmt.Sprintf(`PRAGMA cache_size = %d`, cache))
+	}()
+	err = func() error {
+		tx, err := conn.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback()
+		return x.read(ctx, tx)
+	}()
+	if err != nil {
 		return nil, wrapError(err)
 	}
 	return x, nil
