@@ -169,6 +169,10 @@ func (x *FilterIndex) ListPage(ctx context.Context, q SearchQuery) (Page, error)
 		q.Limit = 50
 	}
 	q.Offset = max(q.Offset, 0)
+	// An overtaken question ends as the SQL path's would: cancelled.
+	if err := ctx.Err(); err != nil {
+		return Page{}, wrapError(err)
+	}
 	snap := x.current(ctx)
 	if snap == nil {
 		return x.s.ListPage(ctx, q)
@@ -194,6 +198,9 @@ func (x *FilterIndex) ListPage(ctx context.Context, q SearchQuery) (Page, error)
 
 // Count is Store.Count, from the index when it is current.
 func (x *FilterIndex) Count(ctx context.Context, q SearchQuery) (int, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, wrapError(err)
+	}
 	snap := x.current(ctx)
 	if snap == nil {
 		return x.s.Count(ctx, q)
