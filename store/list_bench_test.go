@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"slices"
 	"testing"
 	"time"
@@ -40,12 +41,46 @@ func reportDurations(b *testing.B, name string, ds []time.Duration) {
 	b.ReportMetric(ms(ds[min(len(ds)*99/100, len(ds)-1)]), name+"-ms-p99")
 }
 
+// benchIndex is the filter index over the benchmark notebook, built.
+func benchIndex(b *testing.B, s *store.Store) *store.FilterIndex {
+	b.Helper()
+	x := store.NewFilterIndex(context.Background(), s)
+	b.Cleanup(func() { x.Close() })
+	x.Start()
+	if err := x.Wait(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	return x
+}
+
+var listBenchFilters = []string{"", "m", "so", "sof", "sofia", "kowalski", "ol ha", "7123", "bis", "biscuit"}
+
 // BenchmarkListPage asks for the list's first screen (three screens' worth
-// of rows, as the list does) for each kind of filter and each sort.
+// of rows, as the list does) for each kind of filter and each sort, from
+// the filter index (the list's path once it is built).
 func BenchmarkListPage(b *testing.B) {
 	s := listBenchStore(b)
+	x := benchIndex(b, s)
 	ctx := context.Background()
-	for _, text := range []string{"", "m", "so", "sof", "sofia", "kowalski", "ol ha", "7123", "bis", "biscuit"} {
+	for _, text := range listBenchFilters {
+		for _, sort := range []store.Sort{store.ByName, store.ByLastVisit, store.BySpendYear} {
+			b.Run(fmt.Sprintf("%q/%s", text, sort), func(b *testing.B) {
+				for b.Loop() {
+					if _, err := x.ListPage(ctx, store.SearchQuery{Text: text, Sort: sort, Limit: 66}); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkListPageSQL is BenchmarkListPage through SQL alone (before the
+// index is built, after a write until it is rebuilt, and for other callers).
+func BenchmarkListPageSQL(b *testing.B) {
+	s := listBenchStore(b)
+	ctx := context.Background()
+	for _, text := range listBenchFilters {
 		for _, sort := range []store.Sort{store.ByName, store.ByLastVisit, store.BySpendYear} {
 			b.Run(fmt.Sprintf("%q/%s", text, sort), func(b *testing.B) {
 				for b.Loop() {
@@ -56,4 +91,54 @@ func BenchmarkListPage(b *testing.B) {
 			})
 		}
 	}
+}
+
+// BenchmarkCount counts the matches of each kind of filter, from the index
+// and through SQL.
+func BenchmarkCount(b *testing.B) {
+	s := listBenchStore(b)
+	x := benchIndex(b, s)
+	ctx := context.Background()
+	for _, path := range []string{"index", "sql"} {
+		for _, text := range listBenchFilters {
+			b.Run(fmt.Sprintf("%s/%q", path, text), func(b *testing.B) {
+				for b.Loop() {
+					var err error
+					if path == "index" {
+						_, err = x.Count(ctx, store.SearchQuery{Text: text})
+					} else {
+						_, err = s.Count(ctx, store.SearchQuery{Text: text})
+					}
+					if err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkFilterIndexBuild builds the filter index over the benchmark
+// notebook and reports its size: the heap it holds once built.
+func BenchmarkFilterIndexBuild(b *testing.B) {
+	s := listBenchStore(b)
+	var sizes, heaps []float64
+	for b.Loop() {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		x := store.NewFilterIndex(context.Background(), s)
+		x.Start()
+		if err := x.Wait(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		heaps = append(heaps, float64(after.HeapAlloc-before.HeapAlloc)/1e6)
+		sizes = append(sizes, float64(x.IndexBytes)/1e6)
+		b.ReportMetric(float64(x.BuildTime.Milliseconds()), "build-ms")
+		x.Close()
+	}
+	b.ReportMetric(slices.Max(heaps), "heap-MB")
+	b.ReportMetric(slices.Max(sizes), "index-MB")
 }

@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -43,6 +46,13 @@ func benchModel(b *testing.B, s *store.Store, w, h int) *Model {
 	hr.run(hr.m.Init())
 	if hr.m.list.total != bench.n {
 		b.Fatalf("list counts %d customers, want %d", hr.m.list.total, bench.n)
+	}
+	// The filter index is built after the first page; measure with it.
+	if x := hr.m.list.index; x != nil {
+		x.Start() // whatever the size asked for (the list starts it from FilterIndexMin)
+		if err := x.Wait(context.Background()); err != nil {
+			b.Fatal(err)
+		}
 	}
 	return hr.m
 }
@@ -129,6 +139,25 @@ func BenchmarkKeystrokeToRows(b *testing.B) {
 	}
 	report(b, "rows", rows)
 	report(b, "count", counts)
+	// The list open with its filter index: the whole test process's
+	// resident memory (the notebook's page cache included).
+	runtime.GC()
+	b.ReportMetric(float64(selfRSS())/(1<<20), "MB-rss")
+}
+
+// selfRSS is this process's resident set size in bytes, from /proc.
+func selfRSS() int64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmRSS:" {
+			kb, _ := strconv.ParseInt(f[1], 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
 }
 
 // BenchmarkListView draws the whole screen with the list at 100k customers.

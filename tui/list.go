@@ -56,6 +56,24 @@ type List struct {
 	// keepID is the customer the cursor stays on when the next page comes
 	// (a reload after another terminal wrote).
 	keepID int64
+
+	// index answers the filter from memory once built; it is started after
+	// the first page, so the first frame never waits for it.
+	index *store.FilterIndex
+}
+
+// lister is where pages and counts come from: the store, or the filter
+// index (which falls back to the store while it is not current).
+type lister interface {
+	ListPage(context.Context, store.SearchQuery) (store.Page, error)
+	Count(context.Context, store.SearchQuery) (int, error)
+}
+
+func (l *List) source() lister {
+	if l.index != nil {
+		return l.index
+	}
+	return l.c.Store
 }
 
 type listPageMsg struct {
@@ -176,7 +194,7 @@ func (l *List) fetch() tea.Cmd {
 		l.cancelPage()
 	}
 	ctx, cancel := context.WithTimeout(l.c.Ctx, queryTimeout)
-	seq, s := l.pageSeq, l.c.Store
+	seq, s := l.pageSeq, l.source()
 	l.cancelPage = cancel
 	l.waiting = true
 	return func() tea.Msg {
@@ -192,7 +210,7 @@ func (l *List) recount() tea.Cmd {
 		l.cancelCount()
 	}
 	ctx, cancel := context.WithTimeout(l.c.Ctx, queryTimeout)
-	seq, s, q := l.countSeq, l.c.Store, l.query()
+	seq, s, q := l.countSeq, l.source(), l.query()
 	l.cancelCount = cancel
 	return func() tea.Msg {
 		defer cancel()
@@ -256,6 +274,10 @@ func (l *List) Update(msg tea.Msg) (Component, tea.Cmd) {
 			return l, nil // overtaken by a newer question
 		}
 		l.waiting, l.loaded, l.err = false, true, msg.err
+		if l.index == nil && msg.err == nil {
+			l.index = store.NewFilterIndex(l.c.Ctx, l.c.Store)
+			l.index.StartIfLarge(store.FilterIndexMin)
+		}
 		var count tea.Cmd
 		if l.needCount {
 			l.needCount = false

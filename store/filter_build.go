@@ -1,0 +1,460 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"runtime/debug"
+	"slices"
+	"strings"
+	"sync"
+
+	"regulars/model"
+)
+
+// buildFilterSnapshot reads, in one read transaction, what the filter's
+// SQL reads (customers, their contacts, this year's spends, every note) and
+// makes the in-memory index of it. The words are those the triggers put in
+// customer_fts, phone_fts and customer_notes_fts, made from the same rows.
+//
+// It reads with a small page cache: the pool's connections keep 32 MB
+// caches, and a scan of the whole notebook would leave one full (70 MB
+// resident at 100,000 customers). The connection's own size is put back,
+// empty, after.
+func buildFilterSnapshot(ctx context.Context, s *Store) (*filterSnapshot, error) {
+	defer tightGC()()
+	today := s.Today()
+	x := &filterSnapshot{today: today, year: today.Year}
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return nil, wrapError(err)
+	}
+	defer conn.Close()
+	var cache int64
+	if err := conn.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&cache); err != nil {
+		return nil, wrapError(err)
+	}
+	if _, err := conn.ExecContext(ctx, `PRAGMA cache_size = -2000`); err != nil {
+		return nil, wrapError(err)
+	}
+	defer func() {
+		bg := context.Background()
+		conn.ExecContext(bg, `PRAGMA shrink_memory`)
+		conn.ExecContext(bg, fmt.Sprintf(`PRAGMA cache_size = %d`, cache))
+	}()
+	err = func() error {
+		tx, err := conn.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback()
+		return x.read(ctx, tx)
+	}()
+	if err != nil {
+		return nil, wrapError(err)
+	}
+	return x, nil
+}
+
+// termBuilder gathers one termIndex.
+type termBuilder struct {
+	ids  map[string]uint32
+	post [][]uint32
+}
+
+func (b *termBuilder) add(word []byte, slot uint32) {
+	id, ok := b.ids[string(word)]
+	if !ok {
+		if b.ids == nil {
+			b.ids = map[string]uint32{}
+		}
+		id = uint32(len(b.post))
+		b.ids[string(word)] = id
+		b.post = append(b.post, nil)
+	}
+	p := b.post[id]
+	if n := len(p); n > 0 && p[n-1] == slot {
+		return
+	}
+	b.post[id] = append(p, slot)
+}
+
+func (b *termBuilder) finish() termIndex {
+	var t termIndex
+	terms := make([]string, 0, len(b.ids))
+	for w := range b.ids {
+		terms = append(terms, w)
+	}
+	slices.Sort(terms)
+	// The exact size first, so the postings take one allocation.
+	total := 0
+	for id, p := range b.post {
+		if !slices.IsSorted(p) {
+			slices.Sort(p)
+			p = slices.Compact(p)
+			b.post[id] = p
+		}
+		last := uint32(0)
+		for _, s := range p {
+			total += uvarintLen(s - last)
+			last = s
+		}
+	}
+	t.start = make([]uint32, 0, len(terms)+1)
+	t.post = make([]byte, 0, total)
+	for _, w := range terms {
+		t.terms.add(w)
+		p := b.post[b.ids[w]]
+		t.start = append(t.start, uint32(len(t.post)))
+		last := uint32(0)
+		for _, s := range p {
+			t.post = binary.AppendUvarint(t.post, uint64(s-last))
+			last = s
+		}
+		b.post[b.ids[w]] = nil
+	}
+	t.start = append(t.start, uint32(len(t.post)))
+	t.terms.clip()
+	b.ids, b.post = nil, nil
+	return t
+}
+
+type buildCustomer struct {
+	name, nickname, email, phone, tags string
+	lastVisit                          sql.NullString
+	cents                              int64
+	bdayYear, bdayMonth, bdayDay       int
+	// Other (not preferred) contacts, as the triggers join them.
+	otherLocal, otherDigits []string
+}
+
+func (x *filterSnapshot) read(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id, name, nickname, email, phone_digits, tags, archived_at IS NOT NULL, last_visit,
+		bday_year, bday_month, bday_day
+		FROM customers ORDER BY id`)
+	if err != nil {
+		return err
+	}
+	var cs []buildCustomer
+	var archived []bool
+	for rows.Next() {
+		var c buildCustomer
+		var id int64
+		var arch bool
+		if err := rows.Scan(&id, &c.name, &c.nickname, &c.email, &c.phone, &c.tags, &arch, &c.lastVisit,
+			&c.bdayYear, &c.bdayMonth, &c.bdayDay); err != nil {
+			rows.Close()
+			return err
+		}
+		x.ids = append(x.ids, id)
+		cs = append(cs, c)
+		archived = append(archived, arch)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	x.n = len(cs)
+	slotOf := func(id int64) (uint32, bool) {
+		i, ok := slices.BinarySearch(x.ids, id)
+		return uint32(i), ok
+	}
+	x.archived, x.active = newBitset(x.n), newBitset(x.n)
+	for i, a := range archived {
+		if a {
+			x.archived.set(uint32(i))
+		} else {
+			x.active.set(uint32(i))
+		}
+	}
+
+	type email struct {
+		e    string
+		slot uint32
+	}
+	var emails []email
+	for i, c := range cs {
+		if c.email != "" {
+			emails = append(emails, email{asciiLower(c.email), uint32(i)})
+		}
+	}
+	rows, err = tx.QueryContext(ctx, `SELECT customer_id, kind, value, digits, preferred FROM contacts`)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var id int64
+		var kind, value, digits string
+		var preferred bool
+		if err := rows.Scan(&id, &kind, &value, &digits, &preferred); err != nil {
+			rows.Close()
+			return err
+		}
+		slot, ok := slotOf(id)
+		if !ok {
+			continue
+		}
+		c := &cs[slot]
+		switch kind {
+		case "email":
+			emails = append(emails, email{asciiLower(value), slot})
+			if !preferred {
+				// substr(value, 1, instr(value, '@') - 1): "" without an "@".
+				local, _, _ := strings.Cut(value, "@")
+				if !strings.Contains(value, "@") {
+					local = ""
+				}
+				c.otherLocal = append(c.otherLocal, local)
+			}
+		case "phone":
+			if !preferred {
+				c.otherDigits = append(c.otherDigits, digits)
+			}
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	slices.SortFunc(emails, func(a, b email) int { return cmp.Or(strings.Compare(a.e, b.e), cmp.Compare(a.slot, b.slot)) })
+	x.emailOf = make([]uint32, len(emails))
+	for i, e := range emails {
+		x.emails.add(e.e)
+		x.emailOf[i] = e.slot
+	}
+	x.emails.clip()
+
+	rows, err = tx.QueryContext(ctx, `SELECT customer_id, cents FROM visit_years WHERE year = ? AND cents > 0`, x.year)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var id, cents int64
+		if err := rows.Scan(&id, &cents); err != nil {
+			rows.Close()
+			return err
+		}
+		if slot, ok := slotOf(id); ok {
+			cs[slot].cents = cents
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+
+	// What the list shows of each customer, as matchesByID reads it.
+	x.rows = make([]indexRow, x.n)
+	for i := range cs {
+		c := &cs[i]
+		r := &x.rows[i]
+		x.rowText.add(c.name)
+		x.rowText.add(c.nickname)
+		x.rowText.add(c.tags)
+		r.spendYear = c.cents
+		if c.bdayMonth > 0 {
+			r.bdayYear, r.bdayMonth, r.bdayDay = int16(c.bdayYear), uint8(c.bdayMonth), uint8(c.bdayDay)
+		}
+		if c.lastVisit.Valid {
+			d := parseDay(c.lastVisit.String)
+			r.last = uint32(d.Year*10000 + int(d.Month)*100 + d.Day)
+		}
+	}
+	x.rowText.clip()
+	soon := x.today.AddDays(6).String()
+	for _, open := range []struct {
+		query string
+		arg   any
+	}{
+		{`SELECT customer_id, count(*) FROM thank_yous WHERE sent_at IS NULL AND due <= ? GROUP BY customer_id`, soon},
+		{`SELECT customer_id, count(*) FROM notes WHERE ask_on <= ? AND asked_at IS NULL GROUP BY customer_id`, soon},
+		{`SELECT customer_id, count(*) FROM feedback WHERE rating <= ? AND replied_at IS NULL GROUP BY customer_id`, model.UnhappyRating},
+	} {
+		rows, err := tx.QueryContext(ctx, open.query, open.arg)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id int64
+			var n int
+			if err := rows.Scan(&id, &n); err != nil {
+				rows.Close()
+				return err
+			}
+			if slot, ok := slotOf(id); ok {
+				x.rows[slot].open += uint16(min(n, 1<<16-1-int(x.rows[slot].open)))
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+
+	// The customers' own words and phones.
+	var all []string
+	for _, c := range cs {
+		all = append(all, c.name, c.nickname, c.email, c.tags)
+		all = append(all, c.otherLocal...)
+	}
+	if err := learnFolds(all...); err != nil {
+		return err
+	}
+	tok := newTokenizer()
+	var fields termBuilder
+	var phones strings.Builder
+	x.phoneEnd = make([]uint32, x.n)
+	for i, c := range cs {
+		slot := uint32(i)
+		add := func(w []byte) { fields.add(w, slot) }
+		local := c.email
+		if at := strings.Index(local, "@"); at >= 0 {
+			local = local[:at]
+		}
+		digits := strings.TrimSpace(strings.Join(append([]string{c.phone}, c.otherDigits...), " "))
+		mail := strings.TrimSpace(strings.Join(append([]string{local}, c.otherLocal...), " "))
+		for _, f := range []string{c.name, c.nickname, mail, digits, strings.ReplaceAll(c.tags, ",", " ")} {
+			tok.words(f, add)
+		}
+		phones.WriteString(digits)
+		phones.WriteByte('\n')
+		x.phoneEnd[i] = uint32(phones.Len())
+	}
+	x.phones = phones.String()
+	x.fields = fields.finish()
+
+	// The notes' words, public and private apart.
+	var public, private termBuilder
+	rows, err = tx.QueryContext(ctx, `SELECT customer_id, private, text FROM notes`)
+	if err != nil {
+		return err
+	}
+	var text sql.RawBytes
+	for rows.Next() {
+		var id int64
+		var priv bool
+		if err := rows.Scan(&id, &priv, &text); err != nil {
+			rows.Close()
+			return err
+		}
+		slot, ok := slotOf(id)
+		if !ok {
+			continue
+		}
+		b := &public
+		if priv {
+			b = &private
+		}
+		t := string(text)
+		if !isASCII(t) {
+			if err := learnFolds(t); err != nil {
+				rows.Close()
+				return err
+			}
+			odd := tok.odd
+			tok = newTokenizer()
+			tok.odd = odd
+		}
+		tok.words(t, func(w []byte) { b.add(w, slot) })
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	x.public, x.private = public.finish(), private.finish()
+	if tok.odd {
+		// A character the tokenizer treats in a way the index does not
+		// copy: leave this notebook to SQL.
+		return errOddText
+	}
+
+	// The list's orders.
+	byName := make([]uint32, x.n)
+	for i := range byName {
+		byName[i] = uint32(i)
+	}
+	slices.SortFunc(byName, func(a, b uint32) int {
+		return cmp.Or(compareNocase(cs[a].name, cs[b].name), cmp.Compare(x.ids[a], x.ids[b]))
+	})
+	x.orders[ByName] = makeOrder(byName)
+	nameRank := x.orders[ByName].rank
+	head := func(in func(c *buildCustomer) bool, cmpHead func(a, b *buildCustomer) int) listOrder {
+		var h, t []uint32
+		for _, s := range byName {
+			if in(&cs[s]) {
+				h = append(h, s)
+			} else {
+				t = append(t, s)
+			}
+		}
+		slices.SortStableFunc(h, func(a, b uint32) int {
+			return cmp.Or(cmpHead(&cs[a], &cs[b]), cmp.Compare(nameRank[a], nameRank[b]))
+		})
+		return makeOrder(append(h, t...))
+	}
+	x.orders[ByLastVisit] = head(func(c *buildCustomer) bool { return c.lastVisit.Valid },
+		func(a, b *buildCustomer) int { return strings.Compare(b.lastVisit.String, a.lastVisit.String) })
+	x.orders[BySpendYear] = head(func(c *buildCustomer) bool { return c.cents > 0 },
+		func(a, b *buildCustomer) int { return cmp.Compare(b.cents, a.cents) })
+	return nil
+}
+
+// buildGC keeps the collector tight while indexes are built: the build's
+// garbage is large, and the default target (the heap doubling between
+// collections) would make the process twice the index's size for the
+// build's few seconds.
+var buildGC struct {
+	sync.Mutex
+	n       int
+	percent int
+}
+
+// tightGC lowers the collector's target until the returned func is called.
+func tightGC() func() {
+	buildGC.Lock()
+	defer buildGC.Unlock()
+	if buildGC.n == 0 {
+		buildGC.percent = debug.SetGCPercent(25)
+	}
+	buildGC.n++
+	return func() {
+		buildGC.Lock()
+		defer buildGC.Unlock()
+		if buildGC.n--; buildGC.n == 0 {
+			debug.SetGCPercent(buildGC.percent)
+		}
+	}
+}
+
+// errOddText keeps a notebook with text the index cannot fold for certain
+// on the SQL path.
+var errOddText = errors.New("the filter index cannot fold some text")
+
+func makeOrder(slots []uint32) listOrder {
+	o := listOrder{slots: slots, rank: make([]uint32, len(slots))}
+	for i, s := range slots {
+		o.rank[s] = uint32(i)
+	}
+	return o
+}
+
+func uvarintLen(v uint32) int {
+	n := 1
+	for v >= 0x80 {
+		v >>= 7
+		n++
+	}
+	return n
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
