@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"time"
 
@@ -37,9 +38,10 @@ func GenerateDemo(ctx context.Context, s *Store, opts DemoOptions) error {
 		opts.Today = s.Today()
 	}
 	g := &demoGen{
-		rng:   rand.New(rand.NewPCG(opts.Seed, opts.Seed^0x9e3779b97f4a7c15)),
-		today: opts.Today,
-		now:   s.Now(),
+		rng:    rand.New(rand.NewPCG(opts.Seed, opts.Seed^0x9e3779b97f4a7c15)),
+		today:  opts.Today,
+		now:    s.Now(),
+		tables: newDemoTables(),
 	}
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
@@ -49,12 +51,13 @@ func GenerateDemo(ctx context.Context, s *Store, opts DemoOptions) error {
 	// Demo data is made in bulk on one connection: a large page cache keeps
 	// the indexes' pages in memory between batches, and in WAL mode NORMAL
 	// still leaves a consistent file if the machine stops half-way.
-	for _, p := range []string{"PRAGMA cache_size = -262144", "PRAGMA synchronous = NORMAL"} {
+	for _, p := range []string{"PRAGMA cache_size = -262144", "PRAGMA synchronous = NORMAL", "PRAGMA temp_store = MEMORY"} {
 		if _, err := conn.ExecContext(ctx, p); err != nil {
 			return wrapError(err)
 		}
 	}
 	defer conn.ExecContext(context.Background(), "PRAGMA synchronous = FULL")
+	defer conn.ExecContext(context.Background(), "PRAGMA temp_store = DEFAULT")
 	defer conn.ExecContext(context.Background(), "PRAGMA cache_size = -2000")
 	for done := 0; done < opts.Customers; {
 		n := min(demoBatch, opts.Customers-done)
@@ -75,30 +78,75 @@ type demoGen struct {
 	now   time.Time
 
 	nextCustomer, nextVisit int64
-	rows                    map[string][][]any // table → rows waiting to be inserted
+
+	// Full names are drawn without replacement from every first × last
+	// pair: names[drawn % len(names)] after a shuffle each round.
+	names []int32
+	drawn int
+
+	// The batch's transaction, and each table's rows waiting for a full
+	// multi-row INSERT: what is held is bounded by demoRowsPerInsert, not
+	// by the batch.
+	ctx    context.Context
+	tx     *sql.Tx
+	tables []*demoTable
+	err    error
+
+	days  []model.Date // the current customer's visit days and amounts, reused
+	cents []int64
+
+	// How many of the batch's visits there are of each amount and unit,
+	// added to visit_amounts and visit_amount_units at its end.
+	amounts, units map[int64]int
 }
 
 func (g *demoGen) pick(list []string) string { return list[g.rng.IntN(len(list))] }
 func (g *demoGen) chance(p float64) bool     { return g.rng.Float64() < p }
 
-func (g *demoGen) add(table string, row ...any) { g.rows[table] = append(g.rows[table], row) }
-
-// demoColumns are the columns each table's demo rows fill, in order.
-var demoColumns = map[string]string{
-	"customers": `id, name, nickname, phone, phone_digits, email, bday_year, bday_month, bday_day,
-		anniv_year, anniv_month, anniv_day, partner, children, interests, usual, tags, created_at`,
-	"visits":     `id, customer_id, day, cents, what`,
-	"notes":      `customer_id, text, created_at, ask_on, asked_at, private`,
-	"thank_yous": `customer_id, visit_id, reason, due, created_at, sent_at`,
-	"feedback":   `customer_id, day, rating, comment, replied_at`,
-	"outreach":   `customer_id, day, channel, about, note, created_at`,
+// demoTable is one table's rows waiting to be inserted.
+type demoTable struct {
+	name, cols string
+	width      int
+	args       []any     // pending rows, flat
+	full       *sql.Stmt // INSERT of demoRowsPerInsert rows, prepared once per batch
 }
 
-// demoTables is the order rows are inserted in (parents first).
-var demoTables = []string{"customers", "visits", "notes", "thank_yous", "feedback", "outreach"}
+// The tables filled in bulk, parents first. Each is inserted when its
+// chunk is full, so a customer's visits may go in before the customer:
+// the foreign keys are checked at the batch's commit (defer_foreign_keys).
+const (
+	tCustomers = iota
+	tVisits
+	tVisitYears
+	tNotes
+	tThankYous
+	tFeedback
+	tOutreach
+)
+
+func newDemoTables() []*demoTable {
+	ts := []*demoTable{
+		tCustomers: {name: "customers", cols: `id, name, nickname, phone, phone_digits, email,
+			bday_year, bday_month, bday_day, anniv_year, anniv_month, anniv_day,
+			partner, children, interests, usual, tags, created_at,
+			last_visit, first_visit, visit_count, third_visit, gap_median, lapse_on`},
+		tVisits:     {name: "visits", cols: "id, customer_id, day, cents, what"},
+		tVisitYears: {name: "visit_years", cols: "customer_id, year, cents, visits"},
+		tNotes:      {name: "notes", cols: "customer_id, text, created_at, ask_on, asked_at, private"},
+		tThankYous:  {name: "thank_yous", cols: "customer_id, visit_id, reason, due, created_at, sent_at"},
+		tFeedback:   {name: "feedback", cols: "customer_id, day, rating, comment, replied_at"},
+		tOutreach:   {name: "outreach", cols: "customer_id, day, channel, about, note, created_at"},
+	}
+	for _, t := range ts {
+		t.width = strings.Count(t.cols, ",") + 1
+		t.args = make([]any, 0, demoRowsPerInsert*t.width)
+	}
+	return ts
+}
 
 // demoRowsPerInsert: many rows per INSERT statement, because the full-text
-// index flushes once per statement rather than once per row.
+// index flushes once per statement rather than once per row, and each
+// statement is parsed once per batch and run many times.
 const demoRowsPerInsert = 400
 
 func (g *demoGen) batch(ctx context.Context, conn *sql.Conn, start, n int) error {
@@ -115,24 +163,48 @@ func (g *demoGen) batch(ctx context.Context, conn *sql.Conn, start, n int) error
 			return err
 		}
 	}
-	g.rows = map[string][][]any{}
-	firstID := g.nextCustomer + 1
-	for i := start; i < start+n; i++ {
-		g.customer(i)
-	}
-	// The visits and notes insert triggers do nothing while 'bulk' is set;
-	// what they keep is recomputed once per customer below. The flag never
-	// leaves this transaction.
+	// The visits and notes insert triggers do nothing while 'bulk' is set:
+	// what they keep is written with the rows, and the notes' words once
+	// per customer below (rhythm.go). The flag never leaves this
+	// transaction.
 	if _, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES ('bulk', 'demo')`); err != nil {
 		return err
 	}
-	for _, table := range demoTables {
-		if err := insertRows(ctx, tx, table, demoColumns[table], g.rows[table]); err != nil {
-			return err
-		}
+	// Rows go in by table, in chunks: a customer's visits may come before
+	// the customer. This pragma ends with the transaction.
+	if _, err := tx.ExecContext(ctx, `PRAGMA defer_foreign_keys = ON`); err != nil {
+		return err
+	}
+	g.ctx, g.tx = ctx, tx
+	for _, t := range g.tables {
+		t.full = nil // the last batch's statement closed with its transaction
+	}
+	firstID := g.nextCustomer + 1
+	g.amounts, g.units = map[int64]int{}, map[int64]int{}
+	for i := start; i < start+n && g.err == nil; i++ {
+		g.customer(i)
+	}
+	for _, t := range g.tables {
+		g.flush(t)
+	}
+	if g.err != nil {
+		return g.err
 	}
 	if err := recomputeBulk(ctx, tx, firstID, g.nextCustomer); err != nil {
 		return err
+	}
+	for _, q := range []struct {
+		sql    string
+		counts map[int64]int
+	}{
+		{`INSERT INTO visit_amounts (cents, visits) SELECT CAST(key AS INTEGER), value FROM json_each(?) WHERE true
+			ON CONFLICT (cents) DO UPDATE SET visits = visits + excluded.visits`, g.amounts},
+		{`INSERT INTO visit_amount_units (unit, visits) SELECT CAST(key AS INTEGER), value FROM json_each(?) WHERE true
+			ON CONFLICT (unit) DO UPDATE SET visits = visits + excluded.visits`, g.units},
+	} {
+		if _, err := tx.ExecContext(ctx, q.sql, countsJSON(q.counts)); err != nil {
+			return err
+		}
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM meta WHERE key = 'bulk'`); err != nil {
 		return err
@@ -140,27 +212,68 @@ func (g *demoGen) batch(ctx context.Context, conn *sql.Conn, start, n int) error
 	return tx.Commit()
 }
 
-// insertRows inserts rows with multi-row INSERT statements.
-func insertRows(ctx context.Context, tx *sql.Tx, table, cols string, rows [][]any) error {
-	for len(rows) > 0 {
-		chunk := rows[:min(len(rows), demoRowsPerInsert)]
-		rows = rows[len(chunk):]
-		ph := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(chunk[0])), ", ") + ")"
-		var b strings.Builder
-		b.WriteString("INSERT INTO " + table + " (" + cols + ") VALUES ")
-		args := make([]any, 0, len(chunk)*len(chunk[0]))
-		for i, r := range chunk {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString(ph)
-			args = append(args, r...)
+// countsJSON is {"350": 12, …}, for json_each.
+func countsJSON(counts map[int64]int) string {
+	b := []byte{'{'}
+	for k, v := range counts {
+		if len(b) > 1 {
+			b = append(b, ',')
 		}
-		if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
-			return fmt.Errorf("demo %s: %w", table, err)
-		}
+		b = append(b, '"')
+		b = strconv.AppendInt(b, k, 10)
+		b = append(b, '"', ':')
+		b = strconv.AppendInt(b, int64(v), 10)
 	}
-	return nil
+	return string(append(b, '}'))
+}
+
+// add queues one row of table t, inserting the queue when it is full.
+func (g *demoGen) add(t int, row ...any) {
+	tb := g.tables[t]
+	tb.args = append(tb.args, row...)
+	if len(tb.args) == demoRowsPerInsert*tb.width {
+		g.flush(tb)
+	}
+}
+
+// flush inserts the rows queued for t, with the prepared statement when
+// they are a full chunk.
+func (g *demoGen) flush(t *demoTable) {
+	rows := len(t.args) / t.width
+	if g.err != nil || rows == 0 {
+		return
+	}
+	var err error
+	if rows == demoRowsPerInsert {
+		if t.full == nil {
+			t.full, err = g.tx.PrepareContext(g.ctx, insertSQL(t, rows))
+		}
+		if err == nil {
+			_, err = t.full.ExecContext(g.ctx, t.args...)
+		}
+	} else {
+		_, err = g.tx.ExecContext(g.ctx, insertSQL(t, rows), t.args...)
+	}
+	if err != nil {
+		g.err = fmt.Errorf("demo %s: %w", t.name, err)
+	}
+	clear(t.args)
+	t.args = t.args[:0]
+}
+
+// insertSQL is one INSERT of rows rows into t.
+func insertSQL(t *demoTable, rows int) string {
+	ph := "(" + strings.TrimSuffix(strings.Repeat("?, ", t.width), ", ") + ")"
+	var b strings.Builder
+	b.Grow(len(t.cols) + rows*(len(ph)+2) + 40)
+	b.WriteString("INSERT INTO " + t.name + " (" + t.cols + ") VALUES ")
+	for i := range rows {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(ph)
+	}
+	return b.String()
 }
 
 // rhythm is how often a demo customer comes in.
@@ -169,9 +282,45 @@ type rhythm struct {
 	visits int // visits in the last year
 }
 
+// name draws a full name no other customer has. The first len(demoFirst) ×
+// len(demoLast) customers get each pair at most once; after that the pairs
+// come round again with a middle initial that differs for each round
+// ("Anna Smith", "Anna J. Smith", "Anna M. Smith", …), so that even in a
+// notebook of 100,000 no two customers show the same line in the list.
+func (g *demoGen) name() (first, last, full string) {
+	if g.names == nil {
+		g.names = make([]int32, len(demoFirst)*len(demoLast))
+		for i := range g.names {
+			g.names[i] = int32(i)
+		}
+	}
+	k := g.drawn % len(g.names)
+	if k == 0 {
+		g.rng.Shuffle(len(g.names), func(i, j int) { g.names[i], g.names[j] = g.names[j], g.names[i] })
+	}
+	round := g.drawn / len(g.names)
+	g.drawn++
+	pair := int(g.names[k])
+	first, last = demoFirst[pair/len(demoLast)], demoLast[pair%len(demoLast)]
+	if round == 0 {
+		return first, last, first + " " + last
+	}
+	// Round r's initials are r-1 in base 26, the letters starting at a
+	// place that depends on the pair so that not every second name is a J.
+	var initials string
+	for r := round - 1; ; r = r/26 - 1 {
+		initials = string(demoInitials[(r+pair)%26]) + ". " + initials
+		if r < 26 {
+			break
+		}
+	}
+	return first, last, first + " " + initials + last
+}
+
+const demoInitials = "JMAERSLCDTKBPHGNWFOVIYQUXZ"
+
 func (g *demoGen) customer(i int) {
-	first, last := g.pick(demoFirst), g.pick(demoLast)
-	name := first + " " + last
+	first, last, name := g.name()
 	var nickname string
 	if len(first) > 4 && g.chance(0.15) {
 		nickname = first[:3] // Valentina → Val
@@ -252,10 +401,6 @@ func (g *demoGen) customer(i int) {
 	}
 	g.nextCustomer++
 	id := g.nextCustomer
-	g.add("customers", id, name, nickname, phone, digits, email, bday.Year, int(bday.Month), bday.Day,
-		anniv.Year, int(anniv.Month), anniv.Day, partner, children, strings.Join(interests, ", "), usual,
-		strings.Join(tags, ","), formatTime(created))
-
 	// Visits over the past year, at the customer's rhythm; some regulars
 	// stopped coming a while ago.
 	lapsed := r.every <= 30 && g.chance(0.06)
@@ -269,6 +414,7 @@ func (g *demoGen) customer(i int) {
 	}
 	var lastVisit, lastCents int64
 	var lastVisitDay model.Date
+	g.days, g.cents = g.days[:0], g.cents[:0]
 	for v := 0; v < r.visits && !day.After(end); v++ {
 		cents := int64(350 + g.rng.IntN(900))
 		what := g.pick(demoUsual)
@@ -277,22 +423,57 @@ func (g *demoGen) customer(i int) {
 			what = g.pick(demoBig)
 		}
 		g.nextVisit++
-		g.add("visits", g.nextVisit, id, day.String(), cents, what)
+		g.add(tVisits, g.nextVisit, id, day.String(), cents, what)
+		g.days, g.cents = append(g.days, day), append(g.cents, cents)
+		g.amounts[cents]++
+		g.units[cents/100]++
 		lastVisit, lastVisitDay, lastCents = g.nextVisit, day, cents
 		jitter := r.every / 4
 		day = day.AddDays(r.every - jitter + g.rng.IntN(2*jitter+1))
 	}
 
-	// Notes: a handful each; some are follow-ups.
-	notes := 3 + g.rng.IntN(12)
+	st := bulkVisitStats(g.days)
+	g.add(tCustomers, id, name, nickname, phone, digits, email, bday.Year, int(bday.Month), bday.Day,
+		anniv.Year, int(anniv.Month), anniv.Day, partner, children, strings.Join(interests, ", "), usual,
+		strings.Join(tags, ","), formatTime(created),
+		st.last, st.first, st.count, st.third, st.gapMedian, st.lapseOn)
+	for k := 0; k < len(g.days); {
+		year, cents, visits := g.days[k].Year, int64(0), 0
+		for ; k < len(g.days) && g.days[k].Year == year; k++ {
+			cents += g.cents[k]
+			visits++
+		}
+		g.add(tVisitYears, id, year, cents, visits)
+	}
+
+	// Notes: about one for every three to five visits, each written on a
+	// visit day; someone with a partner or children to talk about has one
+	// even after a single visit, and so do some others. A few notes are
+	// private, and about one customer in twenty told us of a trip to ask
+	// about (a follow-up).
+	notes := len(g.days) / (3 + g.rng.IntN(3))
+	if notes == 0 && (partner != "" || children != "" || g.chance(0.4)) {
+		notes = 1
+	}
+	followUp := -1
+	if notes > 0 && g.chance(0.05) {
+		followUp = g.rng.IntN(notes)
+	}
 	for k := 0; k < notes; k++ {
 		at := created
-		if span := g.now.Sub(created); span > 0 {
-			at = created.Add(time.Duration(g.rng.Int64N(int64(span))))
+		if len(g.days) > 0 {
+			d := g.days[g.rng.IntN(len(g.days))]
+			at = d.Time(time.Local).Add(time.Duration(8*60+g.rng.IntN(10*60)) * time.Minute)
+		}
+		if at.Before(created) {
+			at = created
+		}
+		if at.After(g.now) {
+			at = g.now
 		}
 		text := g.noteText(first, partner)
 		var askOn, asked any
-		if g.chance(0.006) {
+		if k == followUp {
 			text = fmt.Sprintf("Off to %s soon. Ask how it went.", g.pick(demoTrips))
 			due := g.today.AddDays(-10 + g.rng.IntN(24))
 			askOn = due.String()
@@ -302,16 +483,16 @@ func (g *demoGen) customer(i int) {
 			}
 		}
 		private := 0
-		if g.chance(0.05) {
+		if k != followUp && g.chance(0.06) {
 			text = g.pick(demoPrivate)
 			private = 1
 		}
-		g.add("notes", id, text, formatTime(at), askOn, asked, private)
+		g.add(tNotes, id, text, formatTime(at), askOn, asked, private)
 	}
 
 	// A thank-you owed now and then, mostly after a big purchase.
 	if lastVisit != 0 && (lastCents >= 4000 || g.chance(0.015)) && lastVisitDay.After(g.today.AddDays(-20)) {
-		g.add("thank_yous", id, lastVisit, "thank you for the "+strings.ToLower(g.pick(demoBig)),
+		g.add(tThankYous, id, lastVisit, "thank you for the "+strings.ToLower(g.pick(demoBig)),
 			lastVisitDay.AddDays(7).String(), formatTime(lastVisitDay.Time(time.Local).Add(18*time.Hour)), nil)
 	}
 
@@ -327,14 +508,14 @@ func (g *demoGen) customer(i int) {
 		} else {
 			replied = formatTime(on.AddDays(1).Time(time.Local).Add(10 * time.Hour))
 		}
-		g.add("feedback", id, on.String(), rating, comment, replied)
+		g.add(tFeedback, id, on.String(), rating, comment, replied)
 	}
 
 	// Some past outreach.
 	if r.every <= 30 && g.chance(0.3) {
 		on := g.today.AddDays(-1 - g.rng.IntN(120))
 		ch := model.Channels[g.rng.IntN(len(model.Channels))]
-		g.add("outreach", id, on.String(), string(ch), "check-in", "", formatTime(on.Time(time.Local).Add(15*time.Hour)))
+		g.add(tOutreach, id, on.String(), string(ch), "check-in", "", formatTime(on.Time(time.Local).Add(15*time.Hour)))
 	}
 }
 
