@@ -84,13 +84,9 @@ type demoGen struct {
 	names []int32
 	drawn int
 
-	// The batch's transaction, and each table's rows waiting for a full
-	// multi-row INSERT: what is held is bounded by demoRowsPerInsert, not
-	// by the batch.
-	ctx    context.Context
-	tx     *sql.Tx
+	// Each table's rows for the batch, as JSON: each table gets one
+	// INSERT a batch, whose size bounds what is held.
 	tables []*demoTable
-	err    error
 
 	days  []model.Date // the current customer's visit days and amounts, reused
 	cents []int64
@@ -103,17 +99,19 @@ type demoGen struct {
 func (g *demoGen) pick(list []string) string { return list[g.rng.IntN(len(list))] }
 func (g *demoGen) chance(p float64) bool     { return g.rng.Float64() < p }
 
-// demoTable is one table's rows waiting to be inserted.
+// demoTable is one table's rows waiting to be inserted, as a JSON array of
+// arrays.
 type demoTable struct {
 	name, cols string
 	width      int
-	args       []any     // pending rows, flat
-	full       *sql.Stmt // INSERT of demoRowsPerInsert rows, prepared once per batch
+	rows       []byte
 }
 
-// The tables filled in bulk, parents first. Each is inserted when its
-// chunk is full, so a customer's visits may go in before the customer:
-// the foreign keys are checked at the batch's commit (defer_foreign_keys).
+// The tables filled in bulk, parents first: each gets one INSERT … SELECT
+// from json_each a batch, in this order. One statement per table, not one
+// per few hundred rows: a statement that may fail half-way (any with a
+// trigger that writes the full-text index) copies every page it changes to
+// the statement journal first, and a large statement copies each page once.
 const (
 	tCustomers = iota
 	tVisits
@@ -139,15 +137,9 @@ func newDemoTables() []*demoTable {
 	}
 	for _, t := range ts {
 		t.width = strings.Count(t.cols, ",") + 1
-		t.args = make([]any, 0, demoRowsPerInsert*t.width)
 	}
 	return ts
 }
-
-// demoRowsPerInsert: many rows per INSERT statement, because the full-text
-// index flushes once per statement rather than once per row, and each
-// statement is parsed once per batch and run many times.
-const demoRowsPerInsert = 400
 
 func (g *demoGen) batch(ctx context.Context, conn *sql.Conn, start, n int) error {
 	tx, err := conn.BeginTx(ctx, nil)
@@ -170,25 +162,22 @@ func (g *demoGen) batch(ctx context.Context, conn *sql.Conn, start, n int) error
 	if _, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES ('bulk', 'demo')`); err != nil {
 		return err
 	}
-	// Rows go in by table, in chunks: a customer's visits may come before
-	// the customer. This pragma ends with the transaction.
-	if _, err := tx.ExecContext(ctx, `PRAGMA defer_foreign_keys = ON`); err != nil {
-		return err
-	}
-	g.ctx, g.tx = ctx, tx
-	for _, t := range g.tables {
-		t.full = nil // the last batch's statement closed with its transaction
-	}
 	firstID := g.nextCustomer + 1
 	g.amounts, g.units = map[int64]int{}, map[int64]int{}
-	for i := start; i < start+n && g.err == nil; i++ {
+	for _, t := range g.tables {
+		t.rows = append(t.rows[:0], '[')
+	}
+	for i := start; i < start+n; i++ {
 		g.customer(i)
 	}
 	for _, t := range g.tables {
-		g.flush(t)
-	}
-	if g.err != nil {
-		return g.err
+		if len(t.rows) == 1 {
+			continue
+		}
+		t.rows[len(t.rows)-1] = ']' // the last row's comma
+		if _, err := tx.ExecContext(ctx, insertSQL(t), string(t.rows)); err != nil {
+			return fmt.Errorf("demo %s: %w", t.name, err)
+		}
 	}
 	if err := recomputeBulk(ctx, tx, firstID, g.nextCustomer); err != nil {
 		return err
@@ -227,53 +216,60 @@ func countsJSON(counts map[int64]int) string {
 	return string(append(b, '}'))
 }
 
-// add queues one row of table t, inserting the queue when it is full.
-func (g *demoGen) add(t int, row ...any) {
-	tb := g.tables[t]
-	tb.args = append(tb.args, row...)
-	if len(tb.args) == demoRowsPerInsert*tb.width {
-		g.flush(tb)
-	}
-}
-
-// flush inserts the rows queued for t, with the prepared statement when
-// they are a full chunk.
-func (g *demoGen) flush(t *demoTable) {
-	rows := len(t.args) / t.width
-	if g.err != nil || rows == 0 {
-		return
-	}
-	var err error
-	if rows == demoRowsPerInsert {
-		if t.full == nil {
-			t.full, err = g.tx.PrepareContext(g.ctx, insertSQL(t, rows))
-		}
-		if err == nil {
-			_, err = t.full.ExecContext(g.ctx, t.args...)
-		}
-	} else {
-		_, err = g.tx.ExecContext(g.ctx, insertSQL(t, rows), t.args...)
-	}
-	if err != nil {
-		g.err = fmt.Errorf("demo %s: %w", t.name, err)
-	}
-	clear(t.args)
-	t.args = t.args[:0]
-}
-
-// insertSQL is one INSERT of rows rows into t.
-func insertSQL(t *demoTable, rows int) string {
-	ph := "(" + strings.TrimSuffix(strings.Repeat("?, ", t.width), ", ") + ")"
+// insertSQL inserts the rows of t, a JSON array of arrays in its one
+// parameter.
+func insertSQL(t *demoTable) string {
 	var b strings.Builder
-	b.Grow(len(t.cols) + rows*(len(ph)+2) + 40)
-	b.WriteString("INSERT INTO " + t.name + " (" + t.cols + ") VALUES ")
-	for i := range rows {
+	b.WriteString("INSERT INTO " + t.name + " (" + t.cols + ") SELECT ")
+	for i := range t.width {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteString(ph)
+		fmt.Fprintf(&b, "value ->> %d", i)
 	}
+	b.WriteString(" FROM jsonb_each(?)")
 	return b.String()
+}
+
+// add queues one row of table t: strings, integers, floats or nil.
+func (g *demoGen) add(t int, row ...any) {
+	tb := g.tables[t]
+	b := append(tb.rows, '[')
+	for i, v := range row {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		switch v := v.(type) {
+		case nil:
+			b = append(b, "null"...)
+		case string:
+			b = appendJSONString(b, v)
+		case int:
+			b = strconv.AppendInt(b, int64(v), 10)
+		case int64:
+			b = strconv.AppendInt(b, v, 10)
+		case float64:
+			b = strconv.AppendFloat(b, v, 'g', -1, 64)
+		default:
+			panic(fmt.Sprintf("demo %s: a %T", tb.name, v))
+		}
+	}
+	tb.rows = append(b, ']', ',')
+}
+
+func appendJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"' || c == '\\':
+			b = append(b, '\\', c)
+		case c < 0x20:
+			b = fmt.Appendf(b, `\u%04x`, c)
+		default:
+			b = append(b, c)
+		}
+	}
+	return append(b, '"')
 }
 
 // rhythm is how often a demo customer comes in.
