@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"database/sql"
 	"strconv"
 	"testing"
 
@@ -65,6 +66,27 @@ func TestGenerateDemoShape(t *testing.T) {
 	}
 	if future != 0 {
 		t.Errorf("%d visits on or after today", future)
+	}
+	// Made without checking foreign keys, on a connection of its own.
+	rows, err := s.DB().Query(`PRAGMA foreign_key_check`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var table, parent string
+		var rowid, fkid sql.NullInt64
+		if err := rows.Scan(&table, &rowid, &parent, &fkid); err != nil {
+			t.Fatal(err)
+		}
+		t.Errorf("%s row %d points at no %s", table, rowid.Int64, parent)
+	}
+	if err := rows.Close(); err != nil {
+		t.Fatal(err)
+	}
+	var fk int
+	q(&fk, `PRAGMA foreign_keys`)
+	if fk != 1 {
+		t.Errorf("foreign_keys = %d after the demo, want 1", fk)
 	}
 }
 
