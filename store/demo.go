@@ -22,8 +22,11 @@ type DemoOptions struct {
 	Progress func(done, total int)
 }
 
-// demoBatch is how many customers go into one transaction.
-const demoBatch = 5000
+// demoBatch is how many customers go into one transaction. Each table gets
+// one statement a batch, so larger batches copy fewer index pages to the
+// statement journal but hold more rows as JSON: at 10,000, 100,000
+// customers peak at about 160 MB.
+const demoBatch = 10000
 
 // GenerateDemo fills the notebook with realistic, deterministic demo data:
 // the same options give the same notebook. Customers have partners,
@@ -51,14 +54,14 @@ func GenerateDemo(ctx context.Context, s *Store, opts DemoOptions) error {
 	defer conn.Close()
 	// Demo data is made in bulk on a connection of its own, closed
 	// afterwards rather than returned to the pool: in WAL mode NORMAL still
-	// leaves a consistent file if the machine stops half-way; a 32 MB cache
+	// leaves a consistent file if the machine stops half-way; a 16 MB cache
 	// keeps the most used index pages; the statement journal stays in
 	// memory; and foreign keys go unchecked, because every id a demo row
 	// refers to is one the generator has just made (the demo tests run
 	// foreign_key_check). Checked keys would also make every multi-row
 	// INSERT keep a statement journal, copying each index page it changes.
 	defer conn.Raw(func(any) error { return driver.ErrBadConn })
-	for _, p := range []string{"PRAGMA cache_size = -32768", "PRAGMA synchronous = NORMAL", "PRAGMA temp_store = MEMORY", "PRAGMA foreign_keys = OFF"} {
+	for _, p := range []string{"PRAGMA cache_size = -16384", "PRAGMA synchronous = NORMAL", "PRAGMA temp_store = MEMORY", "PRAGMA foreign_keys = OFF"} {
 		if _, err := conn.ExecContext(ctx, p); err != nil {
 			return wrapError(err)
 		}
@@ -112,10 +115,7 @@ type demoTable struct {
 }
 
 // The tables filled in bulk, parents first: each gets one INSERT … SELECT
-// from json_each a batch, in this order. One statement per table, not one
-// per few hundred rows: a statement that may fail half-way (any with a
-// trigger that writes the full-text index) copies every page it changes to
-// the statement journal first, and a large statement copies each page once.
+// from jsonb_each a batch, in this order (see insertSQL for why one).
 const (
 	tCustomers = iota
 	tVisits
@@ -223,7 +223,10 @@ func countsJSON(counts map[int64]int) string {
 // insertSQL inserts the rows of t, a JSON array of arrays in its one
 // parameter. OR FAIL: a statement that fails need not undo its own rows,
 // since the whole batch is rolled back; so SQLite keeps no statement
-// journal for it unless a trigger writes a full-text index.
+// journal for it, unless a trigger on the table might abort (those of
+// customers, visits and notes: a statement journal copies each index page
+// the statement changes, once per statement, which is why a batch has one
+// statement per table).
 func insertSQL(t *demoTable) string {
 	var b strings.Builder
 	b.WriteString("INSERT OR FAIL INTO " + t.name + " (" + t.cols + ") SELECT ")

@@ -217,6 +217,9 @@ func TestDemoNamesUnique(t *testing.T) {
 		customers int
 		seed      uint64
 	}{{9999, 1}, {4000, 2}, {777, 3}} {
+		if raceDetector && c.customers > 1000 {
+			continue
+		}
 		s := MustOpen(t)
 		if err := store.GenerateDemo(context.Background(), s, store.DemoOptions{Customers: c.customers, Seed: c.seed, Today: model.MakeDate(2026, 11, 23)}); err != nil {
 			t.Fatal(err)
@@ -238,7 +241,7 @@ func TestDemoNamesUnique(t *testing.T) {
 // the list still tells the customers apart: no two active customers show
 // the same line (name, and nickname in brackets).
 func TestDemoListLinesUnique(t *testing.T) {
-	if testing.Short() {
+	if testing.Short() || raceDetector {
 		t.Skip("makes 20,000 customers")
 	}
 	s := MustOpen(t)
