@@ -3,8 +3,10 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"fmt"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"time"
 
@@ -20,8 +22,11 @@ type DemoOptions struct {
 	Progress func(done, total int)
 }
 
-// demoBatch is how many customers go into one transaction.
-const demoBatch = 5000
+// demoBatch is how many customers go into one transaction. Each table gets
+// one statement a batch, so larger batches copy fewer index pages to the
+// statement journal but hold more rows as JSON: at 10,000, 100,000
+// customers peak at about 120 MB.
+const demoBatch = 10000
 
 // GenerateDemo fills the notebook with realistic, deterministic demo data:
 // the same options give the same notebook. Customers have partners,
@@ -37,25 +42,31 @@ func GenerateDemo(ctx context.Context, s *Store, opts DemoOptions) error {
 		opts.Today = s.Today()
 	}
 	g := &demoGen{
-		rng:   rand.New(rand.NewPCG(opts.Seed, opts.Seed^0x9e3779b97f4a7c15)),
-		today: opts.Today,
-		now:   s.Now(),
+		rng:    rand.New(rand.NewPCG(opts.Seed, opts.Seed^0x9e3779b97f4a7c15)),
+		today:  opts.Today,
+		now:    s.Now(),
+		tables: newDemoTables(),
 	}
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return wrapError(err)
 	}
 	defer conn.Close()
-	// Demo data is made in bulk on one connection: a large page cache keeps
-	// the indexes' pages in memory between batches, and in WAL mode NORMAL
-	// still leaves a consistent file if the machine stops half-way.
-	for _, p := range []string{"PRAGMA cache_size = -262144", "PRAGMA synchronous = NORMAL"} {
+	// Demo data is made in bulk on a connection of its own, closed
+	// afterwards rather than returned to the pool: in WAL mode NORMAL still
+	// leaves a consistent file if the machine stops half-way; a 16 MB cache
+	// keeps the most used index pages (the statement journal stays in a
+	// temporary file: in memory it was slower, its chunks freed one by one,
+	// and larger); and foreign keys go unchecked, because every id a demo row
+	// refers to is one the generator has just made (the demo tests run
+	// foreign_key_check). Checked keys would also make every multi-row
+	// INSERT keep a statement journal, copying each index page it changes.
+	defer conn.Raw(func(any) error { return driver.ErrBadConn })
+	for _, p := range []string{"PRAGMA cache_size = -16384", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = OFF"} {
 		if _, err := conn.ExecContext(ctx, p); err != nil {
 			return wrapError(err)
 		}
 	}
-	defer conn.ExecContext(context.Background(), "PRAGMA synchronous = FULL")
-	defer conn.ExecContext(context.Background(), "PRAGMA cache_size = -2000")
 	for done := 0; done < opts.Customers; {
 		n := min(demoBatch, opts.Customers-done)
 		if err := g.batch(ctx, conn, done, n); err != nil {
@@ -75,31 +86,65 @@ type demoGen struct {
 	now   time.Time
 
 	nextCustomer, nextVisit int64
-	rows                    map[string][][]any // table → rows waiting to be inserted
+
+	// Full names are drawn without replacement from every first × last
+	// pair: names[drawn % len(names)] after a shuffle each round.
+	names []int32
+	drawn int
+
+	// Each table's rows for the batch, as JSON: each table gets one
+	// INSERT a batch, whose size bounds what is held.
+	tables []*demoTable
+
+	days  []model.Date // the current customer's visit days and amounts, reused
+	cents []int64
+
+	// How many of the batch's visits there are of each amount and unit,
+	// added to visit_amounts and visit_amount_units at its end.
+	amounts, units map[int64]int
 }
 
 func (g *demoGen) pick(list []string) string { return list[g.rng.IntN(len(list))] }
 func (g *demoGen) chance(p float64) bool     { return g.rng.Float64() < p }
 
-func (g *demoGen) add(table string, row ...any) { g.rows[table] = append(g.rows[table], row) }
-
-// demoColumns are the columns each table's demo rows fill, in order.
-var demoColumns = map[string]string{
-	"customers": `id, name, nickname, phone, phone_digits, email, bday_year, bday_month, bday_day,
-		anniv_year, anniv_month, anniv_day, partner, children, interests, usual, tags, created_at`,
-	"visits":     `id, customer_id, day, cents, what`,
-	"notes":      `customer_id, text, created_at, ask_on, asked_at, private`,
-	"thank_yous": `customer_id, visit_id, reason, due, created_at, sent_at`,
-	"feedback":   `customer_id, day, rating, comment, replied_at`,
-	"outreach":   `customer_id, day, channel, about, note, created_at`,
+// demoTable is one table's rows waiting to be inserted, as a JSON array of
+// arrays.
+type demoTable struct {
+	name, cols string
+	width      int
+	rows       []byte
 }
 
-// demoTables is the order rows are inserted in (parents first).
-var demoTables = []string{"customers", "visits", "notes", "thank_yous", "feedback", "outreach"}
+// The tables filled in bulk, parents first: each gets one INSERT … SELECT
+// from jsonb_each a batch, in this order (see insertSQL for why one).
+const (
+	tCustomers = iota
+	tVisits
+	tVisitYears
+	tNotes
+	tThankYous
+	tFeedback
+	tOutreach
+)
 
-// demoRowsPerInsert: many rows per INSERT statement, because the full-text
-// index flushes once per statement rather than once per row.
-const demoRowsPerInsert = 400
+func newDemoTables() []*demoTable {
+	ts := []*demoTable{
+		tCustomers: {name: "customers", cols: `id, name, nickname, phone, phone_digits, email,
+			bday_year, bday_month, bday_day, anniv_year, anniv_month, anniv_day,
+			partner, children, interests, usual, tags, created_at,
+			last_visit, first_visit, visit_count, third_visit, gap_median, lapse_on`},
+		tVisits:     {name: "visits", cols: "id, customer_id, day, cents, what"},
+		tVisitYears: {name: "visit_years", cols: "customer_id, year, cents, visits"},
+		tNotes:      {name: "notes", cols: "customer_id, text, created_at, ask_on, asked_at, private"},
+		tThankYous:  {name: "thank_yous", cols: "customer_id, visit_id, reason, due, created_at, sent_at"},
+		tFeedback:   {name: "feedback", cols: "customer_id, day, rating, comment, replied_at"},
+		tOutreach:   {name: "outreach", cols: "customer_id, day, channel, about, note, created_at"},
+	}
+	for _, t := range ts {
+		t.width = strings.Count(t.cols, ",") + 1
+	}
+	return ts
+}
 
 func (g *demoGen) batch(ctx context.Context, conn *sql.Conn, start, n int) error {
 	tx, err := conn.BeginTx(ctx, nil)
@@ -115,24 +160,45 @@ func (g *demoGen) batch(ctx context.Context, conn *sql.Conn, start, n int) error
 			return err
 		}
 	}
-	g.rows = map[string][][]any{}
-	firstID := g.nextCustomer + 1
-	for i := start; i < start+n; i++ {
-		g.customer(i)
-	}
-	// The visits and notes insert triggers do nothing while 'bulk' is set;
-	// what they keep is recomputed once per customer below. The flag never
-	// leaves this transaction.
+	// The visits and notes insert triggers do nothing while 'bulk' is set:
+	// what they keep is written with the rows, and the notes' words once
+	// per customer below (rhythm.go). The flag never leaves this
+	// transaction.
 	if _, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES ('bulk', 'demo')`); err != nil {
 		return err
 	}
-	for _, table := range demoTables {
-		if err := insertRows(ctx, tx, table, demoColumns[table], g.rows[table]); err != nil {
-			return err
+	firstID := g.nextCustomer + 1
+	g.amounts, g.units = map[int64]int{}, map[int64]int{}
+	for _, t := range g.tables {
+		t.rows = append(t.rows[:0], '[')
+	}
+	for i := start; i < start+n; i++ {
+		g.customer(i)
+	}
+	for _, t := range g.tables {
+		if len(t.rows) == 1 {
+			continue
+		}
+		t.rows[len(t.rows)-1] = ']' // the last row's comma
+		if _, err := tx.ExecContext(ctx, insertSQL(t), string(t.rows)); err != nil {
+			return fmt.Errorf("demo %s: %w", t.name, err)
 		}
 	}
 	if err := recomputeBulk(ctx, tx, firstID, g.nextCustomer); err != nil {
 		return err
+	}
+	for _, q := range []struct {
+		sql    string
+		counts map[int64]int
+	}{
+		{`INSERT INTO visit_amounts (cents, visits) SELECT CAST(key AS INTEGER), value FROM json_each(?) WHERE true
+			ON CONFLICT (cents) DO UPDATE SET visits = visits + excluded.visits`, g.amounts},
+		{`INSERT INTO visit_amount_units (unit, visits) SELECT CAST(key AS INTEGER), value FROM json_each(?) WHERE true
+			ON CONFLICT (unit) DO UPDATE SET visits = visits + excluded.visits`, g.units},
+	} {
+		if _, err := tx.ExecContext(ctx, q.sql, countsJSON(q.counts)); err != nil {
+			return err
+		}
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM meta WHERE key = 'bulk'`); err != nil {
 		return err
@@ -140,27 +206,80 @@ func (g *demoGen) batch(ctx context.Context, conn *sql.Conn, start, n int) error
 	return tx.Commit()
 }
 
-// insertRows inserts rows with multi-row INSERT statements.
-func insertRows(ctx context.Context, tx *sql.Tx, table, cols string, rows [][]any) error {
-	for len(rows) > 0 {
-		chunk := rows[:min(len(rows), demoRowsPerInsert)]
-		rows = rows[len(chunk):]
-		ph := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(chunk[0])), ", ") + ")"
-		var b strings.Builder
-		b.WriteString("INSERT INTO " + table + " (" + cols + ") VALUES ")
-		args := make([]any, 0, len(chunk)*len(chunk[0]))
-		for i, r := range chunk {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString(ph)
-			args = append(args, r...)
+// countsJSON is {"350": 12, …}, for json_each.
+func countsJSON(counts map[int64]int) string {
+	b := []byte{'{'}
+	for k, v := range counts {
+		if len(b) > 1 {
+			b = append(b, ',')
 		}
-		if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
-			return fmt.Errorf("demo %s: %w", table, err)
+		b = append(b, '"')
+		b = strconv.AppendInt(b, k, 10)
+		b = append(b, '"', ':')
+		b = strconv.AppendInt(b, int64(v), 10)
+	}
+	return string(append(b, '}'))
+}
+
+// insertSQL inserts the rows of t, a JSON array of arrays in its one
+// parameter. OR FAIL: a statement that fails need not undo its own rows,
+// since the whole batch is rolled back; so SQLite keeps no statement
+// journal for it, unless a trigger on the table might abort (those of
+// customers, visits and notes: a statement journal copies each index page
+// the statement changes, once per statement, which is why a batch has one
+// statement per table).
+func insertSQL(t *demoTable) string {
+	var b strings.Builder
+	b.WriteString("INSERT OR FAIL INTO " + t.name + " (" + t.cols + ") SELECT ")
+	for i := range t.width {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "value ->> %d", i)
+	}
+	b.WriteString(" FROM jsonb_each(?)")
+	return b.String()
+}
+
+// add queues one row of table t: strings, integers, floats or nil.
+func (g *demoGen) add(t int, row ...any) {
+	tb := g.tables[t]
+	b := append(tb.rows, '[')
+	for i, v := range row {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		switch v := v.(type) {
+		case nil:
+			b = append(b, "null"...)
+		case string:
+			b = appendJSONString(b, v)
+		case int:
+			b = strconv.AppendInt(b, int64(v), 10)
+		case int64:
+			b = strconv.AppendInt(b, v, 10)
+		case float64:
+			b = strconv.AppendFloat(b, v, 'g', -1, 64)
+		default:
+			panic(fmt.Sprintf("demo %s: a %T", tb.name, v))
 		}
 	}
-	return nil
+	tb.rows = append(b, ']', ',')
+}
+
+func appendJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"' || c == '\\':
+			b = append(b, '\\', c)
+		case c < 0x20:
+			b = fmt.Appendf(b, `\u%04x`, c)
+		default:
+			b = append(b, c)
+		}
+	}
+	return append(b, '"')
 }
 
 // rhythm is how often a demo customer comes in.
@@ -169,9 +288,45 @@ type rhythm struct {
 	visits int // visits in the last year
 }
 
+// name draws a full name no other customer has. The first len(demoFirst) ×
+// len(demoLast) customers get each pair at most once; after that the pairs
+// come round again with a middle initial that differs for each round
+// ("Anna Smith", "Anna J. Smith", "Anna M. Smith", …), so that even in a
+// notebook of 100,000 no two customers show the same line in the list.
+func (g *demoGen) name() (first, last, full string) {
+	if g.names == nil {
+		g.names = make([]int32, len(demoFirst)*len(demoLast))
+		for i := range g.names {
+			g.names[i] = int32(i)
+		}
+	}
+	k := g.drawn % len(g.names)
+	if k == 0 {
+		g.rng.Shuffle(len(g.names), func(i, j int) { g.names[i], g.names[j] = g.names[j], g.names[i] })
+	}
+	round := g.drawn / len(g.names)
+	g.drawn++
+	pair := int(g.names[k])
+	first, last = demoFirst[pair/len(demoLast)], demoLast[pair%len(demoLast)]
+	if round == 0 {
+		return first, last, first + " " + last
+	}
+	// Round r's initials are r-1 in base 26, the letters starting at a
+	// place that depends on the pair so that not every second name is a J.
+	var initials string
+	for r := round - 1; ; r = r/26 - 1 {
+		initials = string(demoInitials[(r+pair)%26]) + ". " + initials
+		if r < 26 {
+			break
+		}
+	}
+	return first, last, first + " " + initials + last
+}
+
+const demoInitials = "JMAERSLCDTKBPHGNWFOVIYQUXZ"
+
 func (g *demoGen) customer(i int) {
-	first, last := g.pick(demoFirst), g.pick(demoLast)
-	name := first + " " + last
+	first, last, name := g.name()
 	var nickname string
 	if len(first) > 4 && g.chance(0.15) {
 		nickname = first[:3] // Valentina → Val
@@ -252,10 +407,6 @@ func (g *demoGen) customer(i int) {
 	}
 	g.nextCustomer++
 	id := g.nextCustomer
-	g.add("customers", id, name, nickname, phone, digits, email, bday.Year, int(bday.Month), bday.Day,
-		anniv.Year, int(anniv.Month), anniv.Day, partner, children, strings.Join(interests, ", "), usual,
-		strings.Join(tags, ","), formatTime(created))
-
 	// Visits over the past year, at the customer's rhythm; some regulars
 	// stopped coming a while ago.
 	lapsed := r.every <= 30 && g.chance(0.06)
@@ -269,6 +420,7 @@ func (g *demoGen) customer(i int) {
 	}
 	var lastVisit, lastCents int64
 	var lastVisitDay model.Date
+	g.days, g.cents = g.days[:0], g.cents[:0]
 	for v := 0; v < r.visits && !day.After(end); v++ {
 		cents := int64(350 + g.rng.IntN(900))
 		what := g.pick(demoUsual)
@@ -277,22 +429,57 @@ func (g *demoGen) customer(i int) {
 			what = g.pick(demoBig)
 		}
 		g.nextVisit++
-		g.add("visits", g.nextVisit, id, day.String(), cents, what)
+		g.add(tVisits, g.nextVisit, id, day.String(), cents, what)
+		g.days, g.cents = append(g.days, day), append(g.cents, cents)
+		g.amounts[cents]++
+		g.units[cents/100]++
 		lastVisit, lastVisitDay, lastCents = g.nextVisit, day, cents
 		jitter := r.every / 4
 		day = day.AddDays(r.every - jitter + g.rng.IntN(2*jitter+1))
 	}
 
-	// Notes: a handful each; some are follow-ups.
-	notes := 3 + g.rng.IntN(12)
+	st := bulkVisitStats(g.days)
+	g.add(tCustomers, id, name, nickname, phone, digits, email, bday.Year, int(bday.Month), bday.Day,
+		anniv.Year, int(anniv.Month), anniv.Day, partner, children, strings.Join(interests, ", "), usual,
+		strings.Join(tags, ","), formatTime(created),
+		st.last, st.first, st.count, st.third, st.gapMedian, st.lapseOn)
+	for k := 0; k < len(g.days); {
+		year, cents, visits := g.days[k].Year, int64(0), 0
+		for ; k < len(g.days) && g.days[k].Year == year; k++ {
+			cents += g.cents[k]
+			visits++
+		}
+		g.add(tVisitYears, id, year, cents, visits)
+	}
+
+	// Notes: about one for every three to five visits, each written on a
+	// visit day; someone with a partner or children to talk about has one
+	// even after a single visit, and so do some others. A few notes are
+	// private, and about one customer in twenty told us of a trip to ask
+	// about (a follow-up).
+	notes := len(g.days) / (3 + g.rng.IntN(3))
+	if notes == 0 && (partner != "" || children != "" || g.chance(0.4)) {
+		notes = 1
+	}
+	followUp := -1
+	if notes > 0 && g.chance(0.05) {
+		followUp = g.rng.IntN(notes)
+	}
 	for k := 0; k < notes; k++ {
 		at := created
-		if span := g.now.Sub(created); span > 0 {
-			at = created.Add(time.Duration(g.rng.Int64N(int64(span))))
+		if len(g.days) > 0 {
+			d := g.days[g.rng.IntN(len(g.days))]
+			at = d.Time(time.Local).Add(time.Duration(8*60+g.rng.IntN(10*60)) * time.Minute)
+		}
+		if at.Before(created) {
+			at = created
+		}
+		if at.After(g.now) {
+			at = g.now
 		}
 		text := g.noteText(first, partner)
 		var askOn, asked any
-		if g.chance(0.006) {
+		if k == followUp {
 			text = fmt.Sprintf("Off to %s soon. Ask how it went.", g.pick(demoTrips))
 			due := g.today.AddDays(-10 + g.rng.IntN(24))
 			askOn = due.String()
@@ -302,16 +489,16 @@ func (g *demoGen) customer(i int) {
 			}
 		}
 		private := 0
-		if g.chance(0.05) {
+		if k != followUp && g.chance(0.06) {
 			text = g.pick(demoPrivate)
 			private = 1
 		}
-		g.add("notes", id, text, formatTime(at), askOn, asked, private)
+		g.add(tNotes, id, text, formatTime(at), askOn, asked, private)
 	}
 
 	// A thank-you owed now and then, mostly after a big purchase.
 	if lastVisit != 0 && (lastCents >= 4000 || g.chance(0.015)) && lastVisitDay.After(g.today.AddDays(-20)) {
-		g.add("thank_yous", id, lastVisit, "thank you for the "+strings.ToLower(g.pick(demoBig)),
+		g.add(tThankYous, id, lastVisit, "thank you for the "+strings.ToLower(g.pick(demoBig)),
 			lastVisitDay.AddDays(7).String(), formatTime(lastVisitDay.Time(time.Local).Add(18*time.Hour)), nil)
 	}
 
@@ -327,14 +514,14 @@ func (g *demoGen) customer(i int) {
 		} else {
 			replied = formatTime(on.AddDays(1).Time(time.Local).Add(10 * time.Hour))
 		}
-		g.add("feedback", id, on.String(), rating, comment, replied)
+		g.add(tFeedback, id, on.String(), rating, comment, replied)
 	}
 
 	// Some past outreach.
 	if r.every <= 30 && g.chance(0.3) {
 		on := g.today.AddDays(-1 - g.rng.IntN(120))
 		ch := model.Channels[g.rng.IntN(len(model.Channels))]
-		g.add("outreach", id, on.String(), string(ch), "check-in", "", formatTime(on.Time(time.Local).Add(15*time.Hour)))
+		g.add(tOutreach, id, on.String(), string(ch), "check-in", "", formatTime(on.Time(time.Local).Add(15*time.Hour)))
 	}
 }
 

@@ -2,6 +2,8 @@ package store_test
 
 import (
 	"context"
+	"database/sql"
+	"strconv"
 	"testing"
 
 	"regulars/model"
@@ -30,8 +32,9 @@ func TestGenerateDemoDeterministic(t *testing.T) {
 	if got := sums[0][0]; got != 300 {
 		t.Fatalf("customers = %d, want 300", got)
 	}
-	if sums[0][1] < 300*3 || sums[0][2] < 300 {
-		t.Fatalf("too little history: %v", sums[0])
+	// About one note for every three to five visits (issue 11).
+	if notes, visits := sums[0][1], sums[0][2]; visits < 300*5 || notes < visits/6 || notes > visits/2 {
+		t.Fatalf("%d notes for %d visits: want about one note for every three to five visits", notes, visits)
 	}
 }
 
@@ -64,16 +67,44 @@ func TestGenerateDemoShape(t *testing.T) {
 	if future != 0 {
 		t.Errorf("%d visits on or after today", future)
 	}
+	// Made without checking foreign keys, on a connection of its own.
+	rows, err := s.DB().Query(`PRAGMA foreign_key_check`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var table, parent string
+		var rowid, fkid sql.NullInt64
+		if err := rows.Scan(&table, &rowid, &parent, &fkid); err != nil {
+			t.Fatal(err)
+		}
+		t.Errorf("%s row %d points at no %s", table, rowid.Int64, parent)
+	}
+	if err := rows.Close(); err != nil {
+		t.Fatal(err)
+	}
+	var fk int
+	q(&fk, `PRAGMA foreign_keys`)
+	if fk != 1 {
+		t.Errorf("foreign_keys = %d after the demo, want 1", fk)
+	}
 }
 
+// BenchmarkGenerateDemo makes demo notebooks; 100,000 customers take about
+// six times the 20,000 case (issue 16 asks for 20 s and 200 MB at 100,000;
+// measure those with /usr/bin/time on 'regulars demo').
 func BenchmarkGenerateDemo(b *testing.B) {
-	for b.Loop() {
-		b.StopTimer()
-		s := MustOpen(b)
-		b.StartTimer()
-		if err := store.GenerateDemo(context.Background(), s, store.DemoOptions{Customers: 2000, Seed: 1, Today: model.MakeDate(2026, 11, 23)}); err != nil {
-			b.Fatal(err)
-		}
+	for _, n := range []int{2000, 20000} {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			for b.Loop() {
+				b.StopTimer()
+				s := MustOpen(b)
+				b.StartTimer()
+				if err := store.GenerateDemo(context.Background(), s, store.DemoOptions{Customers: n, Seed: 1, Today: model.MakeDate(2026, 11, 23)}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 
@@ -150,5 +181,87 @@ func TestDemoVisitStatsMatchTriggers(t *testing.T) {
 	bulk.DB().QueryRow(`SELECT count(*) FROM meta WHERE key = 'bulk'`).Scan(&flag)
 	if flag != 0 {
 		t.Fatal("the bulk flag was left behind")
+	}
+}
+
+// Issue 11: about one note for every few visits, not five notes for one
+// visit; a customer with a partner or children to mention has a note.
+func TestDemoNotesFollowVisits(t *testing.T) {
+	s := MustOpen(t)
+	if err := store.GenerateDemo(context.Background(), s, store.DemoOptions{Customers: 400, Seed: 3, Today: model.MakeDate(2026, 11, 23)}); err != nil {
+		t.Fatal(err)
+	}
+	var tooMany, silent, withNotes int
+	err := s.DB().QueryRow(`SELECT
+		count(*) FILTER (WHERE n > max(1, visit_count / 3)),
+		count(*) FILTER (WHERE n = 0 AND (partner <> '' OR children <> '')),
+		count(*) FILTER (WHERE n > 0)
+		FROM (SELECT *, (SELECT count(*) FROM notes WHERE customer_id = c.id) AS n FROM customers c)`).Scan(&tooMany, &silent, &withNotes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tooMany != 0 {
+		t.Errorf("%d customers have more than one note for every three visits", tooMany)
+	}
+	if silent != 0 {
+		t.Errorf("%d customers with a partner or children have no note", silent)
+	}
+	if withNotes < 400/2 {
+		t.Errorf("only %d of 400 customers have a note", withNotes)
+	}
+}
+
+// Issue 11: no two customers share a full name in a demo of fewer than
+// 10,000 customers.
+func TestDemoNamesUnique(t *testing.T) {
+	for _, c := range []struct {
+		customers int
+		seed      uint64
+	}{{9999, 1}, {4000, 2}, {777, 3}} {
+		if raceDetector && c.customers > 1000 {
+			continue
+		}
+		s := MustOpen(t)
+		if err := store.GenerateDemo(context.Background(), s, store.DemoOptions{Customers: c.customers, Seed: c.seed, Today: model.MakeDate(2026, 11, 23)}); err != nil {
+			t.Fatal(err)
+		}
+		var same, initials int
+		if err := s.DB().QueryRow(`SELECT count(*) FROM (SELECT name FROM customers GROUP BY name HAVING count(*) > 1)`).Scan(&same); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.DB().QueryRow(`SELECT count(*) FROM customers WHERE name LIKE '% % %'`).Scan(&initials); err != nil {
+			t.Fatal(err)
+		}
+		if same != 0 || initials != 0 {
+			t.Errorf("%d customers, seed %d: %d names shared, %d with a middle initial", c.customers, c.seed, same, initials)
+		}
+	}
+}
+
+// Issue 11: in a large demo, where a first and last name come round again,
+// the list still tells the customers apart: no two active customers show
+// the same line (name, and nickname in brackets).
+func TestDemoListLinesUnique(t *testing.T) {
+	if testing.Short() || raceDetector {
+		t.Skip("makes 20,000 customers")
+	}
+	s := MustOpen(t)
+	if err := store.GenerateDemo(context.Background(), s, store.DemoOptions{Customers: 20000, Seed: 1, Today: model.MakeDate(2026, 11, 23)}); err != nil {
+		t.Fatal(err)
+	}
+	var same, initials int
+	err := s.DB().QueryRow(`SELECT count(*) FROM (SELECT 1 FROM customers WHERE archived_at IS NULL
+		GROUP BY name || CASE WHEN nickname <> '' THEN ' (' || nickname || ')' ELSE '' END HAVING count(*) > 1)`).Scan(&same)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DB().QueryRow(`SELECT count(*) FROM customers WHERE name LIKE '% _. %'`).Scan(&initials); err != nil {
+		t.Fatal(err)
+	}
+	if same != 0 {
+		t.Errorf("%d list lines are shown for more than one customer", same)
+	}
+	if initials == 0 {
+		t.Error("no name came round again: the test proves nothing")
 	}
 }

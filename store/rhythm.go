@@ -3,54 +3,63 @@ package store
 import (
 	"context"
 	"database/sql"
+
+	"regulars/model"
 )
 
-// recomputeBulk sets what the visits and notes insert triggers keep (see
-// migrations 0001 and 0002) for the customers with ids in [from, to], all
-// of whose visits and notes were inserted with meta 'bulk' set: last and
-// first visit, visit count, spend per year, the shop's amount counts, each
-// customer's rhythm, and the words of their notes. It is done once per
-// customer instead of once per row. The customers must be new: their
-// visits are counted, not re-counted. The rhythm mirrors model's lapsed
-// rule (model/week_lapsed.go) as the triggers do:
-// TestDemoVisitStatsMatchTriggers checks this against the triggers, and
-// TestWeekRhythmMatchesModel the triggers against the rule.
+// A bulk insert (the demo) sets meta 'bulk', which turns off the visits and
+// notes insert triggers (migrations 0001 and 0002), and writes what they
+// keep itself: the customer's columns from bulkVisitStats with the row,
+// visit_years and the shop's amount counts from its own sums, and the words
+// of the notes with recomputeBulk. TestDemoVisitStatsMatchTriggers checks
+// all of it against the triggers, and TestWeekRhythmMatchesModel the
+// triggers against the rule.
+
+// visitStats is what the visits triggers keep on a customer's row. The
+// days are text or nil, as the columns hold them.
+type visitStats struct {
+	last, first, third any
+	count              int
+	gapMedian, lapseOn any
+}
+
+// bulkVisitStats works out a customer's visitStats from the days of their
+// visits, oldest first. The rhythm is model's lapsed rule (MedianGap over
+// the LapsedLookback days up to the last visit; lapsed the day after
+// RhythmDays), as the triggers keep it.
+func bulkVisitStats(days []model.Date) visitStats {
+	n := len(days)
+	st := visitStats{count: n}
+	if n == 0 {
+		return st
+	}
+	last := days[n-1]
+	st.last, st.first = last.String(), days[0].String()
+	r := model.DefaultWeekRules
+	if n < r.LapsedVisits {
+		return st
+	}
+	st.third = days[n-r.LapsedVisits].String()
+	from := last.AddDays(-(r.LapsedLookback - 1))
+	k := n
+	for k > 0 && !days[k-1].Before(from) {
+		k--
+	}
+	if m, ok := model.MedianGap(days[k:]); ok {
+		st.gapMedian = m
+		st.lapseOn = last.AddDays(r.RhythmDays(m) + 1).String()
+	}
+	return st
+}
+
+// recomputeBulk sets the words of the notes (one customer_notes_fts row
+// each, public and private apart) of the customers with ids in [from, to],
+// all of whose notes were inserted with meta 'bulk' set: once per customer
+// instead of once per note. The customers must be new.
 func recomputeBulk(ctx context.Context, tx *sql.Tx, from, to int64) error {
-	for _, q := range []string{
-		`UPDATE customers SET (last_visit, first_visit, visit_count) =
-			(SELECT max(day), min(day), count(*) FROM visits WHERE customer_id = customers.id)
-		WHERE id BETWEEN ?1 AND ?2`,
-		`INSERT INTO visit_years (customer_id, year, cents, visits)
-		SELECT customer_id, CAST(substr(day, 1, 4) AS INTEGER), sum(cents), count(*) FROM visits
-		WHERE customer_id BETWEEN ?1 AND ?2 GROUP BY 1, 2`,
-		`INSERT INTO visit_amounts (cents, visits)
-		SELECT cents, count(*) FROM visits WHERE customer_id BETWEEN ?1 AND ?2 GROUP BY cents
-		ON CONFLICT (cents) DO UPDATE SET visits = visits + excluded.visits`,
-		`INSERT INTO visit_amount_units (unit, visits)
-		SELECT cents / 100, count(*) FROM visits WHERE customer_id BETWEEN ?1 AND ?2 GROUP BY cents / 100
-		ON CONFLICT (unit) DO UPDATE SET visits = visits + excluded.visits`,
-		`INSERT INTO customer_notes_fts (rowid, public, private)
+	_, err := tx.ExecContext(ctx, `INSERT INTO customer_notes_fts (rowid, public, private)
 		SELECT customer_id, coalesce(group_concat(CASE WHEN private = 0 THEN text END, ' '), ''),
 			coalesce(group_concat(CASE WHEN private = 1 THEN text END, ' '), '')
-		FROM notes WHERE customer_id BETWEEN ?1 AND ?2 GROUP BY customer_id`,
-		`UPDATE customers SET
-			third_visit = (SELECT day FROM visits WHERE customer_id = customers.id ORDER BY day DESC LIMIT 1 OFFSET 2)
-		WHERE id BETWEEN ?1 AND ?2 AND visit_count >= 3`,
-		`UPDATE customers SET (gap_median, lapse_on) = (
-			SELECT m, CASE WHEN m IS NOT NULL THEN date(l, '+' || (max(21, CAST(2 * m AS INTEGER)) + 1) || ' days') END
-			FROM (SELECT (SELECT max(day) FROM visits WHERE customer_id = customers.id) AS l,
-				(SELECT avg(gap) FROM (
-					SELECT gap, row_number() OVER (ORDER BY gap) AS rn, count(*) OVER () AS n FROM (
-						SELECT julianday(day) - julianday(lag(day) OVER (ORDER BY day)) AS gap FROM visits
-						WHERE customer_id = customers.id
-						AND day >= date((SELECT max(day) FROM visits WHERE customer_id = customers.id), '-179 days')
-					) WHERE gap IS NOT NULL
-				) WHERE n >= 2 AND rn BETWEEN (n + 1) / 2 AND n / 2 + 1) AS m))
-		WHERE id BETWEEN ?1 AND ?2 AND visit_count >= 3`,
-	} {
-		if _, err := tx.ExecContext(ctx, q, from, to); err != nil {
-			return err
-		}
-	}
-	return nil
+		FROM notes WHERE customer_id BETWEEN ?1 AND ?2 GROUP BY customer_id`, from, to)
+	return err
 }
