@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -138,20 +139,25 @@ func printCard(w io.Writer, card *store.Card, today model.Date, ids bool) {
 		}
 	}
 	if len(notes) > 0 {
+		// The date column, wide enough for a signed one ("Maya, Sun 29 Nov").
+		labelW := 15
+		for _, n := range notes {
+			labelW = max(labelW, utf8.RuneCountInString(model.Sanitize(n.Label)))
+		}
 		fmt.Fprintln(w, "\nLatest notes:")
 		for _, n := range notes {
 			if n.Kind == model.PointMoreNotes {
 				fmt.Fprintf(w, "  … %s\n", n.Text)
 				continue
 			}
-			text := strings.ReplaceAll(model.SanitizeMultiline(n.Text), "\n", "\n"+strings.Repeat(" ", 18))
+			text := strings.ReplaceAll(model.SanitizeMultiline(n.Text), "\n", "\n"+strings.Repeat(" ", labelW+3))
 			if n.Private {
 				text += " [private]"
 			}
 			if ids {
 				text += "  [" + n.Record.String() + "]"
 			}
-			fmt.Fprintf(w, "  %-15s %s\n", model.Sanitize(n.Label), text)
+			fmt.Fprintf(w, "  %-*s %s\n", labelW, model.Sanitize(n.Label), text)
 		}
 	}
 	printContact(w, c, line)
