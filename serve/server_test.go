@@ -175,16 +175,32 @@ var ansi = regexp.MustCompile(`\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\
 // screenText is what the session printed, without escape sequences.
 func (s *session) screenText() string { return ansi.ReplaceAllString(s.out.String(), "") }
 
+// shows reports whether the session printed text. The renderer may move
+// the cursor over a blank instead of writing it, so blanks are left out of
+// the comparison.
+func (s *session) shows(text string) bool {
+	return strings.Contains(s.screenText(), text) || strings.Contains(noBlanks(s.screenText()), noBlanks(text))
+}
+
+func noBlanks(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == ' ' || r == '\r' || r == '\n' {
+			return -1
+		}
+		return r
+	}, s)
+}
+
 func (s *session) waitFor(t *testing.T, text string) {
 	t.Helper()
 	deadline := time.Now().Add(15 * time.Second)
 	for time.Now().Before(deadline) {
-		if strings.Contains(s.screenText(), text) {
+		if s.shows(text) {
 			return
 		}
 		select {
 		case <-s.done:
-			if strings.Contains(s.screenText(), text) {
+			if s.shows(text) {
 				return
 			}
 			t.Fatalf("ssh ended (%v) without showing %q; stdout %q, stderr %q", s.err, text, s.screenText(), s.stderr.String())
