@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"regulars/interchange"
 	"regulars/model"
 	"regulars/store"
 )
@@ -63,7 +64,7 @@ func writeCards(wr io.Writer, w *model.Week) error {
 		}
 		row := append(append([]string{p.Customer}, addr...), string(ch), p.Draft)
 		for i := range row {
-			row[i] = cellSafe(model.SanitizeMultiline(row[i]))
+			row[i] = interchange.SpreadsheetSafe(model.SanitizeMultiline(row[i]))
 		}
 		if err := cw.Write(row); err != nil {
 			return err
@@ -71,13 +72,4 @@ func writeCards(wr io.Writer, w *model.Week) error {
 	}
 	cw.Flush()
 	return cw.Error()
-}
-
-// cellSafe keeps a spreadsheet from running a cell as a formula, as the
-// notebook's CSV export does (interchange's spreadsheetSafe, not exported).
-func cellSafe(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r'", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }

@@ -32,7 +32,7 @@ func (w *CSVWriter) Write(rec *Record) error {
 	row := []string{c.Name, c.Nickname, c.Phone, c.Email, c.Birthday.String(), c.Anniversary.String(),
 		c.Partner, c.Children, c.Interests, c.Usual, strings.Join(c.Tags, ", "), formatTime(c.Created), archived}
 	for i := range row {
-		row[i] = spreadsheetSafe(row[i])
+		row[i] = SpreadsheetSafe(row[i])
 	}
 	return writeError(w.cw.Write(row))
 }
@@ -43,11 +43,11 @@ func (w *CSVWriter) Close() error {
 	return writeError(w.cw.Error())
 }
 
-// spreadsheetSafe keeps a spreadsheet from running a cell as a formula: a
+// SpreadsheetSafe keeps a spreadsheet from running a cell as a formula: a
 // cell starting with = + - @ tab or carriage return gets a leading
 // apostrophe, which spreadsheets hide and import removes. A cell that starts
 // with an apostrophe gets one too, so removing it gives the cell back.
-func spreadsheetSafe(s string) string {
+func SpreadsheetSafe(s string) string {
 	if s == "" {
 		return s
 	}
