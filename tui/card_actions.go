@@ -109,6 +109,16 @@ func (m *Model) promptKey(msg tea.KeyPressMsg) tea.Cmd {
 	return cmd
 }
 
+// byID returns the element of list whose id is id, or nil.
+func byID[T any](list []T, id int64, idOf func(*T) int64) *T {
+	for i := range list {
+		if idOf(&list[i]) == id {
+			return &list[i]
+		}
+	}
+	return nil
+}
+
 // record finds an entry of the card on screen by its id.
 func (d *Detail) record(id model.RecordID) (model.Record, bool) {
 	if d.card == nil {
@@ -117,35 +127,15 @@ func (d *Detail) record(id model.RecordID) (model.Record, bool) {
 	var r model.Record
 	switch id.Kind {
 	case model.RecordNote:
-		for i := range d.card.Notes {
-			if d.card.Notes[i].ID == id.ID {
-				r.Note = &d.card.Notes[i]
-			}
-		}
+		r.Note = byID(d.card.Notes, id.ID, func(n *model.Note) int64 { return n.ID })
 	case model.RecordVisit:
-		for i := range d.card.Visits {
-			if d.card.Visits[i].ID == id.ID {
-				r.Visit = &d.card.Visits[i]
-			}
-		}
+		r.Visit = byID(d.card.Visits, id.ID, func(v *model.Visit) int64 { return v.ID })
 	case model.RecordThankYou:
-		for i := range d.card.ThankYous {
-			if d.card.ThankYous[i].ID == id.ID {
-				r.ThankYou = &d.card.ThankYous[i]
-			}
-		}
+		r.ThankYou = byID(d.card.ThankYous, id.ID, func(t *model.ThankYou) int64 { return t.ID })
 	case model.RecordFeedback:
-		for i := range d.card.Feedback {
-			if d.card.Feedback[i].ID == id.ID {
-				r.Feedback = &d.card.Feedback[i]
-			}
-		}
+		r.Feedback = byID(d.card.Feedback, id.ID, func(f *model.Feedback) int64 { return f.ID })
 	case model.RecordOutreach:
-		for i := range d.card.Outreach {
-			if d.card.Outreach[i].ID == id.ID {
-				r.Outreach = &d.card.Outreach[i]
-			}
-		}
+		r.Outreach = byID(d.card.Outreach, id.ID, func(o *model.Outreach) int64 { return o.ID })
 	}
 	return r, !r.ID().IsZero()
 }
