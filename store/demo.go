@@ -67,17 +67,49 @@ func GenerateDemo(ctx context.Context, s *Store, opts DemoOptions) error {
 			return wrapError(err)
 		}
 	}
-	for done := 0; done < opts.Customers; {
-		n := min(demoBatch, opts.Customers-done)
-		if err := g.batch(ctx, conn, done, n); err != nil {
+	if err := conn.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM customers`).Scan(&g.nextCustomer); err != nil {
+		return wrapError(err)
+	}
+	if err := conn.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM visits`).Scan(&g.nextVisit); err != nil {
+		return wrapError(err)
+	}
+	// Two stages on two cores: the generator makes the next batch's rows
+	// while SQLite inserts this one. Two batches' buffers take turns.
+	free, full := make(chan *demoBatchRows, 2), make(chan *demoBatchRows)
+	free <- &demoBatchRows{tables: g.tables}
+	free <- &demoBatchRows{tables: newDemoTables()}
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		defer close(full)
+		for done := 0; done < opts.Customers; {
+			var b *demoBatchRows
+			select {
+			case b = <-free:
+			case <-stop:
+				return
+			}
+			n := min(demoBatch, opts.Customers-done)
+			g.fill(b, done, n)
+			done += n
+			b.done = done
+			select {
+			case full <- b:
+			case <-stop:
+				return
+			}
+		}
+	}()
+	for b := range full {
+		if err := b.write(ctx, conn); err != nil {
 			return wrapError(err)
 		}
-		done += n
 		if opts.Progress != nil {
-			opts.Progress(done, opts.Customers)
+			opts.Progress(b.done, opts.Customers)
 		}
+		free <- b
 	}
-	return nil
+	return ctx.Err()
 }
 
 type demoGen struct {
@@ -146,20 +178,37 @@ func newDemoTables() []*demoTable {
 	return ts
 }
 
-func (g *demoGen) batch(ctx context.Context, conn *sql.Conn, start, n int) error {
+// demoBatchRows is one batch of demo customers, made and waiting to be
+// inserted: each table's rows, the ids they take and the visits' amounts.
+type demoBatchRows struct {
+	tables         []*demoTable
+	first, last    int64 // the batch's customer ids
+	amounts, units map[int64]int
+	done           int // customers made with this batch
+}
+
+// fill makes customers start … start+n-1 into b.
+func (g *demoGen) fill(b *demoBatchRows, start, n int) {
+	g.tables = b.tables
+	g.amounts, g.units = map[int64]int{}, map[int64]int{}
+	for _, t := range g.tables {
+		t.rows = append(t.rows[:0], '[')
+	}
+	b.first = g.nextCustomer + 1
+	for i := start; i < start+n; i++ {
+		g.customer(i)
+	}
+	b.last = g.nextCustomer
+	b.amounts, b.units = g.amounts, g.units
+}
+
+// write inserts the batch in one transaction.
+func (b *demoBatchRows) write(ctx context.Context, conn *sql.Conn) error {
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	if start == 0 {
-		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM customers`).Scan(&g.nextCustomer); err != nil {
-			return err
-		}
-		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM visits`).Scan(&g.nextVisit); err != nil {
-			return err
-		}
-	}
 	// The visits and notes insert triggers do nothing while 'bulk' is set:
 	// what they keep is written with the rows, and the notes' words once
 	// per customer below (rhythm.go). The flag never leaves this
@@ -167,15 +216,7 @@ func (g *demoGen) batch(ctx context.Context, conn *sql.Conn, start, n int) error
 	if _, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES ('bulk', 'demo')`); err != nil {
 		return err
 	}
-	firstID := g.nextCustomer + 1
-	g.amounts, g.units = map[int64]int{}, map[int64]int{}
-	for _, t := range g.tables {
-		t.rows = append(t.rows[:0], '[')
-	}
-	for i := start; i < start+n; i++ {
-		g.customer(i)
-	}
-	for _, t := range g.tables {
+	for _, t := range b.tables {
 		if len(t.rows) == 1 {
 			continue
 		}
@@ -184,7 +225,7 @@ func (g *demoGen) batch(ctx context.Context, conn *sql.Conn, start, n int) error
 			return fmt.Errorf("demo %s: %w", t.name, err)
 		}
 	}
-	if err := recomputeBulk(ctx, tx, firstID, g.nextCustomer); err != nil {
+	if err := recomputeBulk(ctx, tx, b.first, b.last); err != nil {
 		return err
 	}
 	for _, q := range []struct {
@@ -192,9 +233,9 @@ func (g *demoGen) batch(ctx context.Context, conn *sql.Conn, start, n int) error
 		counts map[int64]int
 	}{
 		{`INSERT INTO visit_amounts (cents, visits) SELECT CAST(key AS INTEGER), value FROM json_each(?) WHERE true
-			ON CONFLICT (cents) DO UPDATE SET visits = visits + excluded.visits`, g.amounts},
+			ON CONFLICT (cents) DO UPDATE SET visits = visits + excluded.visits`, b.amounts},
 		{`INSERT INTO visit_amount_units (unit, visits) SELECT CAST(key AS INTEGER), value FROM json_each(?) WHERE true
-			ON CONFLICT (unit) DO UPDATE SET visits = visits + excluded.visits`, g.units},
+			ON CONFLICT (unit) DO UPDATE SET visits = visits + excluded.visits`, b.units},
 	} {
 		if _, err := tx.ExecContext(ctx, q.sql, countsJSON(q.counts)); err != nil {
 			return err
