@@ -139,21 +139,25 @@ type buildCustomer struct {
 // nil) and what the filter needs of them.
 func (x *filterSnapshot) read(ctx context.Context, tx *sql.Tx, ids []int64) error {
 	// Each query reads all its rows, or those of the ids (a JSON array in
-	// the query's last parameter).
+	// the query's first parameter), looked up one customer at a time: the
+	// CROSS JOIN keeps SQLite from scanning a whole index of open items or
+	// of the year's spends instead.
 	var only []any
-	where := func(col string) string { return "" }
+	from := func(table, col string) string { return table }
 	if ids != nil {
 		list, err := json.Marshal(ids)
 		if err != nil {
 			return err
 		}
 		only = []any{string(list)}
-		where = func(col string) string { return " AND " + col + " IN (SELECT value FROM json_each(?))" }
+		from = func(table, col string) string {
+			return "(SELECT value AS only_id FROM json_each(?)) CROSS JOIN " + table + " ON " + table + "." + col + " = only_id"
+		}
 	}
-	args := func(a ...any) []any { return append(a, only...) }
+	args := func(a ...any) []any { return append(slices.Clone(only), a...) }
 	rows, err := tx.QueryContext(ctx, `SELECT id, name, nickname, email, phone_digits, tags, archived_at IS NOT NULL, last_visit,
 		bday_year, bday_month, bday_day
-		FROM customers WHERE true`+where("id")+` ORDER BY id`, args()...)
+		FROM `+from("customers", "id")+` ORDER BY id`, args()...)
 	if err != nil {
 		return err
 	}
@@ -200,7 +204,7 @@ func (x *filterSnapshot) read(ctx context.Context, tx *sql.Tx, ids []int64) erro
 			emails = append(emails, email{asciiLower(c.email), uint32(i)})
 		}
 	}
-	rows, err = tx.QueryContext(ctx, `SELECT customer_id, kind, value, digits, preferred FROM contacts WHERE true`+where("customer_id"), args()...)
+	rows, err = tx.QueryContext(ctx, `SELECT customer_id, kind, value, digits, preferred FROM `+from("contacts", "customer_id"), args()...)
 	if err != nil {
 		return err
 	}
@@ -246,7 +250,7 @@ func (x *filterSnapshot) read(ctx context.Context, tx *sql.Tx, ids []int64) erro
 	}
 	x.emails.clip()
 
-	rows, err = tx.QueryContext(ctx, `SELECT customer_id, cents FROM visit_years WHERE year = ? AND cents > 0`+where("customer_id"), args(x.year)...)
+	rows, err = tx.QueryContext(ctx, `SELECT customer_id, cents FROM `+from("visit_years", "customer_id")+` WHERE year = ? AND cents > 0`, args(x.year)...)
 	if err != nil {
 		return err
 	}
@@ -288,9 +292,9 @@ func (x *filterSnapshot) read(ctx context.Context, tx *sql.Tx, ids []int64) erro
 		query string
 		arg   any
 	}{
-		{`SELECT customer_id, count(*) FROM thank_yous WHERE sent_at IS NULL AND due <= ?` + where("customer_id") + ` GROUP BY customer_id`, soon},
-		{`SELECT customer_id, count(*) FROM notes WHERE ask_on <= ? AND asked_at IS NULL` + where("customer_id") + ` GROUP BY customer_id`, soon},
-		{`SELECT customer_id, count(*) FROM feedback WHERE rating <= ? AND replied_at IS NULL` + where("customer_id") + ` GROUP BY customer_id`, model.UnhappyRating},
+		{`SELECT customer_id, count(*) FROM ` + from("thank_yous", "customer_id") + ` WHERE sent_at IS NULL AND due <= ? GROUP BY customer_id`, soon},
+		{`SELECT customer_id, count(*) FROM ` + from("notes", "customer_id") + ` WHERE ask_on <= ? AND asked_at IS NULL GROUP BY customer_id`, soon},
+		{`SELECT customer_id, count(*) FROM ` + from("feedback", "customer_id") + ` WHERE rating <= ? AND replied_at IS NULL GROUP BY customer_id`, model.UnhappyRating},
 	} {
 		rows, err := tx.QueryContext(ctx, open.query, args(open.arg)...)
 		if err != nil {
@@ -347,7 +351,7 @@ func (x *filterSnapshot) read(ctx context.Context, tx *sql.Tx, ids []int64) erro
 
 	// The notes' words, public and private apart.
 	var public, private termBuilder
-	rows, err = tx.QueryContext(ctx, `SELECT customer_id, private, text FROM notes WHERE true`+where("customer_id"), args()...)
+	rows, err = tx.QueryContext(ctx, `SELECT customer_id, private, text FROM `+from("notes", "customer_id"), args()...)
 	if err != nil {
 		return err
 	}
