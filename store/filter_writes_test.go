@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"time"
 
 	"regulars/model"
 	"regulars/store"
@@ -194,4 +195,38 @@ func TestFilterIndexFollowsRandomWrites(t *testing.T) {
 	if r := store.FilterIndexRefreshes(x); r < int64(writes/2) {
 		t.Errorf("the index read its overlay %d times for %d writes", r, writes)
 	}
+}
+
+// A change log that went back (the file replaced under the index, as a
+// restore does) cannot say what changed: the index answers through SQL and
+// builds itself again.
+func TestFilterIndexRebuildsWhenChangeLogGoesBack(t *testing.T) {
+	ctx := context.Background()
+	s, _ := filterNotebook(t)
+	x := store.NewFilterIndex(ctx, s)
+	defer x.Close()
+	x.Start()
+	if err := x.Wait(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddNote(ctx, &model.Note{CustomerID: 1, Text: "quokka"}); err != nil {
+		t.Fatal(err)
+	}
+	checkSame(t, ctx, s, x, store.SearchQuery{Text: "quokka"})
+	// The log emptied, then one write: its seq is below the index's.
+	if _, err := s.DB().Exec(`DELETE FROM customer_changes`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.DB().Exec(`UPDATE customers SET name = 'Wombat Quokka' WHERE id = 2`); err != nil {
+		t.Fatal(err)
+	}
+	checkSame(t, ctx, s, x, store.SearchQuery{Text: "quokka", Limit: 50})
+	deadline := time.Now().Add(10 * time.Second)
+	for store.FilterIndexBuilds(x) < 2 || !x.Ready() {
+		if time.Now().After(deadline) {
+			t.Fatal("the index was not built again")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	checkSame(t, ctx, s, x, store.SearchQuery{Text: "quokka", Limit: 50})
 }
