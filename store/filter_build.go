@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"runtime/debug"
@@ -51,7 +52,10 @@ func buildFilterSnapshot(ctx context.Context, s *Store) (*filterSnapshot, error)
 			return err
 		}
 		defer tx.Rollback()
-		return x.read(ctx, tx)
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM customer_changes`).Scan(&x.seq); err != nil {
+			return err
+		}
+		return x.read(ctx, tx, nil)
 	}()
 	if err != nil {
 		return nil, wrapError(err)
@@ -131,10 +135,29 @@ type buildCustomer struct {
 	otherLocal, otherDigits []string
 }
 
-func (x *filterSnapshot) read(ctx context.Context, tx *sql.Tx) error {
+// read reads the customers of the given ids (every customer when ids is
+// nil) and what the filter needs of them.
+func (x *filterSnapshot) read(ctx context.Context, tx *sql.Tx, ids []int64) error {
+	// Each query reads all its rows, or those of the ids (a JSON array in
+	// the query's first parameter), looked up one customer at a time: the
+	// CROSS JOIN keeps SQLite from scanning a whole index of open items or
+	// of the year's spends instead.
+	var only []any
+	from := func(table, col string) string { return table }
+	if ids != nil {
+		list, err := json.Marshal(ids)
+		if err != nil {
+			return err
+		}
+		only = []any{string(list)}
+		from = func(table, col string) string {
+			return "(SELECT value AS only_id FROM json_each(?)) CROSS JOIN " + table + " ON " + table + "." + col + " = only_id"
+		}
+	}
+	args := func(a ...any) []any { return append(slices.Clone(only), a...) }
 	rows, err := tx.QueryContext(ctx, `SELECT id, name, nickname, email, phone_digits, tags, archived_at IS NOT NULL, last_visit,
 		bday_year, bday_month, bday_day
-		FROM customers ORDER BY id`)
+		FROM `+from("customers", "id")+` ORDER BY id`, args()...)
 	if err != nil {
 		return err
 	}
@@ -181,7 +204,7 @@ func (x *filterSnapshot) read(ctx context.Context, tx *sql.Tx) error {
 			emails = append(emails, email{asciiLower(c.email), uint32(i)})
 		}
 	}
-	rows, err = tx.QueryContext(ctx, `SELECT customer_id, kind, value, digits, preferred FROM contacts`)
+	rows, err = tx.QueryContext(ctx, `SELECT customer_id, kind, value, digits, preferred FROM `+from("contacts", "customer_id"), args()...)
 	if err != nil {
 		return err
 	}
@@ -227,7 +250,7 @@ func (x *filterSnapshot) read(ctx context.Context, tx *sql.Tx) error {
 	}
 	x.emails.clip()
 
-	rows, err = tx.QueryContext(ctx, `SELECT customer_id, cents FROM visit_years WHERE year = ? AND cents > 0`, x.year)
+	rows, err = tx.QueryContext(ctx, `SELECT customer_id, cents FROM `+from("visit_years", "customer_id")+` WHERE year = ? AND cents > 0`, args(x.year)...)
 	if err != nil {
 		return err
 	}
@@ -269,11 +292,11 @@ func (x *filterSnapshot) read(ctx context.Context, tx *sql.Tx) error {
 		query string
 		arg   any
 	}{
-		{`SELECT customer_id, count(*) FROM thank_yous WHERE sent_at IS NULL AND due <= ? GROUP BY customer_id`, soon},
-		{`SELECT customer_id, count(*) FROM notes WHERE ask_on <= ? AND asked_at IS NULL GROUP BY customer_id`, soon},
-		{`SELECT customer_id, count(*) FROM feedback WHERE rating <= ? AND replied_at IS NULL GROUP BY customer_id`, model.UnhappyRating},
+		{`SELECT customer_id, count(*) FROM ` + from("thank_yous", "customer_id") + ` WHERE sent_at IS NULL AND due <= ? GROUP BY customer_id`, soon},
+		{`SELECT customer_id, count(*) FROM ` + from("notes", "customer_id") + ` WHERE ask_on <= ? AND asked_at IS NULL GROUP BY customer_id`, soon},
+		{`SELECT customer_id, count(*) FROM ` + from("feedback", "customer_id") + ` WHERE rating <= ? AND replied_at IS NULL GROUP BY customer_id`, model.UnhappyRating},
 	} {
-		rows, err := tx.QueryContext(ctx, open.query, open.arg)
+		rows, err := tx.QueryContext(ctx, open.query, args(open.arg)...)
 		if err != nil {
 			return err
 		}
@@ -328,7 +351,7 @@ func (x *filterSnapshot) read(ctx context.Context, tx *sql.Tx) error {
 
 	// The notes' words, public and private apart.
 	var public, private termBuilder
-	rows, err = tx.QueryContext(ctx, `SELECT customer_id, private, text FROM notes`)
+	rows, err = tx.QueryContext(ctx, `SELECT customer_id, private, text FROM `+from("notes", "customer_id"), args()...)
 	if err != nil {
 		return err
 	}
@@ -381,24 +404,25 @@ func (x *filterSnapshot) read(ctx context.Context, tx *sql.Tx) error {
 	})
 	x.orders[ByName] = makeOrder(byName)
 	nameRank := x.orders[ByName].rank
-	head := func(in func(c *buildCustomer) bool, cmpHead func(a, b *buildCustomer) int) listOrder {
+	head := func(in func(s uint32) bool, cmpHead func(a, b uint32) int) listOrder {
 		var h, t []uint32
 		for _, s := range byName {
-			if in(&cs[s]) {
+			if in(s) {
 				h = append(h, s)
 			} else {
 				t = append(t, s)
 			}
 		}
 		slices.SortStableFunc(h, func(a, b uint32) int {
-			return cmp.Or(cmpHead(&cs[a], &cs[b]), cmp.Compare(nameRank[a], nameRank[b]))
+			return cmp.Or(cmpHead(a, b), cmp.Compare(nameRank[a], nameRank[b]))
 		})
 		return makeOrder(append(h, t...))
 	}
-	x.orders[ByLastVisit] = head(func(c *buildCustomer) bool { return c.lastVisit.Valid },
-		func(a, b *buildCustomer) int { return strings.Compare(b.lastVisit.String, a.lastVisit.String) })
-	x.orders[BySpendYear] = head(func(c *buildCustomer) bool { return c.cents > 0 },
-		func(a, b *buildCustomer) int { return cmp.Compare(b.cents, a.cents) })
+	// As compareKeys, which merges the overlay's customers in.
+	x.orders[ByLastVisit] = head(func(s uint32) bool { return x.rows[s].last != 0 },
+		func(a, b uint32) int { return cmp.Compare(x.rows[b].last, x.rows[a].last) })
+	x.orders[BySpendYear] = head(func(s uint32) bool { return x.rows[s].spendYear > 0 },
+		func(a, b uint32) int { return cmp.Compare(x.rows[b].spendYear, x.rows[a].spendYear) })
 	return nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"regulars/model"
 	"regulars/store"
 	"regulars/store/storetest"
 )
@@ -141,4 +142,48 @@ func BenchmarkFilterIndexBuild(b *testing.B) {
 	}
 	b.ReportMetric(slices.Max(heaps), "heap-MB")
 	b.ReportMetric(slices.Max(sizes), "index-MB")
+}
+
+// BenchmarkFilterOverlay is what a write costs the filter index: a note is
+// saved, and the next question reads the changed customers again into the
+// overlay. With 1, 100 and 1,000 customers changed since the build (the
+// others touched by a write that changes nothing); "refresh" is that
+// question, a count.
+func BenchmarkFilterOverlay(b *testing.B) {
+	s := listBenchStore(b)
+	ctx := context.Background()
+	for _, changed := range []int{1, 100, 1000} {
+		b.Run(fmt.Sprint(changed), func(b *testing.B) {
+			x := benchIndex(b, s)
+			if _, err := s.DB().Exec(`UPDATE customers SET nickname = nickname WHERE id <= ?`, changed); err != nil {
+				b.Fatal(err)
+			}
+			if _, err := x.Count(ctx, store.SearchQuery{}); err != nil {
+				b.Fatal(err)
+			}
+			var ds []time.Duration
+			var notes []int64
+			for b.Loop() {
+				n := &model.Note{CustomerID: 1, Text: "Asked about the new puppy"}
+				if err := s.AddNote(ctx, n); err != nil {
+					b.Fatal(err)
+				}
+				notes = append(notes, n.ID)
+				start := time.Now()
+				if _, err := x.Count(ctx, store.SearchQuery{Text: "puppy"}); err != nil {
+					b.Fatal(err)
+				}
+				ds = append(ds, time.Since(start))
+			}
+			if !x.Ready() {
+				b.Fatal("the index is not ready after the writes")
+			}
+			for _, id := range notes {
+				if _, err := s.DB().Exec(`DELETE FROM notes WHERE id = ?`, id); err != nil {
+					b.Fatal(err)
+				}
+			}
+			reportDurations(b, "refresh", ds)
+		})
+	}
 }

@@ -320,7 +320,11 @@ func BenchmarkDetail(b *testing.B) {
 // "key" is how long ctrl+s holds the interface (the save itself runs as a
 // command, off the UI loop), "save" how long the durable save takes, and
 // "fsync" one write and fsync of a small file beside the notebook, for
-// comparison. The notes are removed afterwards.
+// comparison. After each save the list reloads, as on screen ("reload":
+// its rows), and a letter is typed into its filter and erased ("typed":
+// the rows after the key); "sql" is how many of those keys found the
+// filter index not ready (answered by SQL). The notes are removed
+// afterwards.
 func BenchmarkNoteSave(b *testing.B) {
 	s := benchNotebook(b)
 	m := benchModel(b, s, 80, 24)
@@ -328,8 +332,11 @@ func BenchmarkNoteSave(b *testing.B) {
 	if !ok {
 		b.Fatal("no row selected")
 	}
-	var keys, saves, syncs []time.Duration
+	l := m.list
+	l.Update(keyMsg("/"))
+	var keys, saves, syncs, reloads, typed, counts []time.Duration
 	var added []int64
+	sql := 0
 	for b.Loop() {
 		f := newNoteForm(m.c, sel.ID, sel.Name, nil)
 		f.SetSize(80, 20)
@@ -349,6 +356,15 @@ func BenchmarkNoteSave(b *testing.B) {
 		}
 		added = append(added, saved.note.ID)
 		syncs = append(syncs, fsyncOnce(b, filepath.Dir(s.Path())))
+		timedRun(l, l.ReloadKeeping(), &reloads, &counts, 0)
+		for _, k := range []string{"m", "backspace"} {
+			if l.index != nil && !l.index.Ready() {
+				sql++
+			}
+			start := time.Now()
+			_, cmd := l.Update(keyMsg(k))
+			timedRun(l, cmd, &typed, &counts, time.Since(start))
+		}
 	}
 	for _, id := range added {
 		if _, err := s.DB().Exec(`DELETE FROM notes WHERE id = ?`, id); err != nil {
@@ -358,6 +374,9 @@ func BenchmarkNoteSave(b *testing.B) {
 	report(b, "key", keys)
 	report(b, "save", saves)
 	report(b, "fsync", syncs)
+	report(b, "reload", reloads)
+	report(b, "typed", typed)
+	b.ReportMetric(float64(sql), "sql")
 }
 
 // fsyncOnce writes 4 KiB to a new file in dir and fsyncs it.
