@@ -230,3 +230,49 @@ func TestFilterIndexRebuildsWhenChangeLogGoesBack(t *testing.T) {
 	}
 	checkSame(t, ctx, s, x, store.SearchQuery{Text: "quokka", Limit: 50})
 }
+
+// A demo made by another process while the index is open: the demo's
+// notes, visits' years, thank-yous and feedback skip the change log's
+// triggers (their customers are new, and logged as they are inserted), and
+// the index still answers every filter as SQL does, from its overlay.
+func TestFilterIndexFollowsDemo(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpen(t)
+	x := store.NewFilterIndex(ctx, s)
+	defer x.Close()
+	x.Start()
+	if err := x.Wait(ctx); err != nil {
+		t.Fatal(err)
+	}
+	other, err := store.Open(s.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	other.Now = s.Now
+	if err := store.GenerateDemo(ctx, other, store.DemoOptions{Customers: 300, Seed: 7, Today: s.Today()}); err != nil {
+		t.Fatal(err)
+	}
+	var logged int
+	if err := s.DB().QueryRow(`SELECT count(*) FROM customer_changes`).Scan(&logged); err != nil {
+		t.Fatal(err)
+	}
+	if logged != 300 {
+		t.Errorf("the change log names %d customers after a demo of 300", logged)
+	}
+	words, phones, emails := filterWords(t, s)
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 300 {
+		q := store.SearchQuery{
+			Text:        randomFilter(rng, words, phones, emails),
+			Sort:        store.Sort(rng.IntN(3)),
+			Limit:       1 + rng.IntN(70),
+			HidePrivate: rng.IntN(2) == 0,
+			Offset:      rng.IntN(3) * rng.IntN(100),
+		}
+		checkSame(t, ctx, s, x, q)
+	}
+	if b := store.FilterIndexBuilds(x); b != 1 {
+		t.Errorf("the index was built %d times; want once, then kept in step", b)
+	}
+}

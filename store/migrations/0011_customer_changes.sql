@@ -5,6 +5,9 @@
 -- built as of seq S re-reads only the customers WHERE seq > S, whichever
 -- connection or process wrote. Rows are never deleted, so seq only grows;
 -- a forgotten customer leaves their id and a number here, nothing else.
+-- The demo (meta 'bulk' = 'demo', inside its transaction) inserts only new
+-- customers, each logged by customers_changes_ai, so the inserts of their
+-- notes, visits' years, thank-yous and feedback log nothing more.
 CREATE TABLE customer_changes (
 	customer_id INTEGER PRIMARY KEY,
 	seq         INTEGER NOT NULL UNIQUE
@@ -49,7 +52,8 @@ CREATE TRIGGER contacts_changes_ad AFTER DELETE ON contacts BEGIN
 	ON CONFLICT (customer_id) DO UPDATE SET seq = excluded.seq;
 END;
 
-CREATE TRIGGER notes_changes_ai AFTER INSERT ON notes BEGIN
+CREATE TRIGGER notes_changes_ai AFTER INSERT ON notes
+WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'bulk' AND value = 'demo') BEGIN
 	INSERT INTO customer_changes (customer_id, seq)
 	VALUES (new.customer_id, (SELECT coalesce(max(seq), 0) + 1 FROM customer_changes))
 	ON CONFLICT (customer_id) DO UPDATE SET seq = excluded.seq;
@@ -68,7 +72,8 @@ CREATE TRIGGER notes_changes_ad AFTER DELETE ON notes BEGIN
 	ON CONFLICT (customer_id) DO UPDATE SET seq = excluded.seq;
 END;
 
-CREATE TRIGGER visit_years_changes_ai AFTER INSERT ON visit_years BEGIN
+CREATE TRIGGER visit_years_changes_ai AFTER INSERT ON visit_years
+WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'bulk' AND value = 'demo') BEGIN
 	INSERT INTO customer_changes (customer_id, seq)
 	VALUES (new.customer_id, (SELECT coalesce(max(seq), 0) + 1 FROM customer_changes))
 	ON CONFLICT (customer_id) DO UPDATE SET seq = excluded.seq;
@@ -87,7 +92,8 @@ CREATE TRIGGER visit_years_changes_ad AFTER DELETE ON visit_years BEGIN
 	ON CONFLICT (customer_id) DO UPDATE SET seq = excluded.seq;
 END;
 
-CREATE TRIGGER thank_yous_changes_ai AFTER INSERT ON thank_yous BEGIN
+CREATE TRIGGER thank_yous_changes_ai AFTER INSERT ON thank_yous
+WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'bulk' AND value = 'demo') BEGIN
 	INSERT INTO customer_changes (customer_id, seq)
 	VALUES (new.customer_id, (SELECT coalesce(max(seq), 0) + 1 FROM customer_changes))
 	ON CONFLICT (customer_id) DO UPDATE SET seq = excluded.seq;
@@ -106,7 +112,8 @@ CREATE TRIGGER thank_yous_changes_ad AFTER DELETE ON thank_yous BEGIN
 	ON CONFLICT (customer_id) DO UPDATE SET seq = excluded.seq;
 END;
 
-CREATE TRIGGER feedback_changes_ai AFTER INSERT ON feedback BEGIN
+CREATE TRIGGER feedback_changes_ai AFTER INSERT ON feedback
+WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'bulk' AND value = 'demo') BEGIN
 	INSERT INTO customer_changes (customer_id, seq)
 	VALUES (new.customer_id, (SELECT coalesce(max(seq), 0) + 1 FROM customer_changes))
 	ON CONFLICT (customer_id) DO UPDATE SET seq = excluded.seq;
