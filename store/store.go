@@ -77,7 +77,7 @@ func Open(path string) (*Store, error) {
 	}
 	// Before SQLite writes a byte: a notebook others can read or that
 	// belongs to someone else would hand them the customers.
-	warnings, err := tightenModes(abs)
+	warnings, checked, err := tightenModes(abs, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -90,7 +90,9 @@ func Open(path string) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
-	more, err := tightenModes(abs)
+	// Again for the -wal and -shm files SQLite has just made, if it made
+	// them: those checked above are not looked at twice.
+	more, _, err := tightenModes(abs, checked)
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -123,28 +125,37 @@ func OpenExisting(path string) (*Store, error) {
 // another user, or that cannot be tightened, is refused: what Regulars
 // writes into it would be theirs to read. A folder others can write to is
 // named in a warning (they could replace the notebook).
-func tightenModes(path string) ([]string, error) {
-	var warnings []string
-	if fi, err := os.Stat(filepath.Dir(path)); err == nil && fi.Mode().Perm()&0o022 != 0 && fi.Mode()&fs.ModeSticky == 0 {
-		warnings = append(warnings, fmt.Sprintf("others can write to the folder %s (mode %o): keep the notebook in a folder of your own", filepath.Dir(path), fi.Mode().Perm()))
+//
+// With checked nil it looks at the folder and the three files; given what
+// an earlier call returned, only at the files that call did not find. It
+// returns the files it found and checked.
+func tightenModes(path string, checked []string) (warnings, found []string, err error) {
+	if checked == nil {
+		if fi, err := os.Stat(filepath.Dir(path)); err == nil && fi.Mode().Perm()&0o022 != 0 && fi.Mode()&fs.ModeSticky == 0 {
+			warnings = append(warnings, fmt.Sprintf("others can write to the folder %s (mode %o): keep the notebook in a folder of your own", filepath.Dir(path), fi.Mode().Perm()))
+		}
 	}
 	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		if slices.Contains(checked, p) {
+			continue
+		}
 		fi, err := os.Stat(p)
 		if err != nil {
 			continue
 		}
 		if uid, ok := fileOwner(fi); ok && uid != os.Geteuid() {
-			return nil, model.Errorf(model.EINVALID, "%s belongs to another user (uid %d); it was left untouched: copy it into a folder of your own (regulars restore can make the copy)", p, uid)
+			return nil, nil, model.Errorf(model.EINVALID, "%s belongs to another user (uid %d); it was left untouched: copy it into a folder of your own (regulars restore can make the copy)", p, uid)
 		}
+		found = append(found, p)
 		if fi.Mode().Perm()&0o077 == 0 {
 			continue
 		}
 		if err := os.Chmod(p, 0o600); err != nil {
-			return nil, model.Errorf(model.EINVALID, "%s can be read by others (mode %o) and could not be made private: %v; it was left untouched", p, fi.Mode().Perm(), err)
+			return nil, nil, model.Errorf(model.EINVALID, "%s can be read by others (mode %o) and could not be made private: %v; it was left untouched", p, fi.Mode().Perm(), err)
 		}
 		warnings = append(warnings, fmt.Sprintf("%s could be read by others (mode %o); it is now 0600", p, fi.Mode().Perm()))
 	}
-	return warnings, nil
+	return warnings, found, nil
 }
 
 // dsn builds the connection string: every pooled connection gets the same

@@ -140,6 +140,9 @@ type Model struct {
 
 	watch    *store.Watch
 	watching bool // a question to the Watch is on its way
+	// watchAsked is set once the Watch was first asked: after the list's
+	// first rows, so that opening its connection does not hold them up.
+	watchAsked bool
 
 	// tick starts a timer; tests replace it so that nothing sleeps.
 	tick func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
@@ -165,8 +168,11 @@ func New(ctx context.Context, s *store.Store, opts Options) *Model {
 
 // Init implements tea.Model.
 func (m *Model) Init() tea.Cmd {
-	// The first question to the Watch takes its measure.
-	return tea.Batch(tea.RequestBackgroundColor, m.list.Reload(), m.checkWatch(), m.watchTick())
+	// The Watch takes its measure when the first rows are in (or at its
+	// first tick, whichever comes first): its question opens a connection
+	// of its own, a few milliseconds of work the first frame need not wait
+	// for.
+	return tea.Batch(tea.RequestBackgroundColor, m.list.Reload(), m.watchTick())
 }
 
 // current is the component that has the keys.
@@ -240,7 +246,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case tea.FocusMsg:
 		return m.checkWatch()
 	case watchMsg:
-		m.watching = false
+		m.watching, m.watchAsked = false, true
 		if msg.err == nil && msg.changed {
 			return m.refresh()
 		}
@@ -249,6 +255,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	// Answers go to the component that asked, on screen or not.
 	case listPageMsg, listCountMsg:
 		_, cmd := m.list.Update(msg)
+		if _, ok := msg.(listPageMsg); ok && !m.watchAsked {
+			m.watchAsked = true
+			cmd = tea.Batch(cmd, m.checkWatch())
+		}
 		return cmd
 	case cardMsg:
 		_, cmd := m.detail.Update(msg)

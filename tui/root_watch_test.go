@@ -1,0 +1,59 @@
+package tui
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// The Watch's first question (which opens a connection of its own) waits
+// for the list's first rows, then is asked; its tick goes on as before.
+func TestWatchAskedAfterFirstRows(t *testing.T) {
+	s := mustOpen(t)
+	seed(t, s)
+	m := New(context.Background(), s, Options{})
+	defer m.Close()
+	m.tick = func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil }
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	var page tea.Msg
+	for _, msg := range runAll(m.Init()) {
+		switch msg.(type) {
+		case watchMsg:
+			t.Fatal("the Watch was asked before the first rows")
+		case listPageMsg:
+			page = msg
+		}
+	}
+	if page == nil {
+		t.Fatal("Init did not ask for the first rows")
+	}
+	_, cmd := m.Update(page)
+	asked := false
+	for _, msg := range runAll(cmd) {
+		if _, ok := msg.(watchMsg); ok {
+			asked = true
+		}
+	}
+	if !asked {
+		t.Fatal("the Watch was not asked once the first rows came")
+	}
+}
+
+// runAll runs a command and the commands of a batch, and returns their
+// messages without feeding them back.
+func runAll(cmd tea.Cmd) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	msg := cmd()
+	if b, ok := msg.(tea.BatchMsg); ok {
+		var out []tea.Msg
+		for _, c := range b {
+			out = append(out, runAll(c)...)
+		}
+		return out
+	}
+	return []tea.Msg{msg}
+}
