@@ -104,10 +104,8 @@ func runImport(e *env, f *ioFlags, args []string) error {
 	}
 	lim.DateOrder = order
 	var r io.Reader = e.stdin
-	shown := "standard input"
 	folder := false
 	if name != "-" {
-		shown = name
 		fi, err := os.Stat(name)
 		if err != nil {
 			return model.Errorf(model.EINVALID, "cannot read %s: %v", name, ioPathError(err))
@@ -117,6 +115,8 @@ func runImport(e *env, f *ioFlags, args []string) error {
 				return model.Errorf(model.EINVALID, "%s is a folder: import reads a folder of .vcf files (one card a file), not %s", name, format)
 			}
 			folder = true
+		} else if streamJSON(name, format) {
+			return runImportStream(e, f, name, lim)
 		} else {
 			if fi.Size() > lim.MaxBytes {
 				return model.Errorf(model.EINVALID, "%s is %d MiB, more than import reads (%d MiB); split it into smaller files", name, fi.Size()>>20, lim.MaxBytes>>20)
@@ -151,6 +151,17 @@ func runImport(e *env, f *ioFlags, args []string) error {
 	show, end := e.progress("Importing", "customers")
 	res, err := s.Import(context.Background(), batch, store.ImportOptions{DryRun: dry, SkipInvalid: f.skipInvalid, Progress: show})
 	end()
+	return reportImport(e, f, name, folder, batch, res, err)
+}
+
+// reportImport says what an import did, lists what it refused and skipped,
+// and writes the refused records next to the file.
+func reportImport(e *env, f *ioFlags, name string, folder bool, batch *interchange.Batch, res *store.ImportResult, err error) error {
+	dry := f.dryRun
+	shown := "standard input"
+	if name != "-" {
+		shown = name
+	}
 	w := e.stdout
 	ioList(e.stderr, fmt.Sprintf("%s (%s): %s cannot be imported:", model.Sanitize(shown), model.Sanitize(res.Format), model.Plural(len(res.Errors), "record", "records")), res.Errors)
 	ioList(e.stderr, fmt.Sprintf("%s: %s not kept as written:", model.Sanitize(shown), model.Plural(len(res.Warnings), "thing was", "things were")), res.Warnings)
@@ -218,6 +229,55 @@ func runImport(e *env, f *ioFlags, args []string) error {
 		fmt.Fprintln(w, "Dry run: nothing was changed.")
 	}
 	return nil
+}
+
+// streamJSON reports whether a file is the notebook's own JSON, read as
+// a stream: whatever its size, in the memory of a few hundred customers.
+func streamJSON(name string, format interchange.Format) bool {
+	if format != "" {
+		return format == interchange.FormatJSON
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 512)
+	n, _ := io.ReadFull(f, head)
+	return interchange.SniffFormat(head[:n]) == interchange.FormatJSON
+}
+
+// runImportStream imports a Regulars JSON file as a stream: it is read
+// once to check every customer and once to write them
+// (store.ImportStream), so its limits are interchange.StreamedJSONLimits.
+func runImportStream(e *env, f *ioFlags, name string, lim interchange.Limits) error {
+	sl := interchange.StreamedJSONLimits
+	sl.DateOrder = lim.DateOrder
+	if fi, err := os.Stat(name); err == nil && fi.Size() > sl.MaxBytes {
+		return model.Errorf(model.EINVALID, "%s is %d MiB, more than import reads (%d MiB); split it into smaller files", name, fi.Size()>>20, sl.MaxBytes>>20)
+	}
+	src := func(fn func(c *interchange.ScannedCustomer) error) error {
+		file, err := os.Open(name)
+		if err != nil {
+			return model.Errorf(model.EINVALID, "cannot read %s: %v", name, ioPathError(err))
+		}
+		defer file.Close()
+		return interchange.ScanJSON(file, sl, fn)
+	}
+	open := e.openStore
+	if f.dryRun {
+		open = e.readStore
+	}
+	s, err := open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	show, end := e.progress("Importing", "customers")
+	res, err := s.ImportStream(context.Background(), interchange.JSONFormatName, src, store.ImportOptions{DryRun: f.dryRun, SkipInvalid: f.skipInvalid, Progress: show})
+	end()
+	batch := &interchange.Batch{Format: interchange.JSONFormatName, Header: interchange.JSONRejectsHeader}
+	return reportImport(e, f, name, false, batch, res, err)
 }
 
 // ioList prints a heading and each item on its own line, made harmless

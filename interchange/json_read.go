@@ -1,6 +1,7 @@
 package interchange
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -24,113 +25,224 @@ func ParseJSON(r io.Reader, lim Limits) (*Batch, error) {
 	if int64(len(data)) > lim.MaxBytes {
 		return nil, model.Errorf(model.EINVALID, "the file is larger than %s; split it into smaller files", humanBytes(lim.MaxBytes))
 	}
-	data = bytes.TrimPrefix(data, utf8BOM)
-	if !utf8.Valid(data) {
+	b := &Batch{Format: JSONFormatName, Header: JSONRejectsHeader}
+	lim.MaxLine = int(min(lim.MaxBytes, 1<<40)) // the whole file is in memory already
+	err = ScanJSON(bytes.NewReader(data), lim, func(c *ScannedCustomer) error {
+		if c.Unreadable != "" {
+			b.Errors = append(b.Errors, RecordError{Where: c.Record.Where, Name: c.Record.Customer.Name, Reason: c.Unreadable, Raw: c.Raw})
+			return nil
+		}
+		b.addRaw(c.Record, c.Reasons, c.Raw)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// ScannedCustomer is one customer ScanJSON read.
+type ScannedCustomer struct {
+	Record  Record   // Where is set
+	Reasons []string // why the record cannot be imported, as the file says it
+	// Unreadable, when set, says why the customer's fields could not be
+	// read at all; Record then holds only Where and the name.
+	Unreadable string
+	Raw        string // the customer's text as in the file
+}
+
+// JSONFormatName is the format an import of Regulars JSON reports, and
+// JSONRejectsHeader the start of its rejects file.
+const JSONFormatName = "Regulars JSON"
+
+var JSONRejectsHeader = fmt.Sprintf("{\"format\":%q,\"version\":%d,\"customers\":[\n", jsonFormat, jsonVersion)
+
+// StreamedJSONLimits bound an import of Regulars JSON read as a stream
+// (ScanJSON), one customer at a time: the notebook's own export of a
+// million customers (about 2 to 3 GB) is read; one customer's text is at
+// most MaxLine (16 MiB; a customer of twice that is refused for sure).
+var StreamedJSONLimits = Limits{MaxBytes: 4 << 30, MaxLine: 16 << 20, MaxRecords: 1_000_000}
+
+// jsonLines counts the lines of what the decoder has read, up to the
+// offsets asked about, and refuses a customer longer than max: it keeps
+// only the text read since the last offset asked about.
+type jsonLines struct {
+	r    io.Reader
+	buf  []byte // read since base
+	base int64
+	line int // the line at base
+	max  int
+	big  bool
+}
+
+var errJSONRecordTooBig = errors.New("record too big")
+
+func (l *jsonLines) Read(p []byte) (int, error) {
+	// The decoder reads ahead into room it doubles: up to twice the
+	// customer it is reading.
+	if len(l.buf) > 2*l.max {
+		l.big = true
+		return 0, errJSONRecordTooBig
+	}
+	n, err := l.r.Read(p)
+	l.buf = append(l.buf, p[:n]...)
+	return n, err
+}
+
+// at is the line of the first character at or after off that is not a
+// space or comma.
+func (l *jsonLines) at(off int64) int {
+	k := int(off - l.base)
+	if k < 0 || k > len(l.buf) {
+		return l.line
+	}
+	for k < len(l.buf) && strings.IndexByte(" \t\r\n,", l.buf[k]) >= 0 {
+		k++
+	}
+	l.line += bytes.Count(l.buf[:k], []byte("\n"))
+	l.buf = l.buf[k:]
+	l.base += int64(k)
+	return l.line
+}
+
+// ScanJSON reads a notebook written by JSONWriter one customer at a time,
+// so a file of any size is read in the memory of one customer: fn gets
+// each customer in turn. A file that is not a
+// Regulars export, is not UTF-8, or breaks a limit is an error, whatever fn
+// was given before.
+func ScanJSON(r io.Reader, lim Limits, fn func(c *ScannedCustomer) error) error {
+	lim = lim.orDefault()
+	br := bufio.NewReaderSize(io.LimitReader(r, lim.MaxBytes+1), 64<<10)
+	if head, _ := br.Peek(3); bytes.Equal(head, utf8BOM) {
+		br.Discard(3)
+	}
+	lines := &jsonLines{r: br, line: 1, max: lim.MaxLine}
+	dec := json.NewDecoder(lines)
+	tooBig := func() error {
+		if lines.big {
+			return model.Errorf(model.EINVALID, "line %d: a customer is longer than %s; split the file or shorten the customer", lines.line, humanBytes(int64(lim.MaxLine)))
+		}
+		if lines.base+int64(len(lines.buf)) > lim.MaxBytes {
+			return model.Errorf(model.EINVALID, "the file is larger than %s; split it into smaller files", humanBytes(lim.MaxBytes))
+		}
+		return nil
+	}
+	syntax := func(err error) error {
+		if e := tooBig(); e != nil {
+			return e
+		}
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			return model.Errorf(model.EINVALID, "line %d: this is not valid JSON: %s", lines.at(se.Offset), strings.TrimPrefix(se.Error(), "json: "))
+		}
+		if err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF) {
+			return model.Errorf(model.EINVALID, "the JSON ends too early: the file is cut short")
+		}
+		if errors.Is(err, errJSONRecordTooBig) {
+			return model.Errorf(model.EINVALID, "line %d: a customer is longer than %s; split the file or shorten the customer", lines.line, humanBytes(int64(lim.MaxLine)))
+		}
+		return model.Errorf(model.EINVALID, "this is not a Regulars JSON export: %v", err)
+	}
+	notUTF8 := func(text []byte, line int) error {
 		bad := 0
-		for bad < len(data) {
-			r, size := utf8.DecodeRune(data[bad:])
+		for bad < len(text) {
+			r, size := utf8.DecodeRune(text[bad:])
 			if r == utf8.RuneError && size <= 1 {
 				break
 			}
 			bad += size
 		}
-		return nil, model.Errorf(model.EINVALID, "line %d is not UTF-8 text: a Regulars JSON export is UTF-8; was the file changed by another program?", bytes.Count(data[:bad], []byte("\n"))+1)
-	}
-	// lineAt counts lines from where it counted last: customers come in
-	// order, so reading a file costs one pass however many it holds.
-	lastOff, lastLine := int64(0), 1
-	lineAt := func(off int64) int {
-		for off < int64(len(data)) && strings.IndexByte(" \t\r\n,", data[off]) >= 0 {
-			off++
-		}
-		if off < lastOff {
-			lastOff, lastLine = 0, 1
-		}
-		lastLine += bytes.Count(data[lastOff:off], []byte("\n"))
-		lastOff = off
-		return lastLine
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	syntax := func(err error) error {
-		var se *json.SyntaxError
-		if errors.As(err, &se) {
-			return model.Errorf(model.EINVALID, "line %d: this is not valid JSON: %s", lineAt(se.Offset), strings.TrimPrefix(se.Error(), "json: "))
-		}
-		if err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF) {
-			return model.Errorf(model.EINVALID, "the JSON ends too early: the file is cut short")
-		}
-		return model.Errorf(model.EINVALID, "this is not a Regulars JSON export: %v", err)
+		return model.Errorf(model.EINVALID, "line %d is not UTF-8 text: a Regulars JSON export is UTF-8; was the file changed by another program?", line+bytes.Count(text[:bad], []byte("\n")))
 	}
 	if tok, err := dec.Token(); err != nil {
-		return nil, syntax(err)
+		return syntax(err)
 	} else if d, ok := tok.(json.Delim); !ok || d != '{' {
-		return nil, model.Errorf(model.EINVALID, "this is not a Regulars JSON export: it should start with {")
+		return model.Errorf(model.EINVALID, "this is not a Regulars JSON export: it should start with {")
 	}
-	b := &Batch{Format: "Regulars JSON", Header: fmt.Sprintf("{\"format\":%q,\"version\":%d,\"customers\":[\n", jsonFormat, jsonVersion)}
 	format, version, sawCustomers := "", 0, false
 	for dec.More() {
 		tok, err := dec.Token()
 		if err != nil {
-			return nil, syntax(err)
+			return syntax(err)
 		}
 		key, _ := tok.(string)
 		switch key {
 		case "format":
 			if err := dec.Decode(&format); err != nil {
-				return nil, syntax(err)
+				return syntax(err)
 			}
 		case "version":
 			if err := dec.Decode(&version); err != nil {
-				return nil, syntax(err)
+				return syntax(err)
 			}
 		case "customers":
 			sawCustomers = true
 			if tok, err := dec.Token(); err != nil {
-				return nil, syntax(err)
+				return syntax(err)
 			} else if d, ok := tok.(json.Delim); !ok || d != '[' {
-				return nil, model.Errorf(model.EINVALID, "\"customers\" should be a list [ … ]")
+				return model.Errorf(model.EINVALID, "\"customers\" should be a list [ … ]")
+			}
+			if format != "" && format != jsonFormat {
+				return model.Errorf(model.EINVALID, "this is not a Regulars JSON export (it needs \"format\": %q and a list of \"customers\")", jsonFormat)
 			}
 			for n := 1; dec.More(); n++ {
 				if n > lim.MaxRecords {
-					return nil, model.Errorf(model.EINVALID, "the file has more than %d customers; split it into smaller files", lim.MaxRecords)
+					return model.Errorf(model.EINVALID, "the file has more than %d customers; split it into smaller files", lim.MaxRecords)
 				}
-				where := fmt.Sprintf("customer %d (line %d)", n, lineAt(dec.InputOffset()))
+				line := lines.at(dec.InputOffset())
+				where := fmt.Sprintf("customer %d (line %d)", n, line)
 				var raw json.RawMessage
 				if err := dec.Decode(&raw); err != nil {
-					return nil, syntax(err)
+					return syntax(err)
+				}
+				if !utf8.Valid(raw) {
+					return notUTF8(raw, line)
 				}
 				var jc jsonCustomer
 				one := json.NewDecoder(bytes.NewReader(raw))
 				one.DisallowUnknownFields()
 				if err := one.Decode(&jc); err != nil {
-					b.Errors = append(b.Errors, RecordError{Where: where, Name: jc.Name, Reason: jsonFieldMessage(err), Raw: string(raw)})
+					c := &ScannedCustomer{Record: Record{Where: where, Customer: model.Customer{Name: jc.Name}}, Unreadable: jsonFieldMessage(err), Raw: string(raw)}
+					if err := fn(c); err != nil {
+						return err
+					}
 					continue
 				}
 				rec, reasons := jc.record()
 				rec.Where = where
-				b.addRaw(rec, reasons, string(raw))
+				if err := fn(&ScannedCustomer{Record: rec, Reasons: reasons, Raw: string(raw)}); err != nil {
+					return err
+				}
 			}
 			if _, err := dec.Token(); err != nil {
-				return nil, syntax(err)
+				return syntax(err)
 			}
 		default:
-			return nil, model.Errorf(model.EINVALID, "unknown section %q in the JSON: was it written by a newer Regulars?", key)
+			return model.Errorf(model.EINVALID, "unknown section %q in the JSON: was it written by a newer Regulars?", key)
 		}
 	}
 	if _, err := dec.Token(); err != nil { // the closing }
-		return nil, syntax(err)
+		return syntax(err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return nil, model.Errorf(model.EINVALID, "line %d: there is more after the end of the JSON export; was something added to the file?", lineAt(dec.InputOffset()))
+		if e := tooBig(); e != nil {
+			return e
+		}
+		return model.Errorf(model.EINVALID, "line %d: there is more after the end of the JSON export; was something added to the file?", lines.at(dec.InputOffset()))
+	}
+	if e := tooBig(); e != nil {
+		return e
+	}
+	if rest := lines.buf; !utf8.Valid(rest) {
+		return notUTF8(rest, lines.line)
 	}
 	if format != jsonFormat || !sawCustomers {
-		return nil, model.Errorf(model.EINVALID, "this is not a Regulars JSON export (it needs \"format\": %q and a list of \"customers\")", jsonFormat)
+		return model.Errorf(model.EINVALID, "this is not a Regulars JSON export (it needs \"format\": %q and a list of \"customers\")", jsonFormat)
 	}
 	if version < 1 || version > jsonVersion {
-		return nil, model.Errorf(model.EINVALID, "this export is version %d; this Regulars reads version %d: please upgrade Regulars", version, jsonVersion)
+		return model.Errorf(model.EINVALID, "this export is version %d; this Regulars reads version %d: please upgrade Regulars", version, jsonVersion)
 	}
-	return b, nil
+	return nil
 }
 
 func jsonFieldMessage(err error) string {

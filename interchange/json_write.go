@@ -1,8 +1,6 @@
 package interchange
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 
@@ -148,16 +146,13 @@ type jsonOutreach struct {
 type JSONWriter struct {
 	w   io.Writer
 	n   int
-	buf bytes.Buffer
-	enc *json.Encoder
+	enc jsonEnc
+	jc  jsonCustomer // reused: its lists keep their room from one customer to the next
 }
 
 // NewJSONWriter writes the head of the file, up to the list of customers.
 func NewJSONWriter(w io.Writer) (*JSONWriter, error) {
 	jw := &JSONWriter{w: w}
-	jw.enc = json.NewEncoder(&jw.buf)
-	jw.enc.SetEscapeHTML(false)
-	jw.enc.SetIndent("    ", "  ") // inside "customers": [ … ]
 	_, err := fmt.Fprintf(w, "{\n  \"format\": %q,\n  \"version\": %d,\n  \"customers\": [", jsonFormat, jsonVersion)
 	if err != nil {
 		return nil, writeError(err)
@@ -167,19 +162,17 @@ func NewJSONWriter(w io.Writer) (*JSONWriter, error) {
 
 // Write writes one customer with everything recorded about them.
 func (jw *JSONWriter) Write(rec *Record) error {
-	jw.buf.Reset()
+	e := &jw.enc
+	e.b = e.b[:0]
 	if jw.n == 0 {
-		jw.buf.WriteString("\n    ")
+		e.b = append(e.b, "\n    "...)
 	} else {
-		jw.buf.WriteString(",\n    ")
+		e.b = append(e.b, ",\n    "...)
 	}
 	jw.n++
-	jc := jsonCustomerOf(rec)
-	if err := jw.enc.Encode(&jc); err != nil {
-		return model.Errorf(model.EINTERNAL, "writing the export: %v", err)
-	}
-	jw.buf.Truncate(jw.buf.Len() - 1) // the newline Encode ends with
-	_, err := jw.w.Write(jw.buf.Bytes())
+	fillJSONCustomer(&jw.jc, rec)
+	e.customer(&jw.jc)
+	_, err := jw.w.Write(e.b)
 	return writeError(err)
 }
 
@@ -196,13 +189,22 @@ func (jw *JSONWriter) Close() error {
 // jsonCustomerOf is the JSON of one customer; records name each other by
 // 1-based positions in the customer's lists.
 func jsonCustomerOf(rec *Record) jsonCustomer {
+	var jc jsonCustomer
+	fillJSONCustomer(&jc, rec)
+	return jc
+}
+
+// fillJSONCustomer sets *jc to the JSON of rec, reusing jc's lists.
+func fillJSONCustomer(jc *jsonCustomer, rec *Record) {
 	c := &rec.Customer
-	jc := jsonCustomer{
+	*jc = jsonCustomer{
 		UID: rec.UID, Name: c.Name, Nickname: c.Nickname, Phone: c.Phone, Email: c.Email,
 		Birthday: c.Birthday.String(), Anniversary: c.Anniversary.String(),
 		Partner: c.Partner, Children: c.Children, Interests: c.Interests, Usual: c.Usual,
 		Tags: c.Tags, Created: formatTime(c.Created),
 		Phones: jsonContacts(c.Phones, c.Phone), Emails: jsonContacts(c.Emails, c.Email),
+		Notes: jc.Notes[:0], Visits: jc.Visits[:0], ThankYous: jc.ThankYous[:0],
+		Feedback: jc.Feedback[:0], Outreach: jc.Outreach[:0], Week: jc.Week[:0],
 	}
 	if a := c.Address; !a.IsZero() {
 		jc.Address = &jsonAddress{Street: a.Street, Postcode: a.Postcode, Town: a.Town, Country: a.Country}
@@ -245,5 +247,4 @@ func jsonCustomerOf(rec *Record) jsonCustomer {
 			Day: w.Day.String(), Reason: w.Reason, Due: w.Due.String(), Outreach: w.Outreach, ThankYou: w.ThankYou,
 			MadeThankYou: w.MadeThankYou, Note: w.Note, Feedback: w.Feedback, Visit: w.Visit, Created: formatTime(w.Created)})
 	}
-	return jc
 }

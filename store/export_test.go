@@ -441,3 +441,73 @@ func TestMergedNotebookBirthdaysOnce(t *testing.T) {
 		t.Fatalf("%d events after the merge, want 2 (one birthday each):\n%s", got, ics)
 	}
 }
+
+// TestExportJSON_AnyTextAndOrder: the export reads each customer's records
+// joined into one string by SQLite; text that looks like that string's own
+// lengths, commas and NULL marks comes out as written, every record in the
+// order it was made (not by day), and links between records by position.
+func TestExportJSON_AnyTextAndOrder(t *testing.T) {
+	s := openIO(t)
+	ctx := context.Background()
+	tricky := []string{"12:ab,-", "-", "0:", ",", "3:abc5:", "caf\u00e9 9:\u00fc", "tab\there", "\x01,\x02:"}
+	c := &model.Customer{Name: "Pack:er, -Tricky"}
+	if err := s.CreateCustomer(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	other := &model.Customer{Name: "Other"}
+	if err := s.CreateCustomer(ctx, other); err != nil {
+		t.Fatal(err)
+	}
+	day := model.DateOf(ioNow)
+	for i, txt := range tricky {
+		if err := s.AddNote(ctx, &model.Note{CustomerID: c.ID, Text: txt}); err != nil {
+			t.Fatal(err)
+		}
+		// Visits added newest first: the file lists them as made.
+		v := &model.Visit{CustomerID: c.ID, On: day.AddDays(-i), Cents: int64(100 * i), What: txt}
+		if err := s.AddVisit(ctx, v); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.AddVisit(ctx, &model.Visit{CustomerID: other.ID, On: day.AddDays(-2 * i), What: txt}); err != nil {
+			t.Fatal(err)
+		}
+		if i == 3 {
+			if err := s.AddThankYou(ctx, &model.ThankYou{CustomerID: c.ID, Reason: txt, Due: day.AddDays(2)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := s.AddFeedback(ctx, &model.Feedback{CustomerID: c.ID, On: day.AddDays(-i), Rating: 1 + i%5, Comment: txt}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.AddOutreach(ctx, &model.Outreach{CustomerID: c.ID, On: day.AddDays(-i), Channel: model.Channel("call"), About: txt, Note: txt}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	first, second, res := roundTripJSON(t, s)
+	if len(res.Added) != 2 {
+		t.Fatalf("added %d of 2", len(res.Added))
+	}
+	if !bytes.Equal(first, second) {
+		t.Errorf("export → import → export differs:\n%s\n---\n%s", first, second)
+	}
+	b, err := interchange.ParseJSON(bytes.NewReader(first), interchange.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := byName(t, b, c.Name)
+	if len(rec.Notes) != len(tricky) || len(rec.Visits) != len(tricky) || len(rec.Feedback) != len(tricky) || len(rec.Outreach) != len(tricky) {
+		t.Fatalf("notes %d, visits %d, feedback %d, outreach %d; want %d each", len(rec.Notes), len(rec.Visits), len(rec.Feedback), len(rec.Outreach), len(tricky))
+	}
+	for i, txt := range tricky {
+		if rec.Notes[i].Text != txt || rec.Visits[i].What != txt || rec.Feedback[i].Comment != txt || rec.Outreach[i].About != txt || rec.Outreach[i].Note != txt {
+			t.Errorf("record %d: note %q, visit %q, feedback %q, outreach %q/%q; want %q", i, rec.Notes[i].Text, rec.Visits[i].What,
+				rec.Feedback[i].Comment, rec.Outreach[i].About, rec.Outreach[i].Note, txt)
+		}
+		if want := day.AddDays(-i); rec.Visits[i].On != want || rec.Visits[i].Cents != int64(100*i) {
+			t.Errorf("visit %d: %v, %d cents; want %v, %d", i, rec.Visits[i].On, rec.Visits[i].Cents, want, 100*i)
+		}
+	}
+	if len(rec.ThankYous) != 1 || rec.ThankYous[0].Reason != tricky[3] {
+		t.Errorf("thank-yous %+v; want one for %q", rec.ThankYous, tricky[3])
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"strconv"
 	"strings"
@@ -508,4 +509,179 @@ func SaveRejects(input string, b *interchange.Batch, refused []interchange.Recor
 	}
 	path := interchange.RejectsPath(input)
 	return path, WritePrivateFile(path, func(w io.Writer) error { return interchange.WriteRejects(w, b, refused) })
+}
+
+// RecordSource reads a file's records in order, calling fn for each; it
+// can be called again and reads the same records.
+type RecordSource func(fn func(c *interchange.ScannedCustomer) error) error
+
+// importStreamTurn is how many records are held waiting to be written.
+const importStreamTurn = 256
+
+// ImportStream is Import for a file too large to hold in memory (the
+// notebook's own JSON of 100,000 customers is 200 to 300 MB): it reads
+// the source twice, once to check and match every record, once to write,
+// holding a few hundred records at a time. It keeps Import's promises:
+// nothing is written when a record is bad (unless opts.SkipInvalid), a dry
+// run writes nothing, the writes go in turns, and when a write fails, or
+// the file is not the same the second time, the customers already written
+// are removed again. The rejects' text is kept in memory (at most
+// maxRejectedText of it).
+func (s *Store) ImportStream(ctx context.Context, format string, src RecordSource, opts ImportOptions) (*ImportResult, error) {
+	res := &ImportResult{Format: format, DryRun: opts.DryRun}
+	today := s.Today()
+	var idx *contactIndex
+	if err := s.readTx(ctx, func(tx *sql.Tx) (err error) {
+		idx, err = loadContactIndex(ctx, tx)
+		return err
+	}); err != nil {
+		return res, err
+	}
+	// What to do with each record, and a hash of its text to know it again.
+	const (
+		refused = iota
+		skipped
+		write
+	)
+	var todo []byte
+	var sums []uint64
+	rejected := 0
+	err := src(func(c *interchange.ScannedCustomer) error {
+		if err := ctx.Err(); err != nil {
+			return wrapError(err)
+		}
+		res.Read++
+		sums = append(sums, textSum(c.Raw))
+		rec := &c.Record
+		reasons := c.Reasons
+		if c.Unreadable != "" {
+			reasons = []string{c.Unreadable}
+		} else if len(reasons) == 0 {
+			reasons = rec.Problems()
+			if err := rec.Customer.CheckDates(today); err != nil {
+				reasons = append(reasons, model.ErrorMessage(err))
+			}
+		}
+		if len(reasons) > 0 {
+			todo = append(todo, refused)
+			if rejected += len(c.Raw); rejected > maxRejectedText {
+				return model.Errorf(model.EINVALID, "more than %d MiB of the file's records cannot be imported; nothing was imported", maxRejectedText>>20)
+			}
+			res.Errors = append(res.Errors, interchange.RecordError{Where: rec.Where, Name: strings.TrimSpace(rec.Customer.Name), Reason: strings.Join(reasons, "; "), Raw: c.Raw})
+			return nil
+		}
+		if d, dup := idx.match(rec); dup {
+			d.Where, d.Name = rec.Where, rec.Customer.Name
+			res.Skipped = append(res.Skipped, d)
+			todo = append(todo, skipped)
+			return nil
+		}
+		idx.add(rec)
+		todo = append(todo, write)
+		if opts.DryRun {
+			res.count(rec)
+		}
+		return nil
+	})
+	if err != nil {
+		return res, err
+	}
+	if len(res.Errors) > 0 && !opts.SkipInvalid {
+		return res, model.Errorf(model.EINVALID, "%d of %d records cannot be imported; nothing was imported", len(res.Errors), res.Read)
+	}
+	if opts.DryRun {
+		return res, nil
+	}
+	idx = nil
+	total := 0
+	for _, t := range todo {
+		if t == write {
+			total++
+		}
+	}
+	now := s.Now()
+	var written []int64
+	var pending []*interchange.Record
+	turnEnd := time.Now().Add(importTurn)
+	// flush writes the pending records in transactions that end with the
+	// turn; between turns a pause lets other writers in.
+	flush := func() error {
+		for len(pending) > 0 {
+			if !time.Now().Before(turnEnd) {
+				select {
+				case <-time.After(importPause):
+				case <-ctx.Done():
+					return wrapError(ctx.Err())
+				}
+				turnEnd = time.Now().Add(importTurn)
+			}
+			n := 0
+			if err := s.tx(ctx, func(tx *sql.Tx) (err error) {
+				n, err = importBatch(ctx, tx, pending, now, turnEnd)
+				return err
+			}); err != nil {
+				return err
+			}
+			for _, rec := range pending[:n] {
+				written = append(written, rec.Customer.ID)
+				res.count(rec)
+			}
+			pending = pending[n:]
+			if opts.Progress != nil {
+				opts.Progress(len(written), total)
+			}
+		}
+		pending = append([]*interchange.Record(nil), pending...)
+		return nil
+	}
+	i := 0
+	err = src(func(c *interchange.ScannedCustomer) error {
+		if i >= len(todo) || textSum(c.Raw) != sums[i] {
+			return model.Errorf(model.EINVALID, "the file changed while it was imported; nothing was imported")
+		}
+		i++
+		if todo[i-1] != write {
+			return nil
+		}
+		rec := c.Record
+		pending = append(pending, &rec)
+		if len(pending) >= importStreamTurn {
+			return flush()
+		}
+		return nil
+	})
+	if err == nil && i != len(todo) {
+		err = model.Errorf(model.EINVALID, "the file changed while it was imported; nothing was imported")
+	}
+	if err == nil {
+		err = flush()
+	}
+	if err != nil {
+		s.undoImport(written)
+		res.Added, res.Notes, res.Visits, res.ThankYous, res.Feedback, res.Outreach = nil, 0, 0, 0, 0, 0
+		return res, err
+	}
+	return res, nil
+}
+
+// maxRejectedText bounds the text of refused records a streamed import
+// keeps for the rejects file.
+const maxRejectedText = 64 << 20
+
+// textSum is a hash of a record's text, to know it again on the second
+// reading.
+func textSum(s string) uint64 {
+	h := fnv.New64a()
+	io.WriteString(h, s)
+	return h.Sum64()
+}
+
+// count adds a written (or, in a dry run, checked) record to the result.
+func (res *ImportResult) count(rec *interchange.Record) {
+	res.Added = append(res.Added, Added{Where: rec.Where, ID: rec.Customer.ID, Name: rec.Customer.Name})
+	res.Notes += len(rec.Notes)
+	res.Visits += len(rec.Visits)
+	res.ThankYous += len(rec.ThankYous)
+	res.Feedback += len(rec.Feedback)
+	res.Outreach += len(rec.Outreach)
 }

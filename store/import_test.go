@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"bytes"
 	"context"
 	"strings"
 	"testing"
@@ -149,5 +150,79 @@ func TestImport_DryRun(t *testing.T) {
 	var visits int
 	if err := s.DB().QueryRow(`SELECT count(*) FROM visits`).Scan(&visits); err != nil || visits != 0 {
 		t.Errorf("a dry run left %d visits (%v), want 0", visits, err)
+	}
+}
+
+// jsonSource reads a JSON export from memory each time it is asked, as
+// the command line reads a file twice.
+func jsonSource(data func() []byte) store.RecordSource {
+	return func(fn func(c *interchange.ScannedCustomer) error) error {
+		return interchange.ScanJSON(bytes.NewReader(data()), interchange.StreamedJSONLimits, fn)
+	}
+}
+
+// TestImportStream: a notebook's JSON read as a stream comes back whole;
+// a bad customer, or a file that changes between the two readings,
+// changes nothing; a dry run writes nothing.
+func TestImportStream(t *testing.T) {
+	ctx := context.Background()
+	src := openIO(t)
+	seedNotebook(t, src)
+	data := mustExport(t, src, interchange.FormatJSON)
+	same := func() []byte { return data }
+
+	dry := openIO(t)
+	res, err := dry.ImportStream(ctx, interchange.JSONFormatName, jsonSource(same), store.ImportOptions{DryRun: true})
+	if err != nil || len(res.Added) == 0 {
+		t.Fatalf("dry run: %v, %d added", err, len(res.Added))
+	}
+	if n, _ := dry.Count(ctx, store.SearchQuery{}); n != 0 {
+		t.Errorf("dry run wrote %d customers", n)
+	}
+
+	s := openIO(t)
+	res, err = s.ImportStream(ctx, interchange.JSONFormatName, jsonSource(same), store.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again := mustExport(t, s, interchange.FormatJSON); !bytes.Equal(again, data) {
+		t.Errorf("export → streamed import → export differs:\n%s\n---\n%s", data, again)
+	}
+	if res, err := s.ImportStream(ctx, interchange.JSONFormatName, jsonSource(same), store.ImportOptions{}); err != nil || len(res.Added) != 0 {
+		t.Errorf("second import: %v, added %d; want every customer skipped", err, len(res.Added))
+	}
+
+	// The last customer with a field no export has: all or nothing.
+	i := bytes.LastIndex(data, []byte(`"name": "`))
+	bad := append(append(append([]byte(nil), data[:i]...), `"unknown": 1, `...), data[i:]...)
+	fresh := openIO(t)
+	if _, err := fresh.ImportStream(ctx, interchange.JSONFormatName, jsonSource(func() []byte { return bad }), store.ImportOptions{}); err == nil {
+		t.Error("a bad customer: want the import refused")
+	}
+	if n, _ := fresh.Count(ctx, store.SearchQuery{}); n != 0 {
+		t.Errorf("a refused import wrote %d customers", n)
+	}
+	// With --skip-invalid, the good ones are written and the bad one listed.
+	res, err = fresh.ImportStream(ctx, interchange.JSONFormatName, jsonSource(func() []byte { return bad }), store.ImportOptions{SkipInvalid: true})
+	if err != nil || len(res.Errors) != 1 || res.Errors[0].Raw == "" || len(res.Added) == 0 {
+		t.Errorf("skip invalid: %v, errors %v, added %d", err, res.Errors, len(res.Added))
+	}
+
+	// The file changes between the readings: nothing stays.
+	reads := 0
+	changing := func() []byte {
+		reads++
+		if reads == 1 {
+			return data
+		}
+		// Only the last customer: the first ones are written, then removed.
+		return append(append(append([]byte(nil), data[:i]...), `"name": "X`...), data[i+len(`"name": "`):]...)
+	}
+	other := openIO(t)
+	if _, err := other.ImportStream(ctx, interchange.JSONFormatName, jsonSource(changing), store.ImportOptions{}); err == nil || !strings.Contains(err.Error(), "changed") {
+		t.Errorf("a file that changed: %v; want it refused", err)
+	}
+	if n, _ := other.Count(ctx, store.SearchQuery{}); n != 0 {
+		t.Errorf("an import of a changed file left %d customers", n)
 	}
 }
