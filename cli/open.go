@@ -30,6 +30,7 @@ func (e *env) openTUI() error {
 	if !e.hasTerminal() {
 		return errNoTerminal("the notebook on screen needs a terminal (standard input and output); in a script, use the commands: 'regulars help' lists them")
 	}
+	tui.WarmUp() // beside the opening
 	s, err := e.openStore()
 	if err != nil {
 		return err
