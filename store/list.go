@@ -204,6 +204,16 @@ func queryIDs(ctx context.Context, tx *sql.Tx, query string, args []any, offset,
 }
 
 // matchesByID loads the list rows of the given customers, in that order.
+// matchesSQL reads list rows by id (the ids' marks and ")" follow): the
+// year's spend and the open items counted from the partial indexes of
+// migration 0012.
+const matchesSQL = `SELECT c.id, c.name, c.nickname, c.tags, c.bday_year, c.bday_month, c.bday_day, c.last_visit,
+	coalesce((SELECT cents FROM visit_years y WHERE y.customer_id = c.id AND y.year = ?), 0),
+	(SELECT count(*) FROM thank_yous t WHERE t.customer_id = c.id AND t.sent_at IS NULL AND t.due <= ?)
+	+ (SELECT count(*) FROM notes n WHERE n.customer_id = c.id AND n.ask_on <= ? AND n.asked_at IS NULL)
+	+ (SELECT count(*) FROM feedback f WHERE f.customer_id = c.id AND f.rating <= ? AND f.replied_at IS NULL)
+	FROM customers c WHERE c.id IN (`
+
 func matchesByID(ctx context.Context, tx *sql.Tx, ids []int64, today model.Date) ([]Match, error) {
 	if len(ids) == 0 {
 		return nil, nil
@@ -215,12 +225,7 @@ func matchesByID(ctx context.Context, tx *sql.Tx, ids []int64, today model.Date)
 		marks[i] = "?"
 		args = append(args, id)
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.name, c.nickname, c.tags, c.bday_year, c.bday_month, c.bday_day, c.last_visit,
-		coalesce((SELECT cents FROM visit_years y WHERE y.customer_id = c.id AND y.year = ?), 0),
-		(SELECT count(*) FROM thank_yous t WHERE t.customer_id = c.id AND t.sent_at IS NULL AND t.due <= ?)
-		+ (SELECT count(*) FROM notes n WHERE n.customer_id = c.id AND n.ask_on <= ? AND n.asked_at IS NULL)
-		+ (SELECT count(*) FROM feedback f WHERE f.customer_id = c.id AND f.rating <= ? AND f.replied_at IS NULL)
-		FROM customers c WHERE c.id IN (`+strings.Join(marks, ",")+`)`, args...)
+	rows, err := tx.QueryContext(ctx, matchesSQL+strings.Join(marks, ",")+`)`, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -111,8 +111,17 @@ func schemaDiff(have, want []schemaObject) []string {
 			diff = append(diff, o.String()+" differs from the one Regulars made")
 		}
 	}
+	// A missing table is named, not the indexes and triggers that went
+	// with it.
+	gone := map[string]bool{}
 	for _, o := range want {
-		if !seen[key(o)] {
+		if !seen[key(o)] && o.Type == "table" {
+			gone[o.Name] = true
+			diff = append(diff, "missing "+o.String())
+		}
+	}
+	for _, o := range want {
+		if !seen[key(o)] && o.Type != "table" && !gone[o.Table] {
 			diff = append(diff, "missing "+o.String())
 		}
 	}
