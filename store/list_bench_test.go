@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"runtime/metrics"
 	"slices"
 	"testing"
 	"time"
@@ -123,16 +124,18 @@ func BenchmarkCount(b *testing.B) {
 // notebook and reports its size: the heap it holds once built.
 func BenchmarkFilterIndexBuild(b *testing.B) {
 	s := listBenchStore(b)
-	var sizes, heaps []float64
+	var sizes, heaps, peaks []float64
 	for b.Loop() {
 		var before, after runtime.MemStats
 		runtime.GC()
 		runtime.ReadMemStats(&before)
+		peak := heapPeak()
 		x := store.NewFilterIndex(context.Background(), s)
 		x.Start()
 		if err := x.Wait(context.Background()); err != nil {
 			b.Fatal(err)
 		}
+		peaks = append(peaks, float64(peak()-before.HeapAlloc)/1e6)
 		runtime.GC()
 		runtime.ReadMemStats(&after)
 		heaps = append(heaps, float64(after.HeapAlloc-before.HeapAlloc)/1e6)
@@ -141,7 +144,31 @@ func BenchmarkFilterIndexBuild(b *testing.B) {
 		x.Close()
 	}
 	b.ReportMetric(slices.Max(heaps), "heap-MB")
+	b.ReportMetric(slices.Max(peaks), "peak-heap-MB")
 	b.ReportMetric(slices.Max(sizes), "index-MB")
+}
+
+// heapPeak samples the heap's live objects every millisecond until the
+// function it returns is called, which returns the most it saw.
+func heapPeak() func() uint64 {
+	stop, done := make(chan struct{}), make(chan uint64)
+	go func() {
+		sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+		var most uint64
+		tick := time.NewTicker(time.Millisecond)
+		defer tick.Stop()
+		for {
+			metrics.Read(sample)
+			most = max(most, sample[0].Value.Uint64())
+			select {
+			case <-tick.C:
+			case <-stop:
+				done <- most
+				return
+			}
+		}
+	}()
+	return func() uint64 { close(stop); return <-done }
 }
 
 // BenchmarkFilterOverlay is what a write costs the filter index: a note is
