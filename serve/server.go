@@ -17,6 +17,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"regulars/model"
+	"regulars/tui"
 )
 
 // Config says how to serve.
@@ -244,6 +245,7 @@ func (s *Server) afterProgram(next ssh.Handler) ssh.Handler {
 
 // Serve serves on l until Shutdown.
 func (s *Server) Serve(l net.Listener) error {
+	tui.WarmUp() // before the first session's first frame needs it
 	err := s.srv.Serve(l)
 	if errors.Is(err, ssh.ErrServerClosed) {
 		return nil
