@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -509,5 +510,44 @@ func TestExportJSON_AnyTextAndOrder(t *testing.T) {
 	}
 	if len(rec.ThankYous) != 1 || rec.ThankYous[0].Reason != tricky[3] {
 		t.Errorf("thank-yous %+v; want one for %q", rec.ThankYous, tricky[3])
+	}
+}
+
+// failingWriter fails once more than n bytes were written to it.
+type failingWriter struct{ n int }
+
+func (w *failingWriter) Write(p []byte) (int, error) {
+	if w.n -= len(p); w.n < 0 {
+		return 0, errors.New("disk full")
+	}
+	return len(p), nil
+}
+
+// TestExport_WriteFails: the notebook is read in one goroutine while the
+// writer writes in another; a write that fails, early or in a later chunk,
+// ends the export with its error, and every format reads the same records
+// as they come.
+func TestExport_WriteFails(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpen(t)
+	if err := store.GenerateDemo(ctx, s, store.DemoOptions{Customers: 2500, Seed: 3, Today: s.Today()}); err != nil {
+		t.Fatal(err)
+	}
+	full := mustExport(t, s, interchange.FormatJSON)
+	for _, n := range []int{0, 10_000, len(full) / 2, len(full) - 10} {
+		err := s.Export(ctx, interchange.FormatJSON, &failingWriter{n: n})
+		if err == nil || !strings.Contains(err.Error(), "disk full") {
+			t.Errorf("a write failing after %d of %d bytes: %v", n, len(full), err)
+		}
+	}
+	var calls, last int
+	if err := s.ExportProgress(ctx, interchange.FormatCSV, io.Discard, func(done, total int) { calls, last = calls+1, done }); err != nil {
+		t.Fatal(err)
+	}
+	if calls != 2500 || last != 2500 {
+		t.Errorf("progress called %d times, last with %d; want 2500", calls, last)
+	}
+	if again := mustExport(t, s, interchange.FormatJSON); !bytes.Equal(again, full) {
+		t.Error("two exports of the same notebook differ")
 	}
 }

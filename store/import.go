@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"hash/fnv"
 	"io"
 	"strconv"
@@ -135,60 +134,23 @@ func (s *Store) Import(ctx context.Context, b *interchange.Batch, opts ImportOpt
 		}
 		return res, nil
 	}
-	now := s.Now()
-	var written []int64
 	total := len(todo)
-	for turn := 0; len(todo) > 0; turn++ {
-		if turn > 0 {
-			select {
-			case <-time.After(importPause):
-			case <-ctx.Done():
-				s.undoImport(written)
-				return res, wrapError(ctx.Err())
-			}
-		}
-		n := 0
-		err := s.tx(ctx, func(tx *sql.Tx) (err error) {
-			n, err = importBatch(ctx, tx, todo, now, time.Now().Add(importTurn))
-			return err
-		})
-		if err != nil {
-			s.undoImport(written)
-			return res, err
-		}
-		for _, rec := range todo[:n] {
-			written = append(written, rec.Customer.ID)
-			count(rec)
-		}
-		todo = todo[n:]
+	w := newImportWriter(ctx, s)
+	w.turnDone = func(n int) {
 		if opts.Progress != nil {
-			opts.Progress(total-len(todo), total)
+			opts.Progress(n, total)
 		}
+	}
+	if err := w.write(todo); err == nil {
+		err = w.close()
+	} else {
+		w.abort()
+		return res, err
+	}
+	for _, rec := range todo {
+		count(rec)
 	}
 	return res, nil
-}
-
-// importBatch writes records in one transaction until the turn's end (at
-// least one record), and returns how many. The notes and visits triggers
-// rest while it inserts ('bulk', as the demo does): the search rows and
-// visit summaries of the new customers are built once each at the end, not
-// once per note, which made a card of 20,000 notes quadratic.
-func importBatch(ctx context.Context, tx *sql.Tx, recs []*interchange.Record, now, end time.Time) (int, error) {
-	if _, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES ('bulk', 'import')`); err != nil {
-		return 0, err
-	}
-	n := 0
-	for n < len(recs) && (n == 0 || time.Now().Before(end)) {
-		if err := importRecord(ctx, tx, recs[n], now); err != nil {
-			return 0, fmt.Errorf("%s: %w", recs[n].Where, err)
-		}
-		n++
-	}
-	if err := recomputeBulk(ctx, tx, recs[0].Customer.ID, recs[n-1].Customer.ID); err != nil {
-		return 0, err
-	}
-	_, err := tx.ExecContext(ctx, `DELETE FROM meta WHERE key = 'bulk'`)
-	return n, err
 }
 
 // undoImport removes the customers an import wrote before one of its
@@ -198,126 +160,25 @@ func (s *Store) undoImport(ids []int64) {
 		return
 	}
 	s.tx(context.Background(), func(tx *sql.Tx) error {
-		for _, id := range ids {
-			if _, err := tx.Exec(`DELETE FROM customers WHERE id = ?`, id); err != nil {
+		// One statement a few thousand customers: a statement a customer
+		// compiled the deletes' triggers and cascades each time.
+		for len(ids) > 0 {
+			n := min(len(ids), 4096)
+			b := []byte{'['}
+			for i, id := range ids[:n] {
+				if i > 0 {
+					b = append(b, ',')
+				}
+				b = strconv.AppendInt(b, id, 10)
+			}
+			b = append(b, ']')
+			if _, err := tx.Exec(`DELETE FROM customers WHERE id IN (SELECT value FROM json_each(?))`, string(b)); err != nil {
 				return err
 			}
+			ids = ids[n:]
 		}
 		return nil
 	})
-}
-
-// importRecord writes one record with the store's own helpers.
-func importRecord(ctx context.Context, tx *sql.Tx, rec *interchange.Record, now time.Time) error {
-	c := &rec.Customer
-	if err := createImported(ctx, tx, c, now); err != nil {
-		return err
-	}
-	if rec.UID != "" {
-		if _, err := tx.ExecContext(ctx, `UPDATE customers SET uid = ? WHERE id = ?`, rec.UID, c.ID); err != nil {
-			return err
-		}
-	}
-	if c.Archived {
-		at := rec.ArchivedAt
-		if at.IsZero() {
-			at = now
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE customers SET archived_at = ? WHERE id = ?`, formatTime(at), c.ID); err != nil {
-			return err
-		}
-	}
-	for i := range rec.Notes {
-		n := &rec.Notes[i]
-		n.CustomerID = c.ID
-		asked, hasAsked := rec.NoteAskedAt[i]
-		if hasAsked {
-			n.Asked = false // the helper would stamp "now"; the file knows when
-		}
-		if err := insertNote(ctx, tx, n, now); err != nil {
-			return err
-		}
-		if hasAsked {
-			n.Asked = true
-			if _, err := tx.ExecContext(ctx, `UPDATE notes SET asked_at = ? WHERE id = ?`, formatTime(asked), n.ID); err != nil {
-				return err
-			}
-		}
-	}
-	for i := range rec.Visits {
-		rec.Visits[i].CustomerID = c.ID
-		if err := insertVisit(ctx, tx, &rec.Visits[i]); err != nil {
-			return err
-		}
-	}
-	for i := range rec.ThankYous {
-		t := &rec.ThankYous[i]
-		t.CustomerID = c.ID
-		var visitID int64
-		if vi, ok := rec.ThankYouVisit[i]; ok && vi >= 0 && vi < len(rec.Visits) {
-			visitID = rec.Visits[vi].ID
-		}
-		if err := insertThankYou(ctx, tx, t, visitID, now); err != nil {
-			return err
-		}
-	}
-	for i := range rec.Feedback {
-		rec.Feedback[i].CustomerID = c.ID
-		if err := insertFeedback(ctx, tx, &rec.Feedback[i], now); err != nil {
-			return err
-		}
-	}
-	for i := range rec.Outreach {
-		rec.Outreach[i].CustomerID = c.ID
-		if err := insertOutreach(ctx, tx, &rec.Outreach[i], now); err != nil {
-			return err
-		}
-	}
-	return importWeekItems(ctx, tx, rec)
-}
-
-// importWeekItems writes the week state of a JSON record, with the item ids
-// and record links rebuilt from positions for this notebook's ids.
-func importWeekItems(ctx context.Context, tx *sql.Tx, rec *interchange.Record) error {
-	if len(rec.Week) == 0 {
-		return nil
-	}
-	ids := map[string]func(int) int64{
-		"outreach":  func(i int) int64 { return rec.Outreach[i].ID },
-		"thank_you": func(i int) int64 { return rec.ThankYous[i].ID },
-		"note":      func(i int) int64 { return rec.Notes[i].ID },
-		"feedback":  func(i int) int64 { return rec.Feedback[i].ID },
-		"visit":     func(i int) int64 { return rec.Visits[i].ID },
-	}
-	ref := func(table string, pos int) any {
-		if pos < 1 {
-			return nil
-		}
-		return ids[table](pos - 1)
-	}
-	for _, w := range rec.Week {
-		key := w.Key
-		if table, n, ok := strings.Cut(key, ":"); ok {
-			pos, _ := strconv.Atoi(n)
-			key = strconv.FormatInt(ids[table](pos-1), 10)
-			if table == "visit" {
-				key = "v" + key
-			}
-		}
-		id := w.Kind + ":" + strconv.FormatInt(rec.Customer.ID, 10)
-		if key != "" {
-			id += ":" + key
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO week_items (id, state, week, day, kind, customer_id, reason, due,
-			outreach_id, thank_you_id, made_thank_you, note_id, feedback_id, visit_id, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			id, w.State, w.Week.String(), w.Day.String(), w.Kind, rec.Customer.ID, w.Reason, w.Due.String(),
-			ref("outreach", w.Outreach), ref("thank_you", w.ThankYou), boolInt(w.MadeThankYou),
-			ref("note", w.Note), ref("feedback", w.Feedback), ref("visit", w.Visit), formatTime(w.Created)); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // contactIndex finds customers by identity and by name for the no-doubles rule.
@@ -599,39 +460,21 @@ func (s *Store) ImportStream(ctx context.Context, format string, src RecordSourc
 			total++
 		}
 	}
-	now := s.Now()
-	var written []int64
-	var pending []*interchange.Record
-	turnEnd := time.Now().Add(importTurn)
-	// flush writes the pending records in transactions that end with the
-	// turn; between turns a pause lets other writers in.
-	flush := func() error {
-		for len(pending) > 0 {
-			if !time.Now().Before(turnEnd) {
-				select {
-				case <-time.After(importPause):
-				case <-ctx.Done():
-					return wrapError(ctx.Err())
-				}
-				turnEnd = time.Now().Add(importTurn)
-			}
-			n := 0
-			if err := s.tx(ctx, func(tx *sql.Tx) (err error) {
-				n, err = importBatch(ctx, tx, pending, now, turnEnd)
-				return err
-			}); err != nil {
-				return err
-			}
-			for _, rec := range pending[:n] {
-				written = append(written, rec.Customer.ID)
-				res.count(rec)
-			}
-			pending = pending[n:]
-			if opts.Progress != nil {
-				opts.Progress(len(written), total)
-			}
+	w := newImportWriter(ctx, s)
+	w.turnDone = func(n int) {
+		if opts.Progress != nil {
+			opts.Progress(n, total)
 		}
-		pending = append([]*interchange.Record(nil), pending...)
+	}
+	var pending []*interchange.Record
+	flush := func() error {
+		if err := w.write(pending); err != nil {
+			return err
+		}
+		for _, rec := range pending {
+			res.count(rec)
+		}
+		pending = pending[:0]
 		return nil
 	}
 	i := 0
@@ -656,8 +499,11 @@ func (s *Store) ImportStream(ctx context.Context, format string, src RecordSourc
 	if err == nil {
 		err = flush()
 	}
+	if err == nil {
+		err = w.close()
+	}
 	if err != nil {
-		s.undoImport(written)
+		w.abort()
 		res.Added, res.Notes, res.Visits, res.ThankYous, res.Feedback, res.Outreach = nil, 0, 0, 0, 0, 0
 		return res, err
 	}
