@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"database/sql"
@@ -145,6 +146,51 @@ func (b *termBuilder) finish() termIndex {
 	}
 	t.terms.clip()
 	b.ids, b.steps, b.next, b.unsorted = nil, nil, nil, nil
+	return t
+}
+
+// pairBuilder gathers one termIndex as (word, slot) pairs, the words in
+// one buffer, sorted when finished: for words mostly found once (the
+// customers' phone digits and e-mail names) a pair is 12 bytes and the
+// word's own, where termBuilder keeps a map entry, a string and a slice
+// each (about 80 bytes).
+type pairBuilder struct {
+	text  []byte
+	pairs []wordSlot
+}
+
+type wordSlot struct{ off, n, slot uint32 }
+
+func (b *pairBuilder) add(word []byte, slot uint32) {
+	b.pairs = append(b.pairs, wordSlot{uint32(len(b.text)), uint32(len(word)), slot})
+	b.text = append(b.text, word...)
+}
+
+func (b *pairBuilder) finish() termIndex {
+	word := func(p wordSlot) []byte { return b.text[p.off : p.off+p.n] }
+	slices.SortFunc(b.pairs, func(p, q wordSlot) int {
+		return cmp.Or(bytes.Compare(word(p), word(q)), cmp.Compare(p.slot, q.slot))
+	})
+	var t termIndex
+	for i := 0; i < len(b.pairs); {
+		w := word(b.pairs[i])
+		t.terms.add(string(w))
+		t.start = append(t.start, uint32(len(t.post)))
+		last := uint32(0)
+		first := true
+		for ; i < len(b.pairs) && bytes.Equal(word(b.pairs[i]), w); i++ {
+			s := b.pairs[i].slot
+			if !first && s == last {
+				continue
+			}
+			t.post = binary.AppendUvarint(t.post, uint64(s-last))
+			last, first = s, false
+		}
+	}
+	t.start = append(t.start, uint32(len(t.post)))
+	t.start, t.post = slices.Clip(t.start), slices.Clip(t.post)
+	t.terms.clip()
+	b.text, b.pairs = nil, nil
 	return t
 }
 
@@ -351,16 +397,23 @@ func (x *filterSnapshot) read(ctx context.Context, tx *sql.Tx, ids []int64) erro
 	}
 
 	// The customers' own words and phones.
-	all := make([]string, 0, 4*len(cs))
-	for _, c := range cs {
-		all = append(all, c.name, c.nickname, c.email, c.tags)
-		all = append(all, c.otherLocal...)
-	}
-	if err := learnFolds(all...); err != nil {
-		return err
+	// Their characters outside ASCII are learnt a thousand customers at a
+	// time (a list of every field at once took 64 MB at a million).
+	var some []string
+	for i, c := range cs {
+		some = append(some, c.name, c.nickname, c.email, c.tags)
+		some = append(some, c.otherLocal...)
+		if len(some) >= 4000 || i == len(cs)-1 {
+			if err := learnFolds(some...); err != nil {
+				return err
+			}
+			some = some[:0]
+		}
 	}
 	tok := newTokenizer()
-	var fields termBuilder
+	// Most of these words are the customer's own (phone digits, e-mail
+	// names): they are gathered as pairs and sorted, not a map entry each.
+	fields := pairBuilder{pairs: make([]wordSlot, 0, 6*len(cs))}
 	var phones strings.Builder
 	x.phoneEnd = make([]uint32, x.n)
 	for i, c := range cs {

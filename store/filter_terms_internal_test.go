@@ -60,3 +60,31 @@ func TestTermBuilderPacksAnyOrder(t *testing.T) {
 		}
 	}
 }
+
+// The pair builder packs the same index as the term builder from the same
+// words, in any order.
+func TestPairBuilderMatchesTermBuilder(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for round := range 30 {
+		var tb termBuilder
+		var pb pairBuilder
+		for range 3000 {
+			w := []byte(fmt.Sprintf("%x", rng.IntN(1+round*40)))
+			slot := uint32(rng.IntN(2_000_000))
+			if rng.IntN(3) == 0 {
+				slot = uint32(rng.IntN(4))
+			}
+			tb.add(w, slot)
+			pb.add(w, slot)
+		}
+		a, b := tb.finish(), pb.finish()
+		if a.terms.len() != b.terms.len() || !slices.Equal(a.start, b.start) || !slices.Equal(a.post, b.post) {
+			t.Fatalf("round %d: the pair builder's index differs from the term builder's", round)
+		}
+		for i := range a.terms.len() {
+			if a.terms.at(i) != b.terms.at(i) {
+				t.Fatalf("round %d: term %d is %q, want %q", round, i, b.terms.at(i), a.terms.at(i))
+			}
+		}
+	}
+}
