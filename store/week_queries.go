@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"sort"
 	"strconv"
 	"time"
 
@@ -125,7 +126,7 @@ func yearlyCandidates(ctx context.Context, tx queryer, col string, kind model.Ki
 			order: col + `_day, name, id`,
 			args:  []any{int(d.Month), first, last},
 		}
-		q.scope(sc, "id", `'`+string(kind)+`:' || customers.id || ':' || ?`, d.Year)
+		q.scope(sc, "id", kind, `'`+string(kind)+`:' || customers.id || ':' || ?`, d.Year)
 		months = append(months, month{q, d.Month})
 		d = model.MakeDate(d.Year, d.Month+1, 1)
 	}
@@ -141,10 +142,9 @@ func yearlyCandidates(ctx context.Context, tx queryer, col string, kind model.Ki
 		if err != nil {
 			return nil, 0, err
 		}
-		var uncounted int
 		for rows.Next() {
 			c := model.YearlyCandidate{Date: model.MonthDay{Month: m.m}}
-			if err := rows.Scan(&c.CustomerID, &c.Name, &c.Date.Year, &c.Date.Day, &uncounted); err != nil {
+			if err := rows.Scan(&c.CustomerID, &c.Name, &c.Date.Year, &c.Date.Day); err != nil {
 				rows.Close()
 				return nil, 0, err
 			}
@@ -177,10 +177,10 @@ func thankYouCandidates(ctx context.Context, tx queryer, to model.Date, sc weekS
 		order: `t.due, c.name, t.id`,
 		args:  []any{to.String()},
 	}
-	q.scope(sc, "t.customer_id", `'thank-you:' || t.customer_id || ':' || t.id`)
-	return collect(ctx, tx, q, sc, func(rows *sql.Rows, c *model.ThankYouCandidate, total *int) error {
+	q.scope(sc, "t.customer_id", model.KindThankYou, `'thank-you:' || t.customer_id || ':' || t.id`)
+	return collect(ctx, tx, q, sc, func(rows *sql.Rows, c *model.ThankYouCandidate) error {
 		var due string
-		if err := rows.Scan(&c.ID, &c.CustomerID, &c.Name, &c.Reason, &due, total); err != nil {
+		if err := rows.Scan(&c.ID, &c.CustomerID, &c.Name, &c.Reason, &due); err != nil {
 			return err
 		}
 		c.Due = day(due)
@@ -289,27 +289,72 @@ func purchaseCandidates(ctx context.Context, tx queryer, from, to model.Date, mi
 	return out, rows.Err()
 }
 
-// weekSpendCandidates returns the leading spenders from..to: the rule wants
-// the top one and anyone tied with them.
+// weekSpendCandidates returns the leading spenders from..to with their
+// spend in it: the rule wants the top one and anyone tied with them. The
+// spend per queue week (visit_weeks, kept by triggers) bounds it: nobody
+// spent more in the window than in the queue weeks it touches (one or two).
+// Walking those weeks' lists from the top, each customer met gets their
+// exact spend in the window; once the best of them beats the sum of the
+// lists' current values, nobody unmet can reach it, nor tie (the threshold
+// algorithm, as for the check-ins).
 func weekSpendCandidates(ctx context.Context, tx queryer, from, to model.Date) ([]model.SpendCandidate, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT w.customer_id, c.name, w.cents FROM (
-			SELECT customer_id, sum(cents) AS cents FROM visits INDEXED BY visits_day
-			WHERE day BETWEEN ? AND ? GROUP BY customer_id ORDER BY cents DESC LIMIT 100
-		) w JOIN customers c INDEXED BY customers_active_name ON c.id = w.customer_id
-		WHERE c.archived_at IS NULL ORDER BY w.cents DESC`, from.String(), to.String())
-	if err != nil {
-		return nil, err
+	var weeks []model.Date
+	for w := model.WeekOf(from); !w.After(to); w = w.AddDays(7) {
+		weeks = append(weeks, w)
 	}
-	defer rows.Close()
+	seen := map[int64]bool{}
 	var out []model.SpendCandidate
-	for rows.Next() {
-		var c model.SpendCandidate
-		if err := rows.Scan(&c.CustomerID, &c.Name, &c.Cents); err != nil {
+	for k := 8; ; k *= 4 {
+		var ids []int64
+		bound := int64(0)
+		exhausted := true
+		for _, w := range weeks {
+			rows, err := tx.QueryContext(ctx, `SELECT customer_id, cents FROM visit_weeks INDEXED BY visit_weeks_week
+				WHERE week = ? ORDER BY cents DESC LIMIT ?`, w.String(), k)
+			if err != nil {
+				return nil, err
+			}
+			n, last := 0, int64(0)
+			for rows.Next() {
+				var id int64
+				if err := rows.Scan(&id, &last); err != nil {
+					rows.Close()
+					return nil, err
+				}
+				n++
+				if !seen[id] {
+					seen[id] = true
+					ids = append(ids, id)
+				}
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return nil, err
+			}
+			if n == k {
+				exhausted = false
+				bound += last
+			}
+		}
+		more, err := spendOf(ctx, tx, ids, from, to, model.WeekOf(to))
+		if err != nil {
 			return nil, err
 		}
-		out = append(out, c)
+		out = append(out, more...)
+		var best int64
+		for _, c := range out {
+			best = max(best, c.Cents)
+		}
+		if exhausted || best > bound {
+			sort.Slice(out, func(i, j int) bool {
+				if out[i].Cents != out[j].Cents {
+					return out[i].Cents > out[j].Cents
+				}
+				return out[i].CustomerID < out[j].CustomerID
+			})
+			return out, nil
+		}
 	}
-	return out, rows.Err()
 }
 
 // newCandidates finds customers whose first visit was from..to, and those
@@ -321,18 +366,17 @@ func newCandidates(ctx context.Context, tx queryer, from, to model.Date, loc *ti
 		from: `(SELECT id, name, first_visit, created_at FROM customers INDEXED BY customers_first_visit
 			WHERE first_visit IS NOT NULL AND archived_at IS NULL AND first_visit BETWEEN ? AND ?
 			UNION ALL
-			SELECT id, name, first_visit, created_at FROM customers INDEXED BY customers_created
-			WHERE created_at >= ? AND created_at < ? AND first_visit IS NULL AND archived_at IS NULL AND source = 'typed') u`,
+			SELECT id, name, first_visit, created_at FROM customers INDEXED BY customers_new_typed
+			WHERE first_visit IS NULL AND archived_at IS NULL AND source = 'typed' AND created_at >= ? AND created_at < ?) u`,
 		where: `1`,
 		order: `u.name, u.id`,
-		sorts: true,
 		args:  []any{from.String(), to.String(), formatTime(from.Time(loc)), formatTime(to.AddDays(1).Time(loc))},
 	}
-	q.scope(sc, "u.id", `'new-customer:' || u.id`)
-	return collect(ctx, tx, q, sc, func(rows *sql.Rows, c *model.NewCandidate, total *int) error {
+	q.scope(sc, "u.id", model.KindNewCustomer, `'new-customer:' || u.id`)
+	return collect(ctx, tx, q, sc, func(rows *sql.Rows, c *model.NewCandidate) error {
 		var first sql.NullString
 		var created string
-		if err := rows.Scan(&c.CustomerID, &c.Name, &first, &created, total); err != nil {
+		if err := rows.Scan(&c.CustomerID, &c.Name, &first, &created); err != nil {
 			return err
 		}
 		if first.Valid {
@@ -348,17 +392,17 @@ func newCandidates(ctx context.Context, tx queryer, from, to model.Date, loc *ti
 func referralCandidates(ctx context.Context, tx queryer, from, to model.Date, sc weekScope) ([]model.ReferralCandidate, int, error) {
 	q := kindQuery{
 		cols: `r.id, r.name, c.id, c.name, c.first_visit`,
-		from: `customers c INDEXED BY customers_first_visit JOIN customers r ON r.id = c.referred_by`,
-		where: `c.first_visit IS NOT NULL AND c.archived_at IS NULL AND c.first_visit BETWEEN ? AND ?
-	AND c.referred_by IS NOT NULL AND r.archived_at IS NULL`,
+		from: `customers c INDEXED BY customers_referred_first
+			JOIN customers r INDEXED BY customers_active_name ON r.id = c.referred_by`,
+		where: `c.referred_by IS NOT NULL AND c.first_visit IS NOT NULL AND c.archived_at IS NULL
+	AND c.first_visit BETWEEN ? AND ? AND r.archived_at IS NULL`,
 		order: `r.name, r.id, c.id`,
-		sorts: true,
 		args:  []any{from.String(), to.String()},
 	}
-	q.scope(sc, "r.id", `'referral:' || r.id || ':' || c.id`)
-	return collect(ctx, tx, q, sc, func(rows *sql.Rows, c *model.ReferralCandidate, total *int) error {
+	q.scope(sc, "r.id", model.KindReferral, `'referral:' || r.id || ':' || c.id`)
+	return collect(ctx, tx, q, sc, func(rows *sql.Rows, c *model.ReferralCandidate) error {
 		var first string
-		if err := rows.Scan(&c.CustomerID, &c.Name, &c.ReferredID, &c.Referred, &first, total); err != nil {
+		if err := rows.Scan(&c.CustomerID, &c.Name, &c.ReferredID, &c.Referred, &first); err != nil {
 			return err
 		}
 		c.FirstVisit = day(first)
@@ -475,14 +519,13 @@ func lapsedCandidates(ctx context.Context, tx queryer, today model.Date, r model
 		where: `lapse_on IS NOT NULL AND archived_at IS NULL AND lapse_on BETWEEN ? AND ? AND last_visit >= ?
 			AND third_visit >= ?`,
 		order: `name, id`,
-		sorts: true,
 		args: []any{lookback.AddDays(r.LapsedMinDays + 1).String(), today.String(), lookback.String(),
 			lookback.String()},
 	}
-	q.scope(sc, "id", `'lapsed:' || customers.id || ':' || customers.last_visit`)
-	return collect(ctx, tx, q, sc, func(rows *sql.Rows, c *model.LapsedCandidate, total *int) error {
+	q.scope(sc, "id", model.KindLapsed, `'lapsed:' || customers.id || ':' || customers.last_visit`)
+	return collect(ctx, tx, q, sc, func(rows *sql.Rows, c *model.LapsedCandidate) error {
 		var last, nth string
-		if err := rows.Scan(&c.CustomerID, &c.Name, &last, &nth, &c.MedianGap, total); err != nil {
+		if err := rows.Scan(&c.CustomerID, &c.Name, &last, &nth, &c.MedianGap); err != nil {
 			return err
 		}
 		c.LastVisit = day(last)
@@ -504,10 +547,10 @@ func feedbackCandidates(ctx context.Context, tx queryer, sc weekScope) ([]model.
 		where: `f.replied_at IS NULL AND f.rating <= ` + strconv.Itoa(model.UnhappyRating) + ` AND c.archived_at IS NULL`,
 		order: `f.day, c.name, f.id`,
 	}
-	q.scope(sc, "f.customer_id", `'unhappy:' || f.customer_id || ':' || f.id`)
-	return collect(ctx, tx, q, sc, func(rows *sql.Rows, c *model.FeedbackCandidate, total *int) error {
+	q.scope(sc, "f.customer_id", model.KindUnhappy, `'unhappy:' || f.customer_id || ':' || f.id`)
+	return collect(ctx, tx, q, sc, func(rows *sql.Rows, c *model.FeedbackCandidate) error {
 		var on string
-		if err := rows.Scan(&c.ID, &c.CustomerID, &c.Name, &on, &c.Rating, &c.Comment, total); err != nil {
+		if err := rows.Scan(&c.ID, &c.CustomerID, &c.Name, &on, &c.Rating, &c.Comment); err != nil {
 			return err
 		}
 		c.On = day(on)
@@ -527,10 +570,10 @@ func followUpCandidates(ctx context.Context, tx queryer, to model.Date, sc weekS
 		order: `n.ask_on, c.name, n.id`,
 		args:  []any{to.String()},
 	}
-	q.scope(sc, "n.customer_id", `'follow-up:' || n.customer_id || ':' || n.id`)
-	return collect(ctx, tx, q, sc, func(rows *sql.Rows, c *model.FollowUpCandidate, total *int) error {
+	q.scope(sc, "n.customer_id", model.KindFollowUp, `'follow-up:' || n.customer_id || ':' || n.id`)
+	return collect(ctx, tx, q, sc, func(rows *sql.Rows, c *model.FollowUpCandidate) error {
 		var on, last string
-		if err := rows.Scan(&c.NoteID, &c.CustomerID, &c.Name, &on, &c.Text, &c.Private, &last, total); err != nil {
+		if err := rows.Scan(&c.NoteID, &c.CustomerID, &c.Name, &on, &c.Text, &c.Private, &last); err != nil {
 			return err
 		}
 		c.AskOn = day(on)

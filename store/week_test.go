@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"maps"
 	"math/rand/v2"
 	"path/filepath"
 	"slices"
@@ -470,8 +471,9 @@ func TestWeekAcrossDaylightSaving(t *testing.T) {
 	}
 }
 
-// The rhythm the visits triggers keep agrees with model.MedianGap, after
-// inserts, deletes and edits.
+// The rhythm the visits triggers keep agrees with model.MedianGap, and the
+// spend per queue week with model.WeekOf, after inserts, deletes, edits and
+// visits moved to another customer.
 func TestWeekRhythmMatchesModel(t *testing.T) {
 	ctx := context.Background()
 	s := MustOpen(t)
@@ -499,18 +501,38 @@ func TestWeekRhythmMatchesModel(t *testing.T) {
 	check := func(when string) {
 		t.Helper()
 		for _, c := range custs {
-			rows, err := db.QueryContext(ctx, `SELECT day FROM visits WHERE customer_id = ? ORDER BY day`, c.ID)
+			rows, err := db.QueryContext(ctx, `SELECT day, cents FROM visits WHERE customer_id = ? ORDER BY day`, c.ID)
 			if err != nil {
 				t.Fatal(err)
 			}
 			var days []model.Date
+			weeks := map[string][2]int64{} // queue week: spend, visits
 			for rows.Next() {
 				var s string
-				must(t, rows.Scan(&s))
+				var cents int64
+				must(t, rows.Scan(&s, &cents))
 				on, _ := model.ParseDate(s, monday)
 				days = append(days, on)
+				w := weeks[model.WeekOf(on).String()]
+				weeks[model.WeekOf(on).String()] = [2]int64{w[0] + cents, w[1] + 1}
 			}
 			rows.Close()
+			// The spend per queue week, as model.WeekOf groups the days.
+			rows, err = db.QueryContext(ctx, `SELECT week, cents, visits FROM visit_weeks WHERE customer_id = ?`, c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			kept := map[string][2]int64{}
+			for rows.Next() {
+				var w string
+				var cents, visits int64
+				must(t, rows.Scan(&w, &cents, &visits))
+				kept[w] = [2]int64{cents, visits}
+			}
+			rows.Close()
+			if !maps.Equal(kept, weeks) {
+				t.Errorf("%s: %s: spend per week %v, want %v", when, c.Name, kept, weeks)
+			}
 			var wantGap *float64
 			var wantLapse, wantThird string
 			if len(days) >= 3 {
@@ -553,6 +575,10 @@ func TestWeekRhythmMatchesModel(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("after edits")
+	if _, err := db.Exec(`UPDATE visits SET customer_id = ?, cents = cents + 7 WHERE id % 5 = 1`, custs[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	check("after moves")
 }
 
 // The check-ins found by walking the yearly totals are the ones a count of
