@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"regulars/model"
@@ -171,11 +172,14 @@ func yearlyCandidates(ctx context.Context, tx queryer, col string, kind model.Ki
 
 func thankYouCandidates(ctx context.Context, tx queryer, to model.Date, sc weekScope) ([]model.ThankYouCandidate, int, error) {
 	q := kindQuery{
-		cols:  `t.id, t.customer_id, c.name, t.reason, t.due`,
-		from:  `thank_yous t JOIN customers c INDEXED BY customers_active_name ON c.id = t.customer_id`,
-		where: `t.sent_at IS NULL AND t.due <= ? AND c.archived_at IS NULL`,
-		order: `t.due, c.name, t.id`,
-		args:  []any{to.String()},
+		cols:       `t.id, t.customer_id, c.name, t.reason, t.due`,
+		from:       `thank_yous t JOIN customers c INDEXED BY customers_active_name ON c.id = t.customer_id`,
+		where:      `t.sent_at IS NULL AND t.due <= ? AND c.archived_at IS NULL`,
+		order:      `t.due, c.name, t.id`,
+		args:       []any{to.String()},
+		countFrom:  `thank_yous t INDEXED BY thank_yous_open`,
+		countWhere: `t.sent_at IS NULL AND t.due <= ? AND ` + notArchived("t.customer_id"),
+		countArgs:  []any{to.String()},
 	}
 	q.scope(sc, "t.customer_id", model.KindThankYou, `'thank-you:' || t.customer_id || ':' || t.id`)
 	return collect(ctx, tx, q, sc, func(rows *sql.Rows, c *model.ThankYouCandidate) error {
@@ -289,72 +293,126 @@ func purchaseCandidates(ctx context.Context, tx queryer, from, to model.Date, mi
 	return out, rows.Err()
 }
 
-// weekSpendCandidates returns the leading spenders from..to with their
-// spend in it: the rule wants the top one and anyone tied with them. The
-// spend per queue week (visit_weeks, kept by triggers) bounds it: nobody
-// spent more in the window than in the queue weeks it touches (one or two).
-// Walking those weeks' lists from the top, each customer met gets their
-// exact spend in the window; once the best of them beats the sum of the
-// lists' current values, nobody unmet can reach it, nor tie (the threshold
-// algorithm, as for the check-ins).
+// weekSpendCandidates returns the top spender from..to and anyone tied
+// with them, with their spend in it.
+//
+// The window (seven days) touches one queue week or two. Each part of it
+// is read as a list of spenders, largest first: a part of three days or
+// fewer by totalling its visits; a larger one from the spend per queue week
+// (visit_weeks, kept by triggers), which is never less than the spend in
+// the part and at most three days off. Walking the lists together, each
+// customer met gets their exact spend in the window; once the best of them
+// beats the sum of the lists' current values, nobody unmet can reach it,
+// nor tie (the threshold algorithm, as for the check-ins). Totalling a
+// whole week of visits sorts every customer who came; this sorts at most
+// three days' worth.
 func weekSpendCandidates(ctx context.Context, tx queryer, from, to model.Date) ([]model.SpendCandidate, error) {
-	var weeks []model.Date
+	var lists []*spendList
+	defer func() {
+		for _, l := range lists {
+			l.rows.Close()
+		}
+	}()
 	for w := model.WeekOf(from); !w.After(to); w = w.AddDays(7) {
-		weeks = append(weeks, w)
+		lo, hi := w, w.AddDays(6)
+		if lo.Before(from) {
+			lo = from
+		}
+		if hi.After(to) {
+			hi = to
+		}
+		var rows *sql.Rows
+		var err error
+		if lo.DaysUntil(hi) < 3 {
+			rows, err = tx.QueryContext(ctx, `SELECT customer_id, sum(cents) AS spend FROM visits INDEXED BY visits_day
+				WHERE day BETWEEN ? AND ? GROUP BY customer_id ORDER BY spend DESC`, lo.String(), hi.String())
+		} else {
+			rows, err = tx.QueryContext(ctx, `SELECT customer_id, cents FROM visit_weeks INDEXED BY visit_weeks_week
+				WHERE week = ? ORDER BY cents DESC`, w.String())
+		}
+		if err != nil {
+			return nil, err
+		}
+		lists = append(lists, &spendList{rows: rows})
 	}
 	seen := map[int64]bool{}
 	var out []model.SpendCandidate
-	for k := 8; ; k *= 4 {
+	var best int64
+	for n := 16; ; n *= 2 {
 		var ids []int64
 		bound := int64(0)
-		exhausted := true
-		for _, w := range weeks {
-			rows, err := tx.QueryContext(ctx, `SELECT customer_id, cents FROM visit_weeks INDEXED BY visit_weeks_week
-				WHERE week = ? ORDER BY cents DESC LIMIT ?`, w.String(), k)
+		for _, l := range lists {
+			met, err := l.next(n)
 			if err != nil {
 				return nil, err
 			}
-			n, last := 0, int64(0)
-			for rows.Next() {
-				var id int64
-				if err := rows.Scan(&id, &last); err != nil {
-					rows.Close()
-					return nil, err
-				}
-				n++
+			for _, id := range met {
 				if !seen[id] {
 					seen[id] = true
 					ids = append(ids, id)
 				}
 			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
-				return nil, err
-			}
-			if n == k {
-				exhausted = false
-				bound += last
+			if !l.done {
+				bound += l.last
 			}
 		}
-		more, err := spendOf(ctx, tx, ids, from, to, model.WeekOf(to))
+		more, err := spendOf(ctx, tx, ids, from, to, model.Date{})
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, more...)
-		var best int64
-		for _, c := range out {
+		for _, c := range more {
 			best = max(best, c.Cents)
 		}
-		if exhausted || best > bound {
-			sort.Slice(out, func(i, j int) bool {
-				if out[i].Cents != out[j].Cents {
-					return out[i].Cents > out[j].Cents
-				}
-				return out[i].CustomerID < out[j].CustomerID
-			})
-			return out, nil
+		out = append(out, more...)
+		if best > bound {
+			break
+		}
+		done := true
+		for _, l := range lists {
+			done = done && l.done
+		}
+		if done {
+			break
 		}
 	}
+	// The rule takes the top one and those tied with them: only they need
+	// their names.
+	var top []model.SpendCandidate
+	for _, c := range out {
+		if best > 0 && c.Cents == best {
+			top = append(top, c)
+		}
+	}
+	sort.Slice(top, func(i, j int) bool { return top[i].CustomerID < top[j].CustomerID })
+	return top, namesOf(ctx, tx, top)
+}
+
+// spendList is one part of the window's spenders, largest first, read a
+// few at a time.
+type spendList struct {
+	rows *sql.Rows
+	last int64 // the spend of the last one read
+	done bool  // all read
+}
+
+// next reads up to n more spenders and returns their ids.
+func (l *spendList) next(n int) ([]int64, error) {
+	var ids []int64
+	for ; n > 0 && !l.done; n-- {
+		if !l.rows.Next() {
+			l.done = true
+			break
+		}
+		var id int64
+		if err := l.rows.Scan(&id, &l.last); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	if l.done {
+		return ids, l.rows.Err()
+	}
+	return ids, nil
 }
 
 // newCandidates finds customers whose first visit was from..to, and those
@@ -422,7 +480,7 @@ func checkInCandidates(ctx context.Context, tx queryer, today model.Date, r mode
 	from := today.AddDays(-(r.CheckInSpendDays - 1))
 	seen := map[int64]bool{}
 	var out []model.SpendCandidate
-	for k := 4 * r.CheckIns; ; k *= 2 {
+	for k := 4 * r.CheckIns; ; k += k / 2 {
 		var ids []int64
 		bound := int64(0)
 		exhausted := true
@@ -461,13 +519,16 @@ func checkInCandidates(ctx context.Context, tx queryer, today model.Date, r mode
 		out = append(out, more...)
 		picks := r.CheckInPicks(today, out)
 		if exhausted || (len(picks) == r.CheckIns && picks[len(picks)-1].Cents > bound) {
-			return out, nil
+			// The rule picks the same from its picks: only they need
+			// their names.
+			return picks, namesOf(ctx, tx, picks)
 		}
 	}
 }
 
-// spendOf returns the spend from..to and last outreach before the queue
-// week of the given customers that are not archived.
+// spendOf returns the spend from..to of the given customers that are not
+// archived (without their names: see namesOf) and, when week is set, their
+// last outreach before that queue week and up to to (for the check-ins).
 func spendOf(ctx context.Context, tx queryer, ids []int64, from, to, week model.Date) ([]model.SpendCandidate, error) {
 	if len(ids) == 0 {
 		return nil, nil
@@ -476,12 +537,16 @@ func spendOf(ctx context.Context, tx queryer, ids []int64, from, to, week model.
 	if err != nil {
 		return nil, err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.name,
-			coalesce((SELECT sum(v.cents) FROM visits v WHERE v.customer_id = c.id AND v.day BETWEEN ?2 AND ?3), 0),
-			coalesce((SELECT max(o.day) FROM outreach o WHERE o.customer_id = c.id AND o.day < ?4), ''),
-			coalesce((SELECT max(o.day) FROM outreach o WHERE o.customer_id = c.id AND o.day <= ?3), '')
-		FROM customers c WHERE c.id IN (SELECT value FROM json_each(?1)) AND c.archived_at IS NULL`,
-		string(list), from.String(), to.String(), week.String())
+	spend, args := spendSQL("j.value", from, to, []any{string(list)})
+	outreach := `'', ''`
+	if !week.IsZero() {
+		outreach = `coalesce((SELECT max(o.day) FROM outreach o WHERE o.customer_id = j.value AND o.day < ?), ''),
+			coalesce((SELECT max(o.day) FROM outreach o WHERE o.customer_id = j.value AND o.day <= ?), '')`
+		args = append(args, week.String(), to.String())
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT j.value, `+spend+`,
+			`+outreach+`
+		FROM json_each(?1) j WHERE `+notArchived("j.value"), args...)
 	if err != nil {
 		return nil, err
 	}
@@ -490,7 +555,7 @@ func spendOf(ctx context.Context, tx queryer, ids []int64, from, to, week model.
 	for rows.Next() {
 		var c model.SpendCandidate
 		var last, contact string
-		if err := rows.Scan(&c.CustomerID, &c.Name, &c.Cents, &last, &contact); err != nil {
+		if err := rows.Scan(&c.CustomerID, &c.Cents, &last, &contact); err != nil {
 			return nil, err
 		}
 		if last != "" {
@@ -502,6 +567,84 @@ func spendOf(ctx context.Context, tx queryer, ids []int64, from, to, week model.
 		out = append(out, c)
 	}
 	return out, rows.Err()
+}
+
+// spendSQL is the SQL for the spend from..to of the customer whose id is
+// col, and args with its arguments appended (args come first, numbered ?1
+// on). It reads as few of their visits as it can: per calendar year of the
+// span, a whole year is their total in visit_years, less than half of one
+// the visits in it, and more than half the year's total less the visits
+// outside it (a year of check-ins reads the five weeks at its ends, not
+// fifty-two).
+func spendSQL(col string, from, to model.Date, args []any) (string, []any) {
+	var terms []string
+	visits := func(sign string, lo, hi model.Date) {
+		if lo.After(hi) {
+			return
+		}
+		args = append(args, lo.String(), hi.String())
+		terms = append(terms, sign+`coalesce((SELECT sum(v.cents) FROM visits v INDEXED BY visits_customer_day
+				WHERE v.customer_id = `+col+` AND v.day BETWEEN ?`+strconv.Itoa(len(args)-1)+` AND ?`+strconv.Itoa(len(args))+`), 0)`)
+	}
+	for y := from.Year; y <= to.Year; y++ {
+		first, last := model.MakeDate(y, time.January, 1), model.MakeDate(y, time.December, 31)
+		lo, hi := first, last
+		if lo.Before(from) {
+			lo = from
+		}
+		if hi.After(to) {
+			hi = to
+		}
+		if lo.DaysUntil(hi)*2 < first.DaysUntil(last) {
+			visits(" + ", lo, hi)
+			continue
+		}
+		args = append(args, y)
+		terms = append(terms, ` + coalesce((SELECT y.cents FROM visit_years y WHERE y.customer_id = `+col+` AND y.year = ?`+
+			strconv.Itoa(len(args))+`), 0)`)
+		visits(" - ", first, lo.AddDays(-1))
+		visits(" - ", hi.AddDays(1), last)
+	}
+	return "(0" + strings.Join(terms, "\n\t\t\t") + ")", args
+}
+
+// namesOf fills in the names of the given customers.
+func namesOf(ctx context.Context, tx queryer, cs []model.SpendCandidate) error {
+	if len(cs) == 0 {
+		return nil
+	}
+	at := map[int64]int{}
+	ids := make([]int64, len(cs))
+	for i, c := range cs {
+		at[c.CustomerID], ids[i] = i, c.CustomerID
+	}
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, name FROM customers INDEXED BY customers_active_name
+		WHERE id IN (SELECT value FROM json_each(?)) AND archived_at IS NULL`, string(list))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var name string
+		if err := rows.Scan(&id, &name); err != nil {
+			return err
+		}
+		cs[at[id]].Name = name
+	}
+	return rows.Err()
+}
+
+// notArchived is the SQL that says the customer whose id is col is not
+// archived, from the small index of those who are: quicker than finding
+// every row's customer among all the others.
+func notArchived(col string) string {
+	return `NOT EXISTS (SELECT 1 FROM customers a INDEXED BY customers_archived
+			WHERE a.id = ` + col + ` AND a.archived_at IS NOT NULL)`
 }
 
 // lapsedCandidates finds regulars whose lapse day (kept by the visits
@@ -544,8 +687,11 @@ func feedbackCandidates(ctx context.Context, tx queryer, sc weekScope) ([]model.
 		cols: `f.id, f.customer_id, c.name, f.day, f.rating, f.comment`,
 		from: `feedback f` + indexed(sc, index) + ` JOIN customers c INDEXED BY customers_active_name ON c.id = f.customer_id`,
 		// The rating is written out so SQLite sees the partial index applies.
-		where: `f.replied_at IS NULL AND f.rating <= ` + strconv.Itoa(model.UnhappyRating) + ` AND c.archived_at IS NULL`,
-		order: `f.day, c.name, f.id`,
+		where:     `f.replied_at IS NULL AND f.rating <= ` + strconv.Itoa(model.UnhappyRating) + ` AND c.archived_at IS NULL`,
+		order:     `f.day, c.name, f.id`,
+		countFrom: `feedback f INDEXED BY ` + index,
+		countWhere: `f.replied_at IS NULL AND f.rating <= ` + strconv.Itoa(model.UnhappyRating) + ` AND ` +
+			notArchived("f.customer_id"),
 	}
 	q.scope(sc, "f.customer_id", model.KindUnhappy, `'unhappy:' || f.customer_id || ':' || f.id`)
 	return collect(ctx, tx, q, sc, func(rows *sql.Rows, c *model.FeedbackCandidate) error {

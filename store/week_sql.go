@@ -28,6 +28,10 @@ type weekScope struct {
 type kindQuery struct {
 	cols, from, where, order string
 	args                     []any
+	// The same rows for counting, when set: from fewer pages, as they
+	// need no name (notArchived instead of the customer's row).
+	countFrom, countWhere string
+	countArgs             []any
 }
 
 // scope adds the scope's filter: the customer (col is their id), or the
@@ -35,16 +39,24 @@ type kindQuery struct {
 // kind). The customers with a record of the kind are gathered once, so
 // the item's id is built and looked up only for them, not for every row.
 func (q *kindQuery) scope(sc weekScope, col string, kind model.Kind, itemID string, idArgs ...any) {
+	var where string
+	var args []any
 	if sc.customer != 0 {
-		q.where += "\n\tAND " + col + " = ?"
-		q.args = append(q.args, sc.customer)
-		return
-	}
-	q.where += `
+		where = "\n\tAND " + col + " = ?"
+		args = []any{sc.customer}
+	} else {
+		where = `
 	AND (` + col + ` NOT IN (SELECT customer_id FROM week_items INDEXED BY week_items_kind
 			WHERE kind = '` + string(kind) + `' AND (state = 'done' OR week = ?))
 		OR NOT EXISTS (SELECT 1 FROM week_items wi WHERE wi.id = ` + itemID + ` AND (wi.state = 'done' OR wi.week = ?)))`
-	q.args = append(append(append(q.args, sc.weekOf.String()), idArgs...), sc.weekOf.String())
+		args = append(append([]any{sc.weekOf.String()}, idArgs...), sc.weekOf.String())
+	}
+	q.where += where
+	q.args = append(q.args, args...)
+	if q.countFrom != "" {
+		q.countWhere += where
+		q.countArgs = append(q.countArgs, args...)
+	}
 }
 
 // rows runs the query for at most the scope's limit of rows. When the
@@ -66,10 +78,14 @@ func (q *kindQuery) rows(ctx context.Context, tx queryer, sc weekScope) (*sql.Ro
 
 // count counts the rows the filter matches.
 func (q *kindQuery) count(ctx context.Context, tx queryer) (int, error) {
+	from, where, args := q.from, q.where, q.args
+	if q.countFrom != "" {
+		from, where, args = q.countFrom, q.countWhere, q.countArgs
+	}
 	var n int
 	err := tx.QueryRowContext(ctx, `SELECT count(*)
-	FROM `+q.from+`
-	WHERE `+q.where, q.args...).Scan(&n)
+	FROM `+from+`
+	WHERE `+where, args...).Scan(&n)
 	return n, err
 }
 

@@ -731,7 +731,7 @@ func TestWeekTopSpenderMatchesBruteForce(t *testing.T) {
 		t.Fatal(err)
 	}
 	var ids []int64
-	for i := range 150 {
+	for i := range 170 {
 		res, err := tx.Exec(`INSERT INTO customers (name, created_at) VALUES (?, '2025-01-01T00:00:00.000Z')`, "T"+strconv.Itoa(i))
 		if err != nil {
 			t.Fatal(err)
@@ -754,6 +754,8 @@ func TestWeekTopSpenderMatchesBruteForce(t *testing.T) {
 			visits = append(visits, visit{cid, d(2026, 11, 22), 9000 + int64(rng.IntN(1000))})
 		case i < 44: // split over two weeks: these four tie, first from Nov 16 to 20
 			visits = append(visits, visit{cid, d(2026, 11, 14), 4500}, visit{cid, d(2026, 11, 16), 4500})
+		case i < 64: // ahead of them on Nov 14, behind them in all
+			visits = append(visits, visit{cid, d(2026, 11, 14), 5000})
 		default:
 			for range rng.IntN(5) {
 				visits = append(visits, visit{cid, first.AddDays(rng.IntN(22)), 100 + int64(rng.IntN(900))})

@@ -62,3 +62,11 @@ CREATE INDEX customers_referred_first ON customers (first_visit, referred_by, na
 	WHERE referred_by IS NOT NULL AND first_visit IS NOT NULL AND archived_at IS NULL;
 CREATE INDEX customers_new_typed ON customers (created_at, name)
 	WHERE first_visit IS NULL AND archived_at IS NULL AND source = 'typed';
+
+-- Whether a thank-you's or a piece of feedback's customer is archived is
+-- asked of the few who are, not looked up among all the customers, when
+-- the queue counts the ones past its cut; the open thank-yous hold their
+-- customer for it.
+CREATE INDEX customers_archived ON customers (id) WHERE archived_at IS NOT NULL;
+DROP INDEX thank_yous_open;
+CREATE INDEX thank_yous_open ON thank_yous (due, customer_id) WHERE sent_at IS NULL;

@@ -10,8 +10,9 @@ WHERE t.sent_at IS NULL AND t.due <= ? AND c.archived_at IS NULL
 ORDER BY t.due, c.name, t.id LIMIT ?;
 -- args: '2026-12-04', '2026-11-23', '2026-11-23', 1
 SELECT count(*)
-FROM thank_yous t JOIN customers c INDEXED BY customers_active_name ON c.id = t.customer_id
-WHERE t.sent_at IS NULL AND t.due <= ? AND c.archived_at IS NULL
+FROM thank_yous t INDEXED BY thank_yous_open
+WHERE t.sent_at IS NULL AND t.due <= ? AND NOT EXISTS (SELECT 1 FROM customers a INDEXED BY customers_archived
+	WHERE a.id = t.customer_id AND a.archived_at IS NOT NULL)
 	AND (t.customer_id NOT IN (SELECT customer_id FROM week_items INDEXED BY week_items_kind
 		WHERE kind = 'thank-you' AND (state = 'done' OR week = ?))
 		OR NOT EXISTS (SELECT 1 FROM week_items wi WHERE wi.id = 'thank-you:' || t.customer_id || ':' || t.id AND (wi.state = 'done' OR wi.week = ?)));
