@@ -45,10 +45,14 @@ INSERT INTO visit_weeks (customer_id, week, cents, visits)
 SELECT customer_id, date(day, '-' || ((CAST(strftime('%w', day) AS INTEGER) + 6) % 7) || ' days') AS week, sum(cents), count(*)
 FROM visits GROUP BY customer_id, week;
 
--- A customer's visits with their amounts, in one index range: a year's
--- spend (check-ins) and a week's (top spender) without reading the rows.
+-- A customer's visits with their amounts, in one index range: their spend
+-- over some days (check-ins, top spender) without reading the rows.
 DROP INDEX visits_customer_day;
 CREATE INDEX visits_customer_day ON visits (customer_id, day, cents);
+-- A day's visits by amount: the big purchases of the week behind are found
+-- day by day without passing over the usual ones.
+DROP INDEX visits_day;
+CREATE INDEX visits_day ON visits (day, cents, customer_id);
 
 -- The customers with an item of a kind done, or acted on in a given queue
 -- week: each kind's query passes over everyone else without looking up

@@ -22,11 +22,11 @@ SELECT cents, visits FROM visit_amounts WHERE cents BETWEEN ? AND ? ORDER BY cen
 -- args: 5000, 5099
 SELECT v.id, v.customer_id, c.name, v.day, v.cents
 FROM visits v INDEXED BY visits_day JOIN customers c INDEXED BY customers_active_name ON c.id = v.customer_id
-WHERE v.day BETWEEN ? AND ? AND v.cents >= ? AND c.archived_at IS NULL
+WHERE v.day IN (?, ?, ?, ?, ?, ?, ?) AND v.cents >= ? AND c.archived_at IS NULL
 	AND NOT EXISTS (SELECT 1 FROM thank_yous t WHERE t.visit_id = v.id)
 	AND NOT EXISTS (SELECT 1 FROM thank_yous t WHERE t.customer_id = v.customer_id AND t.due >= v.day)
 ORDER BY v.day, v.id;
--- args: '2026-11-22', '2026-11-28', 10000
+-- args: '2026-11-22', '2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28', 10000
 
 -- one customer (DoneItem, SnoozeItem, and a snoozed item in Store.Week)
 SELECT t.id, t.customer_id, c.name, t.reason, t.due
@@ -40,8 +40,8 @@ SELECT cents, visits FROM visit_amounts WHERE cents BETWEEN ? AND ? ORDER BY cen
 -- args: 5000, 5099
 SELECT v.id, v.customer_id, c.name, v.day, v.cents
 FROM visits v INDEXED BY visits_day JOIN customers c INDEXED BY customers_active_name ON c.id = v.customer_id
-WHERE v.day BETWEEN ? AND ? AND v.cents >= ? AND c.archived_at IS NULL AND v.customer_id = ?
+WHERE v.day IN (?, ?, ?, ?, ?, ?, ?) AND v.cents >= ? AND c.archived_at IS NULL AND v.customer_id = ?
 	AND NOT EXISTS (SELECT 1 FROM thank_yous t WHERE t.visit_id = v.id)
 	AND NOT EXISTS (SELECT 1 FROM thank_yous t WHERE t.customer_id = v.customer_id AND t.due >= v.day)
 ORDER BY v.day, v.id;
--- args: '2026-11-22', '2026-11-28', 10000, 1
+-- args: '2026-11-22', '2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28', 10000, 1
