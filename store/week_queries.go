@@ -364,7 +364,7 @@ func weekSpendCandidates(ctx context.Context, tx queryer, from, to model.Date) (
 				bound += l.last
 			}
 		}
-		more, err := spendOf(ctx, tx, ids, from, to, model.Date{})
+		more, err := spendOf(ctx, tx, ids, from, to, true)
 		if err != nil {
 			return nil, err
 		}
@@ -486,7 +486,11 @@ func referralCandidates(ctx context.Context, tx queryer, from, to model.Date, sc
 // algorithm).
 func checkInCandidates(ctx context.Context, tx queryer, today model.Date, r model.WeekRules) ([]model.SpendCandidate, error) {
 	from := today.AddDays(-(r.CheckInSpendDays - 1))
-	seen := map[int64]bool{}
+	future, err := visitsAfter(ctx, tx, today)
+	if err != nil {
+		return nil, err
+	}
+	seen, asked := map[int64]bool{}, map[int64]bool{}
 	var out []model.SpendCandidate
 	for k := 4 * r.CheckIns; ; k += k / 2 {
 		var ids []int64
@@ -520,12 +524,15 @@ func checkInCandidates(ctx context.Context, tx queryer, today model.Date, r mode
 				bound += last
 			}
 		}
-		more, err := spendOf(ctx, tx, ids, from, today, model.WeekOf(today))
+		more, err := spendOf(ctx, tx, ids, from, today, future)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, more...)
-		picks := r.CheckInPicks(today, out)
+		picks, err := checkInPicks(ctx, tx, r, today, out, asked)
+		if err != nil {
+			return nil, err
+		}
 		if exhausted || (len(picks) == r.CheckIns && picks[len(picks)-1].Cents > bound) {
 			// The rule picks the same from its picks: only they need
 			// their names.
@@ -534,10 +541,86 @@ func checkInCandidates(ctx context.Context, tx queryer, today model.Date, r mode
 	}
 }
 
+// checkInPicks returns the rule's picks among cs (which it sorts), asking
+// the last outreach of only as many of them, biggest spenders first, as it
+// takes: the rule passes over those contacted lately, and picks the rest in
+// that order. asked holds those whose outreach cs holds.
+func checkInPicks(ctx context.Context, tx queryer, r model.WeekRules, today model.Date, cs []model.SpendCandidate, asked map[int64]bool) ([]model.SpendCandidate, error) {
+	sort.Slice(cs, func(i, j int) bool {
+		if cs[i].Cents != cs[j].Cents {
+			return cs[i].Cents > cs[j].Cents
+		}
+		return cs[i].CustomerID < cs[j].CustomerID
+	})
+	for n := 0; ; {
+		picks := r.CheckInPicks(today, cs[:n])
+		if len(picks) == r.CheckIns || n == len(cs) {
+			return picks, nil
+		}
+		next := min(len(cs), n+r.CheckIns-len(picks))
+		if err := outreachOf(ctx, tx, cs[n:next], asked, model.WeekOf(today), today); err != nil {
+			return nil, err
+		}
+		n = next
+	}
+}
+
+// outreachOf fills in the last outreach before the queue week week, and up
+// to to, of those of cs not yet in asked.
+func outreachOf(ctx context.Context, tx queryer, cs []model.SpendCandidate, asked map[int64]bool, week, to model.Date) error {
+	at := map[int64]int{}
+	var ids []int64
+	for i, c := range cs {
+		if !asked[c.CustomerID] {
+			asked[c.CustomerID] = true
+			at[c.CustomerID] = i
+			ids = append(ids, c.CustomerID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT j.value,
+			coalesce((SELECT max(o.day) FROM outreach o WHERE o.customer_id = j.value AND o.day < ?2), ''),
+			coalesce((SELECT max(o.day) FROM outreach o WHERE o.customer_id = j.value AND o.day <= ?3), '')
+		FROM json_each(?1) j`, string(list), week.String(), to.String())
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var last, contact string
+		if err := rows.Scan(&id, &last, &contact); err != nil {
+			return err
+		}
+		c := &cs[at[id]]
+		if last != "" {
+			c.LastOutreach = day(last)
+		}
+		if contact != "" {
+			c.LastContact = day(contact)
+		}
+	}
+	return rows.Err()
+}
+
+// visitsAfter says whether any visit is dated after to (planned ahead, or
+// entered with a wrong year): if none is, a year's total holds none either.
+func visitsAfter(ctx context.Context, tx queryer, to model.Date) (bool, error) {
+	var after bool
+	err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM visits INDEXED BY visits_day WHERE day > ?)`, to.String()).Scan(&after)
+	return after, err
+}
+
 // spendOf returns the spend from..to of the given customers that are not
-// archived (without their names: see namesOf) and, when week is set, their
-// last outreach before that queue week and up to to (for the check-ins).
-func spendOf(ctx context.Context, tx queryer, ids []int64, from, to, week model.Date) ([]model.SpendCandidate, error) {
+// archived (without their names: see namesOf). future says whether any
+// visit is dated after to (visitsAfter).
+func spendOf(ctx context.Context, tx queryer, ids []int64, from, to model.Date, future bool) ([]model.SpendCandidate, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
@@ -545,15 +628,8 @@ func spendOf(ctx context.Context, tx queryer, ids []int64, from, to, week model.
 	if err != nil {
 		return nil, err
 	}
-	spend, args := spendSQL("j.value", from, to, []any{string(list)})
-	outreach := `'', ''`
-	if !week.IsZero() {
-		outreach = `coalesce((SELECT max(o.day) FROM outreach o WHERE o.customer_id = j.value AND o.day < ?), ''),
-			coalesce((SELECT max(o.day) FROM outreach o WHERE o.customer_id = j.value AND o.day <= ?), '')`
-		args = append(args, week.String(), to.String())
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT j.value, `+spend+`,
-			`+outreach+`
+	spend, args := spendSQL("j.value", from, to, future, []any{string(list)})
+	rows, err := tx.QueryContext(ctx, `SELECT j.value, `+spend+`
 		FROM json_each(?1) j WHERE `+notArchived("j.value"), args...)
 	if err != nil {
 		return nil, err
@@ -562,15 +638,8 @@ func spendOf(ctx context.Context, tx queryer, ids []int64, from, to, week model.
 	var out []model.SpendCandidate
 	for rows.Next() {
 		var c model.SpendCandidate
-		var last, contact string
-		if err := rows.Scan(&c.CustomerID, &c.Cents, &last, &contact); err != nil {
+		if err := rows.Scan(&c.CustomerID, &c.Cents); err != nil {
 			return nil, err
-		}
-		if last != "" {
-			c.LastOutreach = day(last)
-		}
-		if contact != "" {
-			c.LastContact = day(contact)
 		}
 		out = append(out, c)
 	}
@@ -579,12 +648,12 @@ func spendOf(ctx context.Context, tx queryer, ids []int64, from, to, week model.
 
 // spendSQL is the SQL for the spend from..to of the customer whose id is
 // col, and args with its arguments appended (args come first, numbered ?1
-// on). It reads as few of their visits as it can: per calendar year of the
+// on); future says whether any visit is dated after to. It reads as few of their visits as it can: per calendar year of the
 // span, a whole year is their total in visit_years, less than half of one
 // the visits in it, and more than half the year's total less the visits
 // outside it (a year of check-ins reads the five weeks at its ends, not
 // fifty-two).
-func spendSQL(col string, from, to model.Date, args []any) (string, []any) {
+func spendSQL(col string, from, to model.Date, future bool, args []any) (string, []any) {
 	var terms []string
 	visits := func(sign string, lo, hi model.Date) {
 		if lo.After(hi) {
@@ -611,7 +680,9 @@ func spendSQL(col string, from, to model.Date, args []any) (string, []any) {
 		terms = append(terms, ` + coalesce((SELECT y.cents FROM visit_years y WHERE y.customer_id = `+col+` AND y.year = ?`+
 			strconv.Itoa(len(args))+`), 0)`)
 		visits(" - ", first, lo.AddDays(-1))
-		visits(" - ", hi.AddDays(1), last)
+		if future {
+			visits(" - ", hi.AddDays(1), last)
+		}
 	}
 	return "(0" + strings.Join(terms, "\n\t\t\t") + ")", args
 }

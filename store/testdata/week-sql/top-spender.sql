@@ -8,8 +8,7 @@ SELECT customer_id, cents FROM visit_weeks INDEXED BY visit_weeks_week
 WHERE week = ? ORDER BY cents DESC;
 -- args: '2026-11-23'
 SELECT j.value, (0 + coalesce((SELECT sum(v.cents) FROM visits v INDEXED BY visits_customer_day
-			WHERE v.customer_id = j.value AND v.day BETWEEN ?2 AND ?3), 0)),
-	'', ''
+			WHERE v.customer_id = j.value AND v.day BETWEEN ?2 AND ?3), 0))
 FROM json_each(?1) j WHERE NOT EXISTS (SELECT 1 FROM customers a INDEXED BY customers_archived
 	WHERE a.id = j.value AND a.archived_at IS NOT NULL);
 -- args: '[1]', '2026-11-22', '2026-11-28'
@@ -25,8 +24,7 @@ SELECT customer_id, cents FROM visit_weeks INDEXED BY visit_weeks_week
 WHERE week = ? ORDER BY cents DESC;
 -- args: '2026-11-23'
 SELECT j.value, (0 + coalesce((SELECT sum(v.cents) FROM visits v INDEXED BY visits_customer_day
-			WHERE v.customer_id = j.value AND v.day BETWEEN ?2 AND ?3), 0)),
-	'', ''
+			WHERE v.customer_id = j.value AND v.day BETWEEN ?2 AND ?3), 0))
 FROM json_each(?1) j WHERE NOT EXISTS (SELECT 1 FROM customers a INDEXED BY customers_archived
 	WHERE a.id = j.value AND a.archived_at IS NOT NULL);
 -- args: '[1]', '2026-11-22', '2026-11-28'
