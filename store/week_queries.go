@@ -789,7 +789,7 @@ func feedbackCandidates(ctx context.Context, tx queryer, sc weekScope) ([]model.
 func followUpCandidates(ctx context.Context, tx queryer, to model.Date, sc weekScope) ([]model.FollowUpCandidate, int, error) {
 	q := kindQuery{
 		cols: `n.id, n.customer_id, c.name, n.ask_on, n.text, n.private, coalesce(c.last_visit, '')`,
-		from: `notes n INDEXED BY notes_followup JOIN customers c ON c.id = n.customer_id`,
+		from: `notes n INDEXED BY notes_followup JOIN customers c INDEXED BY customers_active_name ON c.id = n.customer_id`,
 		where: `n.ask_on IS NOT NULL AND n.asked_at IS NULL AND n.ask_on <= ? AND c.archived_at IS NULL
 	AND (c.last_visit IS NULL OR c.last_visit < n.ask_on)`,
 		order: `n.ask_on, c.name, n.id`,

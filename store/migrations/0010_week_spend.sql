@@ -74,3 +74,7 @@ CREATE INDEX customers_new_typed ON customers (created_at, name)
 CREATE INDEX customers_archived ON customers (id) WHERE archived_at IS NOT NULL;
 DROP INDEX thank_yous_open;
 CREATE INDEX thank_yous_open ON thank_yous (due, customer_id) WHERE sent_at IS NULL;
+-- The name of a follow-up's customer comes with their last visit (the rule
+-- waits for one since the ask-on day).
+DROP INDEX customers_active_name;
+CREATE INDEX customers_active_name ON customers (id, name, last_visit) WHERE archived_at IS NULL;

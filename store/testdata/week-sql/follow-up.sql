@@ -2,7 +2,7 @@
 
 -- the whole queue (Store.Week), cut at PerKindLimit (1 here)
 SELECT n.id, n.customer_id, c.name, n.ask_on, n.text, n.private, coalesce(c.last_visit, '')
-FROM notes n INDEXED BY notes_followup JOIN customers c ON c.id = n.customer_id
+FROM notes n INDEXED BY notes_followup JOIN customers c INDEXED BY customers_active_name ON c.id = n.customer_id
 WHERE n.ask_on IS NOT NULL AND n.asked_at IS NULL AND n.ask_on <= ? AND c.archived_at IS NULL
 	AND (c.last_visit IS NULL OR c.last_visit < n.ask_on)
 	AND (n.customer_id NOT IN (SELECT customer_id FROM week_items INDEXED BY week_items_kind
@@ -13,7 +13,7 @@ ORDER BY n.ask_on, c.name, n.id LIMIT ?;
 
 -- one customer (DoneItem, SnoozeItem, and a snoozed item in Store.Week)
 SELECT n.id, n.customer_id, c.name, n.ask_on, n.text, n.private, coalesce(c.last_visit, '')
-FROM notes n INDEXED BY notes_followup JOIN customers c ON c.id = n.customer_id
+FROM notes n INDEXED BY notes_followup JOIN customers c INDEXED BY customers_active_name ON c.id = n.customer_id
 WHERE n.ask_on IS NOT NULL AND n.asked_at IS NULL AND n.ask_on <= ? AND c.archived_at IS NULL
 	AND (c.last_visit IS NULL OR c.last_visit < n.ask_on)
 	AND n.customer_id = ?
