@@ -492,7 +492,7 @@ func checkInCandidates(ctx context.Context, tx queryer, today model.Date, r mode
 	}
 	seen, asked := map[int64]bool{}, map[int64]bool{}
 	var out []model.SpendCandidate
-	for k := 4 * r.CheckIns; ; k += k / 2 {
+	for k := 8 * r.CheckIns; ; k += k / 2 {
 		var ids []int64
 		bound := int64(0)
 		exhausted := true

@@ -5,10 +5,10 @@ SELECT EXISTS (SELECT 1 FROM visits INDEXED BY visits_day WHERE day > ?);
 -- args: '2026-11-28'
 SELECT customer_id, cents FROM visit_years INDEXED BY visit_years_year
 WHERE year = ? ORDER BY cents DESC LIMIT ?;
--- args: 2026, 40
+-- args: 2026, 80
 SELECT customer_id, cents FROM visit_years INDEXED BY visit_years_year
 WHERE year = ? ORDER BY cents DESC LIMIT ?;
--- args: 2025, 40
+-- args: 2025, 80
 SELECT j.value, (0 + coalesce((SELECT sum(v.cents) FROM visits v INDEXED BY visits_customer_day
 			WHERE v.customer_id = j.value AND v.day BETWEEN ?2 AND ?3), 0)
 		+ coalesce((SELECT y.cents FROM visit_years y WHERE y.customer_id = j.value AND y.year = ?4), 0))
@@ -29,10 +29,10 @@ SELECT EXISTS (SELECT 1 FROM visits INDEXED BY visits_day WHERE day > ?);
 -- args: '2026-11-28'
 SELECT customer_id, cents FROM visit_years INDEXED BY visit_years_year
 WHERE year = ? ORDER BY cents DESC LIMIT ?;
--- args: 2026, 40
+-- args: 2026, 80
 SELECT customer_id, cents FROM visit_years INDEXED BY visit_years_year
 WHERE year = ? ORDER BY cents DESC LIMIT ?;
--- args: 2025, 40
+-- args: 2025, 80
 SELECT j.value, (0 + coalesce((SELECT sum(v.cents) FROM visits v INDEXED BY visits_customer_day
 			WHERE v.customer_id = j.value AND v.day BETWEEN ?2 AND ?3), 0)
 		+ coalesce((SELECT y.cents FROM visit_years y WHERE y.customer_id = j.value AND y.year = ?4), 0))
