@@ -1,11 +1,11 @@
 -- Regulars notebook: what makes the weekly queue quick at a large shop.
 
 -- Spend per customer and queue week (model.WeekOf: the Monday it starts),
--- kept by the visits triggers below as visit_years is: the top spender is
--- found from the leading spenders of the one or two queue weeks the window
--- behind today touches, instead of summing every visit of the window.
+-- kept by the visits triggers below as visit_years is: the top spender
+-- reads the leading spenders of the queue week most of the window behind
+-- today falls in, instead of totalling every visit of that part.
 -- A week's row goes when its last visit does, so the table is exactly the
--- visits grouped by customer and week (TestVisitWeeksMatchVisits).
+-- visits grouped by customer and week (TestWeekRhythmMatchesModel).
 CREATE TABLE visit_weeks (
 	customer_id INTEGER NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
 	week        TEXT NOT NULL,   -- YYYY-MM-DD, a Monday
