@@ -90,6 +90,70 @@ func FirstName(r Recipient) string {
 // ones' greetings are left out, and the signature closes it once if any
 // template signs. With no open items it is "".
 func PersonDraft(p *Person, r Recipient, t Templates) string {
+	return personDraft(p, r, t, newDraftCache())
+}
+
+// draftCache holds templates taken apart (greeting, sentences, sign-off),
+// so that the week's hundreds of drafts take each template apart once.
+type draftCache struct {
+	templates map[string]*draftTemplate
+	plain     map[string][]draftSentence
+}
+
+func newDraftCache() draftCache {
+	return draftCache{templates: map[string]*draftTemplate{}, plain: map[string][]draftSentence{}}
+}
+
+// draftTemplate is a kind's template taken apart: its greeting, and the
+// rest of it (first as written, then with its first letter raised, for a
+// template that follows another's greeting) without the sign-off, in
+// sentences.
+type draftTemplate struct {
+	greeting    string
+	body, upper []draftSentence
+	signs       bool
+}
+
+// draftSentence is a sentence of a template and where its placeholders are.
+type draftSentence struct {
+	text string
+	at   [][]int
+}
+
+func (c draftCache) template(tpl string) *draftTemplate {
+	if d, ok := c.templates[tpl]; ok {
+		return d
+	}
+	d := &draftTemplate{}
+	g := greeting.FindString(tpl)
+	rest := tpl[len(g):]
+	d.greeting = strings.TrimSpace(g)
+	cut := func(s string) string {
+		if loc := signOff.FindStringIndex(s); loc != nil {
+			d.signs = true
+			return s[:loc[0]]
+		}
+		return s
+	}
+	d.body = sentences(cut(rest))
+	if g != "" {
+		d.upper = sentences(cut(upperFirst(rest)))
+	}
+	c.templates[tpl] = d
+	return d
+}
+
+// sentences is s in sentences, as it is (a greeting).
+func (c draftCache) sentences(s string) []draftSentence {
+	ss, ok := c.plain[s]
+	if !ok {
+		ss = sentences(s)
+		c.plain[s] = ss
+	}
+	return ss
+}
+
+func personDraft(p *Person, r Recipient, t Templates, c draftCache) string {
 	sig := strings.TrimSpace(t.For(SignatureName))
 	var open, signs bool
 	var greet string
@@ -98,28 +162,25 @@ func PersonDraft(p *Person, r Recipient, t Templates) string {
 		if it.State != Open {
 			continue
 		}
-		tpl := strings.TrimSpace(t.For(string(it.Kind)))
-		g := greeting.FindString(tpl)
-		tpl = tpl[len(g):]
+		d := c.template(strings.TrimSpace(t.For(string(it.Kind))))
+		body := d.body
 		if !open {
-			greet = strings.TrimSpace(g)
-		} else if g != "" {
-			tpl = upperFirst(tpl) // its greeting is left out: it starts a sentence
+			greet = d.greeting
+		} else if d.upper != nil {
+			body = d.upper // its greeting is left out: it starts a sentence
 		}
 		open = true
-		if loc := signOff.FindStringIndex(tpl); loc != nil {
-			tpl, signs = tpl[:loc[0]], true
-		}
+		signs = signs || d.signs
 		vals := draftValues(r, it, sig)
-		if body := fill(tpl, vals); body != "" && !slices.Contains(bodies, body) {
-			bodies = append(bodies, body)
+		if b := fillSentences(body, vals); b != "" && !slices.Contains(bodies, b) {
+			bodies = append(bodies, b)
 		}
 	}
 	if !open {
 		return ""
 	}
 	msg := strings.Join(bodies, " ")
-	if g := fill(greet, draftValues(r, Item{}, sig)); g != "" {
+	if g := fillSentences(c.sentences(greet), draftValues(r, Item{}, sig)); g != "" {
 		msg = g + " " + msg
 	} else if msg != "" {
 		msg = upperFirst(msg)
@@ -127,7 +188,10 @@ func PersonDraft(p *Person, r Recipient, t Templates) string {
 	if signs && sig != "" {
 		msg += " — " + sig
 	}
-	return strings.TrimSpace(spaces.ReplaceAllString(msg, " "))
+	if strings.Contains(msg, "  ") || strings.ContainsRune(msg, '\t') {
+		msg = spaces.ReplaceAllString(msg, " ")
+	}
+	return strings.TrimSpace(msg)
 }
 
 func upperFirst(s string) string {
@@ -158,30 +222,54 @@ func draftValues(r Recipient, it Item, sig string) map[string]string {
 // fill puts the values in tpl, dropping each sentence with a placeholder
 // that has nothing to say.
 func fill(tpl string, vals map[string]string) string {
-	var kept []string
-	rest := tpl
-	for rest != "" {
+	return fillSentences(sentences(tpl), vals)
+}
+
+// sentences takes tpl apart into sentences, noting their placeholders.
+func sentences(tpl string) []draftSentence {
+	var out []draftSentence
+	for rest := tpl; rest != ""; {
 		end := len(rest)
 		if loc := sentenceEnd.FindStringIndex(rest); loc != nil {
 			end = loc[1]
 		}
-		s := rest[:end]
+		out = append(out, draftSentence{text: rest[:end], at: placeholder.FindAllStringIndex(rest[:end], -1)})
 		rest = rest[end:]
-		empty := false
-		s = placeholder.ReplaceAllStringFunc(s, func(ph string) string {
+	}
+	return out
+}
+
+// fillSentences puts the values in the sentences, dropping each with a
+// placeholder that has nothing to say; a placeholder with no value at all
+// is left as written.
+func fillSentences(ss []draftSentence, vals map[string]string) string {
+	var kept []string
+	var b strings.Builder
+	for _, s := range ss {
+		b.Reset()
+		empty, from := false, 0
+		for _, loc := range s.at {
+			ph := s.text[loc[0]:loc[1]]
 			v, known := vals[ph]
 			v = Sanitize(strings.TrimSpace(v))
 			if known && v == "" {
 				empty = true
 			}
 			if !known {
-				return ph
+				v = ph
 			}
-			return v
-		})
+			b.WriteString(s.text[from:loc[0]])
+			b.WriteString(v)
+			from = loc[1]
+		}
 		if !empty {
-			kept = append(kept, strings.TrimSpace(s))
+			b.WriteString(s.text[from:])
+			kept = append(kept, strings.TrimSpace(b.String()))
 		}
 	}
-	return doubleStop.ReplaceAllString(strings.Join(kept, " "), "$1$2")
+	out := strings.Join(kept, " ")
+	if strings.ContainsAny(out, "”\"’)") {
+		out = doubleStop.ReplaceAllString(out, "$1$2")
+	}
+	return out
 }

@@ -174,6 +174,7 @@ func GroupPeople(items []Item, today Date) []Person {
 // and templates.
 func (w *Week) People() []Person {
 	people := GroupPeople(w.Visible(), w.Today)
+	c := newDraftCache()
 	for i := range people {
 		p := &people[i]
 		r, ok := w.Recipients[p.CustomerID]
@@ -181,7 +182,7 @@ func (w *Week) People() []Person {
 			r = Recipient{Name: p.Customer}
 		}
 		p.Contact = r.Contact
-		p.Draft = PersonDraft(p, r, w.Templates)
+		p.Draft = personDraft(p, r, w.Templates, c)
 	}
 	return people
 }

@@ -153,6 +153,7 @@ const (
 	tCustomers = iota
 	tVisits
 	tVisitYears
+	tVisitWeeks
 	tNotes
 	tThankYous
 	tFeedback
@@ -167,6 +168,7 @@ func newDemoTables() []*demoTable {
 			last_visit, first_visit, visit_count, third_visit, gap_median, lapse_on`},
 		tVisits:     {name: "visits", cols: "id, customer_id, day, cents, what"},
 		tVisitYears: {name: "visit_years", cols: "customer_id, year, cents, visits"},
+		tVisitWeeks: {name: "visit_weeks", cols: "customer_id, week, cents, visits"},
 		tNotes:      {name: "notes", cols: "customer_id, text, created_at, ask_on, asked_at, private"},
 		tThankYous:  {name: "thank_yous", cols: "customer_id, visit_id, reason, due, created_at, sent_at"},
 		tFeedback:   {name: "feedback", cols: "customer_id, day, rating, comment, replied_at"},
@@ -491,6 +493,14 @@ func (g *demoGen) customer(i int) {
 			visits++
 		}
 		g.add(tVisitYears, id, year, cents, visits)
+	}
+	for k := 0; k < len(g.days); {
+		week, cents, visits := model.WeekOf(g.days[k]), int64(0), 0
+		for ; k < len(g.days) && model.WeekOf(g.days[k]) == week; k++ {
+			cents += g.cents[k]
+			visits++
+		}
+		g.add(tVisitWeeks, id, week.String(), cents, visits)
 	}
 
 	// Notes: about one for every three to five visits, each written on a

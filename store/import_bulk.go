@@ -38,6 +38,7 @@ const (
 	iContacts
 	iVisits
 	iVisitYears
+	iVisitWeeks
 	iNotes
 	iThankYous
 	iFeedback
@@ -56,6 +57,7 @@ func newImportTables() []*demoTable {
 		iContacts:   {name: "contacts", cols: "customer_id, kind, label, value, digits, preferred, position"},
 		iVisits:     {name: "visits", cols: "id, customer_id, day, cents, what, author"},
 		iVisitYears: {name: "visit_years", cols: "customer_id, year, cents, visits"},
+		iVisitWeeks: {name: "visit_weeks", cols: "customer_id, week, cents, visits"},
 		iNotes:      {name: "notes", cols: "id, customer_id, text, created_at, ask_on, asked_at, private, author"},
 		iThankYous:  {name: "thank_yous", cols: "id, customer_id, visit_id, reason, due, created_at, sent_at, author"},
 		iFeedback:   {name: "feedback", cols: "id, customer_id, day, rating, comment, replied_at, author"},
@@ -305,6 +307,7 @@ func (ch *importChunk) add(rec *interchange.Record, now time.Time) {
 	// Visits first: the customer's row carries what their triggers keep.
 	ch.days = ch.days[:0]
 	years := map[int][2]int64{}
+	weeks := map[model.Date][2]int64{}
 	for i := range rec.Visits {
 		v := &rec.Visits[i]
 		v.CustomerID = c.ID
@@ -313,11 +316,16 @@ func (ch *importChunk) add(rec *interchange.Record, now time.Time) {
 		ch.days = append(ch.days, v.On)
 		y := years[v.On.Year]
 		years[v.On.Year] = [2]int64{y[0] + v.Cents, y[1] + 1}
+		w := weeks[model.WeekOf(v.On)]
+		weeks[model.WeekOf(v.On)] = [2]int64{w[0] + v.Cents, w[1] + 1}
 		ch.amounts[v.Cents]++
 		ch.units[v.Cents/100]++
 	}
 	for _, y := range slices.Sorted(maps.Keys(years)) {
 		ch.row(iVisitYears, c.ID, y, years[y][0], years[y][1])
+	}
+	for _, w := range slices.SortedFunc(maps.Keys(weeks), model.Date.Compare) {
+		ch.row(iVisitWeeks, c.ID, w.String(), weeks[w][0], weeks[w][1])
 	}
 	slices.SortFunc(ch.days, func(a, b model.Date) int { return a.Compare(b) })
 	st := bulkVisitStats(ch.days)

@@ -84,6 +84,8 @@ func TestImportBulkMatchesTriggers(t *testing.T) {
 			OR a.last_visit IS NOT b.last_visit OR a.visit_count IS NOT b.visit_count`,
 		"visit_years": `SELECT count(*) FROM (SELECT * FROM (SELECT * FROM visit_years EXCEPT SELECT * FROM src.visit_years)
 			UNION ALL SELECT * FROM (SELECT * FROM src.visit_years EXCEPT SELECT * FROM visit_years))`,
+		"visit_weeks": `SELECT count(*) FROM (SELECT * FROM (SELECT * FROM visit_weeks EXCEPT SELECT * FROM src.visit_weeks)
+			UNION ALL SELECT * FROM (SELECT * FROM src.visit_weeks EXCEPT SELECT * FROM visit_weeks))`,
 		"visit_amounts": `SELECT count(*) FROM (SELECT * FROM (SELECT * FROM visit_amounts EXCEPT SELECT * FROM src.visit_amounts)
 			UNION ALL SELECT * FROM (SELECT * FROM src.visit_amounts EXCEPT SELECT * FROM visit_amounts))`,
 		"visit_amount_units": `SELECT count(*) FROM (SELECT * FROM (SELECT * FROM visit_amount_units EXCEPT SELECT * FROM src.visit_amount_units)

@@ -136,6 +136,42 @@ func TestWeekPerKindLimit(t *testing.T) {
 	if cut.Item(hidden) != nil {
 		t.Errorf("%s is listed again after undo, beyond the cut", hidden)
 	}
+
+	// Archived customers' items are neither listed nor counted: archive
+	// one customer with an item of each kind, listed or beyond the cut,
+	// and one of two with thank-yous enough to be cut.
+	for _, name := range []string{"Zed Gone", "Zoe Kept"} {
+		c := &model.Customer{Name: name}
+		if err := s.CreateCustomer(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+		for range limit {
+			if err := s.AddThankYou(ctx, &model.ThankYou{CustomerID: c.ID, Reason: "the flowers", Due: friday}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if name == "Zed Gone" {
+			if err := s.ArchiveCustomer(ctx, c.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	archived := map[int64]bool{}
+	perKind := map[model.Kind]int{}
+	for _, it := range all.Items {
+		if it.State == model.Open && perKind[it.Kind] == 0 && !archived[it.CustomerID] && it.CustomerID%2 == 0 &&
+			(it.Kind != model.KindThankYou || it.ThankYouID != 0) {
+			perKind[it.Kind]++
+			archived[it.CustomerID] = true
+			if err := s.ArchiveCustomer(ctx, it.CustomerID); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if perKind[model.KindThankYou] == 0 || perKind[model.KindUnhappy] == 0 {
+		t.Fatalf("no thank-you or unhappy customer archived (%v): the check proves nothing", perKind)
+	}
+	check("archived")
 }
 
 // Acting on one item computes its kind for its customer only; an id that

@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"regulars/model"
@@ -125,7 +127,7 @@ func yearlyCandidates(ctx context.Context, tx queryer, col string, kind model.Ki
 			order: col + `_day, name, id`,
 			args:  []any{int(d.Month), first, last},
 		}
-		q.scope(sc, "id", `'`+string(kind)+`:' || customers.id || ':' || ?`, d.Year)
+		q.scope(sc, "id", kind, `'`+string(kind)+`:' || customers.id || ':' || ?`, d.Year)
 		months = append(months, month{q, d.Month})
 		d = model.MakeDate(d.Year, d.Month+1, 1)
 	}
@@ -141,10 +143,9 @@ func yearlyCandidates(ctx context.Context, tx queryer, col string, kind model.Ki
 		if err != nil {
 			return nil, 0, err
 		}
-		var uncounted int
 		for rows.Next() {
 			c := model.YearlyCandidate{Date: model.MonthDay{Month: m.m}}
-			if err := rows.Scan(&c.CustomerID, &c.Name, &c.Date.Year, &c.Date.Day, &uncounted); err != nil {
+			if err := rows.Scan(&c.CustomerID, &c.Name, &c.Date.Year, &c.Date.Day); err != nil {
 				rows.Close()
 				return nil, 0, err
 			}
@@ -171,16 +172,19 @@ func yearlyCandidates(ctx context.Context, tx queryer, col string, kind model.Ki
 
 func thankYouCandidates(ctx context.Context, tx queryer, to model.Date, sc weekScope) ([]model.ThankYouCandidate, int, error) {
 	q := kindQuery{
-		cols:  `t.id, t.customer_id, c.name, t.reason, t.due`,
-		from:  `thank_yous t JOIN customers c INDEXED BY customers_active_name ON c.id = t.customer_id`,
-		where: `t.sent_at IS NULL AND t.due <= ? AND c.archived_at IS NULL`,
-		order: `t.due, c.name, t.id`,
-		args:  []any{to.String()},
+		cols:       `t.id, t.customer_id, c.name, t.reason, t.due`,
+		from:       `thank_yous t JOIN customers c INDEXED BY customers_active_name ON c.id = t.customer_id`,
+		where:      `t.sent_at IS NULL AND t.due <= ? AND c.archived_at IS NULL`,
+		order:      `t.due, c.name, t.id`,
+		args:       []any{to.String()},
+		countFrom:  `thank_yous t INDEXED BY thank_yous_open`,
+		countWhere: `t.sent_at IS NULL AND t.due <= ? AND ` + notArchived("t.customer_id"),
+		countArgs:  []any{to.String()},
 	}
-	q.scope(sc, "t.customer_id", `'thank-you:' || t.customer_id || ':' || t.id`)
-	return collect(ctx, tx, q, sc, func(rows *sql.Rows, c *model.ThankYouCandidate, total *int) error {
+	q.scope(sc, "t.customer_id", model.KindThankYou, `'thank-you:' || t.customer_id || ':' || t.id`)
+	return collect(ctx, tx, q, sc, func(rows *sql.Rows, c *model.ThankYouCandidate) error {
 		var due string
-		if err := rows.Scan(&c.ID, &c.CustomerID, &c.Name, &c.Reason, &due, total); err != nil {
+		if err := rows.Scan(&c.ID, &c.CustomerID, &c.Name, &c.Reason, &due); err != nil {
 			return err
 		}
 		c.Due = day(due)
@@ -260,15 +264,23 @@ func medianVisitCents(ctx context.Context, tx queryer) (int64, error) {
 // thank-you covers: none made for the visit, and none for the customer due
 // on or after its day. With a customer, only theirs.
 func purchaseCandidates(ctx context.Context, tx queryer, from, to model.Date, min int64, customer int64) ([]model.PurchaseCandidate, error) {
+	// Day by day, so that the index (day, cents) finds the big ones
+	// without passing over the rest.
+	var days []string
+	var args []any
+	for d := from; !d.After(to); d = d.AddDays(1) {
+		days = append(days, "?")
+		args = append(args, d.String())
+	}
+	args = append(args, min)
 	only := ""
-	args := []any{from.String(), to.String(), min}
 	if customer != 0 {
 		only = " AND v.customer_id = ?"
 		args = append(args, customer)
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT v.id, v.customer_id, c.name, v.day, v.cents
 		FROM visits v INDEXED BY visits_day JOIN customers c INDEXED BY customers_active_name ON c.id = v.customer_id
-		WHERE v.day BETWEEN ? AND ? AND v.cents >= ? AND c.archived_at IS NULL`+only+`
+		WHERE v.day IN (`+strings.Join(days, ", ")+`) AND v.cents >= ? AND c.archived_at IS NULL`+only+`
 		AND NOT EXISTS (SELECT 1 FROM thank_yous t WHERE t.visit_id = v.id)
 		AND NOT EXISTS (SELECT 1 FROM thank_yous t WHERE t.customer_id = v.customer_id AND t.due >= v.day)
 		ORDER BY v.day, v.id`, args...)
@@ -289,27 +301,126 @@ func purchaseCandidates(ctx context.Context, tx queryer, from, to model.Date, mi
 	return out, rows.Err()
 }
 
-// weekSpendCandidates returns the leading spenders from..to: the rule wants
-// the top one and anyone tied with them.
+// weekSpendCandidates returns the top spender from..to and anyone tied
+// with them, with their spend in it.
+//
+// The window (seven days) touches one queue week or two. Each part of it
+// is read as a list of spenders, largest first: a part of three days or
+// fewer by totalling its visits; a larger one from the spend per queue week
+// (visit_weeks, kept by triggers), which is never less than the spend in
+// the part and at most three days off. Walking the lists together, each
+// customer met gets their exact spend in the window; once the best of them
+// beats the sum of the lists' current values, nobody unmet can reach it,
+// nor tie (the threshold algorithm, as for the check-ins). Totalling a
+// whole week of visits sorts every customer who came; this sorts at most
+// three days' worth.
 func weekSpendCandidates(ctx context.Context, tx queryer, from, to model.Date) ([]model.SpendCandidate, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT w.customer_id, c.name, w.cents FROM (
-			SELECT customer_id, sum(cents) AS cents FROM visits INDEXED BY visits_day
-			WHERE day BETWEEN ? AND ? GROUP BY customer_id ORDER BY cents DESC LIMIT 100
-		) w JOIN customers c INDEXED BY customers_active_name ON c.id = w.customer_id
-		WHERE c.archived_at IS NULL ORDER BY w.cents DESC`, from.String(), to.String())
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []model.SpendCandidate
-	for rows.Next() {
-		var c model.SpendCandidate
-		if err := rows.Scan(&c.CustomerID, &c.Name, &c.Cents); err != nil {
+	var lists []*spendList
+	defer func() {
+		for _, l := range lists {
+			l.rows.Close()
+		}
+	}()
+	for w := model.WeekOf(from); !w.After(to); w = w.AddDays(7) {
+		lo, hi := w, w.AddDays(6)
+		if lo.Before(from) {
+			lo = from
+		}
+		if hi.After(to) {
+			hi = to
+		}
+		var rows *sql.Rows
+		var err error
+		if lo.DaysUntil(hi) < 3 {
+			rows, err = tx.QueryContext(ctx, `SELECT customer_id, sum(cents) AS spend FROM visits INDEXED BY visits_day
+				WHERE day BETWEEN ? AND ? GROUP BY customer_id ORDER BY spend DESC`, lo.String(), hi.String())
+		} else {
+			rows, err = tx.QueryContext(ctx, `SELECT customer_id, cents FROM visit_weeks INDEXED BY visit_weeks_week
+				WHERE week = ? ORDER BY cents DESC`, w.String())
+		}
+		if err != nil {
 			return nil, err
 		}
-		out = append(out, c)
+		lists = append(lists, &spendList{rows: rows})
 	}
-	return out, rows.Err()
+	seen := map[int64]bool{}
+	var out []model.SpendCandidate
+	var best int64
+	for n := 16; ; n *= 2 {
+		var ids []int64
+		bound := int64(0)
+		for _, l := range lists {
+			met, err := l.next(n)
+			if err != nil {
+				return nil, err
+			}
+			for _, id := range met {
+				if !seen[id] {
+					seen[id] = true
+					ids = append(ids, id)
+				}
+			}
+			if !l.done {
+				bound += l.last
+			}
+		}
+		more, err := spendOf(ctx, tx, ids, from, to, true)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range more {
+			best = max(best, c.Cents)
+		}
+		out = append(out, more...)
+		if best > bound {
+			break
+		}
+		done := true
+		for _, l := range lists {
+			done = done && l.done
+		}
+		if done {
+			break
+		}
+	}
+	// The rule takes the top one and those tied with them: only they need
+	// their names.
+	var top []model.SpendCandidate
+	for _, c := range out {
+		if best > 0 && c.Cents == best {
+			top = append(top, c)
+		}
+	}
+	sort.Slice(top, func(i, j int) bool { return top[i].CustomerID < top[j].CustomerID })
+	return top, namesOf(ctx, tx, top)
+}
+
+// spendList is one part of the window's spenders, largest first, read a
+// few at a time.
+type spendList struct {
+	rows *sql.Rows
+	last int64 // the spend of the last one read
+	done bool  // all read
+}
+
+// next reads up to n more spenders and returns their ids.
+func (l *spendList) next(n int) ([]int64, error) {
+	var ids []int64
+	for ; n > 0 && !l.done; n-- {
+		if !l.rows.Next() {
+			l.done = true
+			break
+		}
+		var id int64
+		if err := l.rows.Scan(&id, &l.last); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	if l.done {
+		return ids, l.rows.Err()
+	}
+	return ids, nil
 }
 
 // newCandidates finds customers whose first visit was from..to, and those
@@ -321,18 +432,17 @@ func newCandidates(ctx context.Context, tx queryer, from, to model.Date, loc *ti
 		from: `(SELECT id, name, first_visit, created_at FROM customers INDEXED BY customers_first_visit
 			WHERE first_visit IS NOT NULL AND archived_at IS NULL AND first_visit BETWEEN ? AND ?
 			UNION ALL
-			SELECT id, name, first_visit, created_at FROM customers INDEXED BY customers_created
-			WHERE created_at >= ? AND created_at < ? AND first_visit IS NULL AND archived_at IS NULL AND source = 'typed') u`,
+			SELECT id, name, first_visit, created_at FROM customers INDEXED BY customers_new_typed
+			WHERE first_visit IS NULL AND archived_at IS NULL AND source = 'typed' AND created_at >= ? AND created_at < ?) u`,
 		where: `1`,
 		order: `u.name, u.id`,
-		sorts: true,
 		args:  []any{from.String(), to.String(), formatTime(from.Time(loc)), formatTime(to.AddDays(1).Time(loc))},
 	}
-	q.scope(sc, "u.id", `'new-customer:' || u.id`)
-	return collect(ctx, tx, q, sc, func(rows *sql.Rows, c *model.NewCandidate, total *int) error {
+	q.scope(sc, "u.id", model.KindNewCustomer, `'new-customer:' || u.id`)
+	return collect(ctx, tx, q, sc, func(rows *sql.Rows, c *model.NewCandidate) error {
 		var first sql.NullString
 		var created string
-		if err := rows.Scan(&c.CustomerID, &c.Name, &first, &created, total); err != nil {
+		if err := rows.Scan(&c.CustomerID, &c.Name, &first, &created); err != nil {
 			return err
 		}
 		if first.Valid {
@@ -348,17 +458,17 @@ func newCandidates(ctx context.Context, tx queryer, from, to model.Date, loc *ti
 func referralCandidates(ctx context.Context, tx queryer, from, to model.Date, sc weekScope) ([]model.ReferralCandidate, int, error) {
 	q := kindQuery{
 		cols: `r.id, r.name, c.id, c.name, c.first_visit`,
-		from: `customers c INDEXED BY customers_first_visit JOIN customers r ON r.id = c.referred_by`,
-		where: `c.first_visit IS NOT NULL AND c.archived_at IS NULL AND c.first_visit BETWEEN ? AND ?
-	AND c.referred_by IS NOT NULL AND r.archived_at IS NULL`,
+		from: `customers c INDEXED BY customers_referred_first
+			JOIN customers r INDEXED BY customers_active_name ON r.id = c.referred_by`,
+		where: `c.referred_by IS NOT NULL AND c.first_visit IS NOT NULL AND c.archived_at IS NULL
+	AND c.first_visit BETWEEN ? AND ? AND r.archived_at IS NULL`,
 		order: `r.name, r.id, c.id`,
-		sorts: true,
 		args:  []any{from.String(), to.String()},
 	}
-	q.scope(sc, "r.id", `'referral:' || r.id || ':' || c.id`)
-	return collect(ctx, tx, q, sc, func(rows *sql.Rows, c *model.ReferralCandidate, total *int) error {
+	q.scope(sc, "r.id", model.KindReferral, `'referral:' || r.id || ':' || c.id`)
+	return collect(ctx, tx, q, sc, func(rows *sql.Rows, c *model.ReferralCandidate) error {
 		var first string
-		if err := rows.Scan(&c.CustomerID, &c.Name, &c.ReferredID, &c.Referred, &first, total); err != nil {
+		if err := rows.Scan(&c.CustomerID, &c.Name, &c.ReferredID, &c.Referred, &first); err != nil {
 			return err
 		}
 		c.FirstVisit = day(first)
@@ -376,9 +486,13 @@ func referralCandidates(ctx context.Context, tx queryer, from, to model.Date, sc
 // algorithm).
 func checkInCandidates(ctx context.Context, tx queryer, today model.Date, r model.WeekRules) ([]model.SpendCandidate, error) {
 	from := today.AddDays(-(r.CheckInSpendDays - 1))
-	seen := map[int64]bool{}
+	future, err := visitsAfter(ctx, tx, today)
+	if err != nil {
+		return nil, err
+	}
+	seen, asked := map[int64]bool{}, map[int64]bool{}
 	var out []model.SpendCandidate
-	for k := 4 * r.CheckIns; ; k *= 2 {
+	for k := 8 * r.CheckIns; ; k += k / 2 {
 		var ids []int64
 		bound := int64(0)
 		exhausted := true
@@ -410,21 +524,103 @@ func checkInCandidates(ctx context.Context, tx queryer, today model.Date, r mode
 				bound += last
 			}
 		}
-		more, err := spendOf(ctx, tx, ids, from, today, model.WeekOf(today))
+		more, err := spendOf(ctx, tx, ids, from, today, future)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, more...)
-		picks := r.CheckInPicks(today, out)
+		picks, err := checkInPicks(ctx, tx, r, today, out, asked)
+		if err != nil {
+			return nil, err
+		}
 		if exhausted || (len(picks) == r.CheckIns && picks[len(picks)-1].Cents > bound) {
-			return out, nil
+			// The rule picks the same from its picks: only they need
+			// their names.
+			return picks, namesOf(ctx, tx, picks)
 		}
 	}
 }
 
-// spendOf returns the spend from..to and last outreach before the queue
-// week of the given customers that are not archived.
-func spendOf(ctx context.Context, tx queryer, ids []int64, from, to, week model.Date) ([]model.SpendCandidate, error) {
+// checkInPicks returns the rule's picks among cs (which it sorts), asking
+// the last outreach of only as many of them, biggest spenders first, as it
+// takes: the rule passes over those contacted lately, and picks the rest in
+// that order. asked holds those whose outreach cs holds.
+func checkInPicks(ctx context.Context, tx queryer, r model.WeekRules, today model.Date, cs []model.SpendCandidate, asked map[int64]bool) ([]model.SpendCandidate, error) {
+	sort.Slice(cs, func(i, j int) bool {
+		if cs[i].Cents != cs[j].Cents {
+			return cs[i].Cents > cs[j].Cents
+		}
+		return cs[i].CustomerID < cs[j].CustomerID
+	})
+	for n := 0; ; {
+		picks := r.CheckInPicks(today, cs[:n])
+		if len(picks) == r.CheckIns || n == len(cs) {
+			return picks, nil
+		}
+		next := min(len(cs), n+r.CheckIns-len(picks))
+		if err := outreachOf(ctx, tx, cs[n:next], asked, model.WeekOf(today), today); err != nil {
+			return nil, err
+		}
+		n = next
+	}
+}
+
+// outreachOf fills in the last outreach before the queue week week, and up
+// to to, of those of cs not yet in asked.
+func outreachOf(ctx context.Context, tx queryer, cs []model.SpendCandidate, asked map[int64]bool, week, to model.Date) error {
+	at := map[int64]int{}
+	var ids []int64
+	for i, c := range cs {
+		if !asked[c.CustomerID] {
+			asked[c.CustomerID] = true
+			at[c.CustomerID] = i
+			ids = append(ids, c.CustomerID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT j.value,
+			coalesce((SELECT max(o.day) FROM outreach o WHERE o.customer_id = j.value AND o.day < ?2), ''),
+			coalesce((SELECT max(o.day) FROM outreach o WHERE o.customer_id = j.value AND o.day <= ?3), '')
+		FROM json_each(?1) j`, string(list), week.String(), to.String())
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var last, contact string
+		if err := rows.Scan(&id, &last, &contact); err != nil {
+			return err
+		}
+		c := &cs[at[id]]
+		if last != "" {
+			c.LastOutreach = day(last)
+		}
+		if contact != "" {
+			c.LastContact = day(contact)
+		}
+	}
+	return rows.Err()
+}
+
+// visitsAfter says whether any visit is dated after to (planned ahead, or
+// entered with a wrong year): if none is, a year's total holds none either.
+func visitsAfter(ctx context.Context, tx queryer, to model.Date) (bool, error) {
+	var after bool
+	err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM visits INDEXED BY visits_day WHERE day > ?)`, to.String()).Scan(&after)
+	return after, err
+}
+
+// spendOf returns the spend from..to of the given customers that are not
+// archived (without their names: see namesOf). future says whether any
+// visit is dated after to (visitsAfter).
+func spendOf(ctx context.Context, tx queryer, ids []int64, from, to model.Date, future bool) ([]model.SpendCandidate, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
@@ -432,12 +628,9 @@ func spendOf(ctx context.Context, tx queryer, ids []int64, from, to, week model.
 	if err != nil {
 		return nil, err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.name,
-			coalesce((SELECT sum(v.cents) FROM visits v WHERE v.customer_id = c.id AND v.day BETWEEN ?2 AND ?3), 0),
-			coalesce((SELECT max(o.day) FROM outreach o WHERE o.customer_id = c.id AND o.day < ?4), ''),
-			coalesce((SELECT max(o.day) FROM outreach o WHERE o.customer_id = c.id AND o.day <= ?3), '')
-		FROM customers c WHERE c.id IN (SELECT value FROM json_each(?1)) AND c.archived_at IS NULL`,
-		string(list), from.String(), to.String(), week.String())
+	spend, args := spendSQL("j.value", from, to, future, []any{string(list)})
+	rows, err := tx.QueryContext(ctx, `SELECT j.value, `+spend+`
+		FROM json_each(?1) j WHERE `+notArchived("j.value"), args...)
 	if err != nil {
 		return nil, err
 	}
@@ -445,19 +638,92 @@ func spendOf(ctx context.Context, tx queryer, ids []int64, from, to, week model.
 	var out []model.SpendCandidate
 	for rows.Next() {
 		var c model.SpendCandidate
-		var last, contact string
-		if err := rows.Scan(&c.CustomerID, &c.Name, &c.Cents, &last, &contact); err != nil {
+		if err := rows.Scan(&c.CustomerID, &c.Cents); err != nil {
 			return nil, err
-		}
-		if last != "" {
-			c.LastOutreach = day(last)
-		}
-		if contact != "" {
-			c.LastContact = day(contact)
 		}
 		out = append(out, c)
 	}
 	return out, rows.Err()
+}
+
+// spendSQL is the SQL for the spend from..to of the customer whose id is
+// col, and args with its arguments appended (args come first, numbered ?1
+// on); future says whether any visit is dated after to. It reads as few of their visits as it can: per calendar year of the
+// span, a whole year is their total in visit_years, less than half of one
+// the visits in it, and more than half the year's total less the visits
+// outside it (a year of check-ins reads the five weeks at its ends, not
+// fifty-two).
+func spendSQL(col string, from, to model.Date, future bool, args []any) (string, []any) {
+	var terms []string
+	visits := func(sign string, lo, hi model.Date) {
+		if lo.After(hi) {
+			return
+		}
+		args = append(args, lo.String(), hi.String())
+		terms = append(terms, sign+`coalesce((SELECT sum(v.cents) FROM visits v INDEXED BY visits_customer_day
+				WHERE v.customer_id = `+col+` AND v.day BETWEEN ?`+strconv.Itoa(len(args)-1)+` AND ?`+strconv.Itoa(len(args))+`), 0)`)
+	}
+	for y := from.Year; y <= to.Year; y++ {
+		first, last := model.MakeDate(y, time.January, 1), model.MakeDate(y, time.December, 31)
+		lo, hi := first, last
+		if lo.Before(from) {
+			lo = from
+		}
+		if hi.After(to) {
+			hi = to
+		}
+		if lo.DaysUntil(hi)*2 < first.DaysUntil(last) {
+			visits(" + ", lo, hi)
+			continue
+		}
+		args = append(args, y)
+		terms = append(terms, ` + coalesce((SELECT y.cents FROM visit_years y WHERE y.customer_id = `+col+` AND y.year = ?`+
+			strconv.Itoa(len(args))+`), 0)`)
+		visits(" - ", first, lo.AddDays(-1))
+		if future {
+			visits(" - ", hi.AddDays(1), last)
+		}
+	}
+	return "(0" + strings.Join(terms, "\n\t\t\t") + ")", args
+}
+
+// namesOf fills in the names of the given customers.
+func namesOf(ctx context.Context, tx queryer, cs []model.SpendCandidate) error {
+	if len(cs) == 0 {
+		return nil
+	}
+	at := map[int64]int{}
+	ids := make([]int64, len(cs))
+	for i, c := range cs {
+		at[c.CustomerID], ids[i] = i, c.CustomerID
+	}
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, name FROM customers INDEXED BY customers_active_name
+		WHERE id IN (SELECT value FROM json_each(?)) AND archived_at IS NULL`, string(list))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var name string
+		if err := rows.Scan(&id, &name); err != nil {
+			return err
+		}
+		cs[at[id]].Name = name
+	}
+	return rows.Err()
+}
+
+// notArchived is the SQL that says the customer whose id is col is not
+// archived, from the small index of those who are: quicker than finding
+// every row's customer among all the others.
+func notArchived(col string) string {
+	return `NOT EXISTS (SELECT 1 FROM customers a INDEXED BY customers_archived
+			WHERE a.id = ` + col + ` AND a.archived_at IS NOT NULL)`
 }
 
 // lapsedCandidates finds regulars whose lapse day (kept by the visits
@@ -475,14 +741,13 @@ func lapsedCandidates(ctx context.Context, tx queryer, today model.Date, r model
 		where: `lapse_on IS NOT NULL AND archived_at IS NULL AND lapse_on BETWEEN ? AND ? AND last_visit >= ?
 			AND third_visit >= ?`,
 		order: `name, id`,
-		sorts: true,
 		args: []any{lookback.AddDays(r.LapsedMinDays + 1).String(), today.String(), lookback.String(),
 			lookback.String()},
 	}
-	q.scope(sc, "id", `'lapsed:' || customers.id || ':' || customers.last_visit`)
-	return collect(ctx, tx, q, sc, func(rows *sql.Rows, c *model.LapsedCandidate, total *int) error {
+	q.scope(sc, "id", model.KindLapsed, `'lapsed:' || customers.id || ':' || customers.last_visit`)
+	return collect(ctx, tx, q, sc, func(rows *sql.Rows, c *model.LapsedCandidate) error {
 		var last, nth string
-		if err := rows.Scan(&c.CustomerID, &c.Name, &last, &nth, &c.MedianGap, total); err != nil {
+		if err := rows.Scan(&c.CustomerID, &c.Name, &last, &nth, &c.MedianGap); err != nil {
 			return err
 		}
 		c.LastVisit = day(last)
@@ -501,13 +766,16 @@ func feedbackCandidates(ctx context.Context, tx queryer, sc weekScope) ([]model.
 		cols: `f.id, f.customer_id, c.name, f.day, f.rating, f.comment`,
 		from: `feedback f` + indexed(sc, index) + ` JOIN customers c INDEXED BY customers_active_name ON c.id = f.customer_id`,
 		// The rating is written out so SQLite sees the partial index applies.
-		where: `f.replied_at IS NULL AND f.rating <= ` + strconv.Itoa(model.UnhappyRating) + ` AND c.archived_at IS NULL`,
-		order: `f.day, c.name, f.id`,
+		where:     `f.replied_at IS NULL AND f.rating <= ` + strconv.Itoa(model.UnhappyRating) + ` AND c.archived_at IS NULL`,
+		order:     `f.day, c.name, f.id`,
+		countFrom: `feedback f INDEXED BY ` + index,
+		countWhere: `f.replied_at IS NULL AND f.rating <= ` + strconv.Itoa(model.UnhappyRating) + ` AND ` +
+			notArchived("f.customer_id"),
 	}
-	q.scope(sc, "f.customer_id", `'unhappy:' || f.customer_id || ':' || f.id`)
-	return collect(ctx, tx, q, sc, func(rows *sql.Rows, c *model.FeedbackCandidate, total *int) error {
+	q.scope(sc, "f.customer_id", model.KindUnhappy, `'unhappy:' || f.customer_id || ':' || f.id`)
+	return collect(ctx, tx, q, sc, func(rows *sql.Rows, c *model.FeedbackCandidate) error {
 		var on string
-		if err := rows.Scan(&c.ID, &c.CustomerID, &c.Name, &on, &c.Rating, &c.Comment, total); err != nil {
+		if err := rows.Scan(&c.ID, &c.CustomerID, &c.Name, &on, &c.Rating, &c.Comment); err != nil {
 			return err
 		}
 		c.On = day(on)
@@ -521,16 +789,16 @@ func feedbackCandidates(ctx context.Context, tx queryer, sc weekScope) ([]model.
 func followUpCandidates(ctx context.Context, tx queryer, to model.Date, sc weekScope) ([]model.FollowUpCandidate, int, error) {
 	q := kindQuery{
 		cols: `n.id, n.customer_id, c.name, n.ask_on, n.text, n.private, coalesce(c.last_visit, '')`,
-		from: `notes n INDEXED BY notes_followup JOIN customers c ON c.id = n.customer_id`,
+		from: `notes n INDEXED BY notes_followup JOIN customers c INDEXED BY customers_active_name ON c.id = n.customer_id`,
 		where: `n.ask_on IS NOT NULL AND n.asked_at IS NULL AND n.ask_on <= ? AND c.archived_at IS NULL
 	AND (c.last_visit IS NULL OR c.last_visit < n.ask_on)`,
 		order: `n.ask_on, c.name, n.id`,
 		args:  []any{to.String()},
 	}
-	q.scope(sc, "n.customer_id", `'follow-up:' || n.customer_id || ':' || n.id`)
-	return collect(ctx, tx, q, sc, func(rows *sql.Rows, c *model.FollowUpCandidate, total *int) error {
+	q.scope(sc, "n.customer_id", model.KindFollowUp, `'follow-up:' || n.customer_id || ':' || n.id`)
+	return collect(ctx, tx, q, sc, func(rows *sql.Rows, c *model.FollowUpCandidate) error {
 		var on, last string
-		if err := rows.Scan(&c.NoteID, &c.CustomerID, &c.Name, &on, &c.Text, &c.Private, &last, total); err != nil {
+		if err := rows.Scan(&c.NoteID, &c.CustomerID, &c.Name, &on, &c.Text, &c.Private, &last); err != nil {
 			return err
 		}
 		c.AskOn = day(on)
