@@ -151,6 +151,9 @@ type Model struct {
 	// watchAsked is set once the Watch was first asked: after the list's
 	// first rows, so that opening its connection does not hold them up.
 	watchAsked bool
+	// watchMeasured is set once the Watch has taken its measure, and
+	// rowsBeforeWatch when rows were read before that.
+	watchMeasured, rowsBeforeWatch bool
 
 	// tick starts a timer; tests replace it so that nothing sleeps.
 	tick func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
@@ -255,7 +258,14 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.checkWatch()
 	case watchMsg:
 		m.watching, m.watchAsked = false, true
-		if msg.err == nil && msg.changed {
+		// The first answer only takes the measure: what was written after
+		// the first rows were read and before it would go unseen, so the
+		// screen is read again once.
+		first := !m.watchMeasured && msg.err == nil
+		if first {
+			m.watchMeasured = true
+		}
+		if msg.err == nil && (msg.changed || first && m.rowsBeforeWatch) {
 			return m.refresh()
 		}
 		return nil
@@ -263,6 +273,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	// Answers go to the component that asked, on screen or not.
 	case listPageMsg, listCountMsg:
 		_, cmd := m.list.Update(msg)
+		if _, ok := msg.(listPageMsg); ok && !m.watchMeasured {
+			m.rowsBeforeWatch = true
+		}
 		if _, ok := msg.(listPageMsg); ok && !m.watchAsked {
 			m.watchAsked = true
 			cmd = tea.Batch(cmd, m.checkWatch())

@@ -2,10 +2,14 @@ package tui
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"regulars/model"
 )
 
 // The Watch's first question (which opens a connection of its own) waits
@@ -56,4 +60,41 @@ func runAll(cmd tea.Cmd) []tea.Msg {
 		return out
 	}
 	return []tea.Msg{msg}
+}
+
+// A write that lands between the first rows and the Watch's first measure
+// is not lost: the first measure cannot tell it from the baseline, so the
+// screen is reloaded once after it.
+func TestWriteBeforeWatchMeasureShows(t *testing.T) {
+	s := mustOpen(t)
+	seed(t, s)
+	m := New(context.Background(), s, Options{})
+	defer m.Close()
+	m.tick = func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil }
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	var page tea.Msg
+	for _, msg := range runAll(m.Init()) {
+		if _, ok := msg.(listPageMsg); ok {
+			page = msg
+		}
+	}
+	_, cmd := m.Update(page)
+	// Written elsewhere after the first rows were read, before the Watch
+	// took its measure.
+	if err := s.CreateCustomer(context.Background(), &model.Customer{Name: "Zora Quint"}); err != nil {
+		t.Fatal(err)
+	}
+	var more []tea.Msg
+	for _, msg := range runAll(cmd) {
+		if _, ok := msg.(watchMsg); ok {
+			_, next := m.Update(msg)
+			more = append(more, runAll(next)...)
+		}
+	}
+	for _, msg := range more {
+		m.Update(msg)
+	}
+	if !strings.Contains(ansi.Strip(m.View().Content), "Zora Quint") {
+		t.Fatalf("the customer written before the Watch's first measure is not on screen:\n%s", ansi.Strip(m.View().Content))
+	}
 }
