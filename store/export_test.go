@@ -530,7 +530,11 @@ func (w *failingWriter) Write(p []byte) (int, error) {
 func TestExport_WriteFails(t *testing.T) {
 	ctx := context.Background()
 	s := MustOpen(t)
-	if err := store.GenerateDemo(ctx, s, store.DemoOptions{Customers: 2500, Seed: 3, Today: s.Today()}); err != nil {
+	customers := 2500 // three chunks of 1,000
+	if raceDetector {
+		customers = 1200 // two
+	}
+	if err := store.GenerateDemo(ctx, s, store.DemoOptions{Customers: customers, Seed: 3, Today: s.Today()}); err != nil {
 		t.Fatal(err)
 	}
 	full := mustExport(t, s, interchange.FormatJSON)

@@ -174,7 +174,7 @@ func TestFilterIndexMatchesSQL(t *testing.T) {
 	words, phones, emails := filterWords(t, s)
 	rng := rand.New(rand.NewPCG(1, 2))
 	n := 1500
-	if testing.Short() {
+	if testing.Short() || raceDetector {
 		n = 300
 	}
 	for i := 0; i < n; i++ {

@@ -36,7 +36,7 @@ func TestFilterIndexFollowsRandomWrites(t *testing.T) {
 	words, phones, emails := filterWords(t, s)
 	rng := rand.New(rand.NewPCG(3, 4))
 	writes, filters := 160, 12
-	if testing.Short() {
+	if testing.Short() || raceDetector {
 		writes = 40
 	}
 	// pick returns a random id from a query's column.
