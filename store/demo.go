@@ -287,8 +287,10 @@ func insertSQL(t *demoTable) string {
 }
 
 // add queues one row of table t: strings, integers, floats or nil.
-func (g *demoGen) add(t int, row ...any) {
-	tb := g.tables[t]
+func (g *demoGen) add(t int, row ...any) { g.tables[t].add(row...) }
+
+// add queues one row as a JSON array: strings, integers, floats or nil.
+func (tb *demoTable) add(row ...any) {
 	b := append(tb.rows, '[')
 	for i, v := range row {
 		if i > 0 {
@@ -306,7 +308,7 @@ func (g *demoGen) add(t int, row ...any) {
 		case float64:
 			b = strconv.AppendFloat(b, v, 'g', -1, 64)
 		default:
-			panic(fmt.Sprintf("demo %s: a %T", tb.name, v))
+			panic(fmt.Sprintf("bulk insert into %s: a %T", tb.name, v))
 		}
 	}
 	tb.rows = append(b, ']', ',')

@@ -258,28 +258,7 @@ func (ch *importChunk) id(k model.RecordKind) int64 {
 
 // row queues one row of table t: strings, integers, floats or nil.
 func (ch *importChunk) row(t int, row ...any) {
-	tb := ch.tables[t]
-	b := append(tb.rows, '[')
-	for i, v := range row {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		switch v := v.(type) {
-		case nil:
-			b = append(b, "null"...)
-		case string:
-			b = appendJSONString(b, v)
-		case int:
-			b = strconv.AppendInt(b, int64(v), 10)
-		case int64:
-			b = strconv.AppendInt(b, v, 10)
-		case float64:
-			b = strconv.AppendFloat(b, v, 'g', -1, 64)
-		default:
-			panic(fmt.Sprintf("import %s: a %T", tb.name, v))
-		}
-	}
-	tb.rows = append(b, ']', ',')
+	ch.tables[t].add(row...)
 	ch.rows++
 }
 
