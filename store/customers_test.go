@@ -11,6 +11,7 @@ import (
 )
 
 func TestCreateCustomer(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	t.Run("OK", func(t *testing.T) {
 		s := MustOpen(t)

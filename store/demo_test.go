@@ -11,6 +11,7 @@ import (
 )
 
 func TestGenerateDemoDeterministic(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	today := model.MakeDate(2026, 11, 23)
 	var sums [2][5]int
@@ -111,6 +112,7 @@ func BenchmarkGenerateDemo(b *testing.B) {
 // The demo recomputes what the visits triggers keep once per customer after its bulk
 // insert; the result must equal what the per-visit triggers keep.
 func TestDemoVisitStatsMatchTriggers(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	today := model.MakeDate(2026, 11, 23)
 	bulk := MustOpen(t)

@@ -528,6 +528,7 @@ func (w *failingWriter) Write(p []byte) (int, error) {
 // ends the export with its error, and every format reads the same records
 // as they come.
 func TestExport_WriteFails(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := MustOpen(t)
 	customers := 2500 // three chunks of 1,000

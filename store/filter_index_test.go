@@ -160,6 +160,7 @@ func randomFilter(rng *rand.Rand, words, phones, emails []string) string {
 // offsets and modes, the index gives exactly the SQL path's pages and
 // counts.
 func TestFilterIndexMatchesSQL(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s, _ := filterNotebook(t)
 	x := store.NewFilterIndex(ctx, s)

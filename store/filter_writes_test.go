@@ -19,6 +19,7 @@ import (
 // another process), interleave with random filters, and after each write
 // the index answers exactly as SQL does, without building itself again.
 func TestFilterIndexFollowsRandomWrites(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s, path := filterNotebook(t)
 	x := store.NewFilterIndex(ctx, s)
@@ -236,6 +237,7 @@ func TestFilterIndexRebuildsWhenChangeLogGoesBack(t *testing.T) {
 // triggers (their customers are new, and logged as they are inserted), and
 // the index still answers every filter as SQL does, from its overlay.
 func TestFilterIndexFollowsDemo(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := MustOpen(t)
 	x := store.NewFilterIndex(ctx, s)

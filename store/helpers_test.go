@@ -8,6 +8,10 @@ import (
 	"regulars/store"
 )
 
+// The longest tests, each on notebooks of its own and touching no
+// package state, call t.Parallel: under the race detector they are most of
+// the package's time, and they then share the two cores.
+
 // Fixed clock for tests: Monday 23 Nov 2026, 10:00 local time.
 var testNow = time.Date(2026, 11, 23, 10, 0, 0, 0, time.Local)
 

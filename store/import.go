@@ -59,8 +59,8 @@ type Duplicate struct {
 // pause of importPause with the write lock free. SQLite's busy handler
 // retries a waiting writer at most 100 ms apart, so a pause longer than
 // that lets the counter's note in, within half a second, however long the
-// import runs.
-const (
+// import runs. (Variables only so that a test can make turns small.)
+var (
 	importTurn  = 400 * time.Millisecond
 	importPause = 110 * time.Millisecond
 )

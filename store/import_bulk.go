@@ -29,8 +29,9 @@ import (
 
 // importChunkRows bounds the rows of one chunk (its customers and their
 // records): a few tens of milliseconds of writing, so a turn ends near
-// importTurn, and a few MB of JSON.
-const importChunkRows = 20000
+// importTurn, and a few MB of JSON. (A variable only so that a test can
+// make chunks small.)
+var importChunkRows = 20000
 
 // importTables are the tables an import fills, parents first.
 const (

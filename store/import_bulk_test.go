@@ -40,6 +40,7 @@ func oddVisitsBatch(today model.Date) *interchange.Batch {
 // when the same visits and notes go in one by one. Imports before the
 // bulk writes left all of it out when the triggers rested.
 func TestImportBulkMatchesTriggers(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	src := openIO(t)
 	if err := store.GenerateDemo(ctx, src, store.DemoOptions{Customers: 120, Seed: 9, Today: src.Today()}); err != nil {
@@ -124,6 +125,7 @@ func TestImportBulkMatchesTriggers(t *testing.T) {
 // every filter as SQL does (names, other phones and e-mails, the words of
 // notes, last visit and spend this year) without building itself again.
 func TestFilterIndexFollowsImport(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	src := MustOpen(t)
 	if err := store.GenerateDemo(ctx, src, store.DemoOptions{Customers: 300, Seed: 11, Today: src.Today()}); err != nil {
@@ -182,15 +184,22 @@ func TestFilterIndexFollowsImport(t *testing.T) {
 func TestImport_FailedWriteChangesNothing(t *testing.T) {
 	ctx := context.Background()
 	s := openIO(t)
-	b := bigBatch(8000)
+	// Chunks of about 50 customers, each its own turn: the failing last
+	// record comes after several committed turns, which must be undone.
+	defer store.SetImportTurns(250, 0, 0)()
+	b := bigBatch(400)
 	last := &b.Records[len(b.Records)-1]
 	last.Notes[2].Text = "boom"
 	if _, err := s.DB().Exec(`CREATE TEMP TRIGGER refuse AFTER INSERT ON main.notes WHEN new.text = 'boom' BEGIN SELECT RAISE(ABORT, 'refused'); END`); err != nil {
 		t.Fatal(err)
 	}
-	res, err := s.Import(ctx, b, store.ImportOptions{})
+	var turns []int
+	res, err := s.Import(ctx, b, store.ImportOptions{Progress: func(done, total int) { turns = append(turns, done) }})
 	if err == nil {
 		t.Fatalf("import with a failing write: no error, %d added", len(res.Added))
+	}
+	if len(turns) < 3 || turns[len(turns)-1] >= len(b.Records) {
+		t.Fatalf("turns committed before the failure: %v; want several, short of all %d", turns, len(b.Records))
 	}
 	for _, table := range []string{"customers", "notes", "contacts", "visit_years", "customer_fts"} {
 		var n int

@@ -16,6 +16,7 @@ import (
 // programs' files, interchange/testdata/corpus) into one notebook: none is
 // refused by the store either (a birthday to come, a duplicate).
 func TestImport_Corpus(t *testing.T) {
+	t.Parallel()
 	root := filepath.Join("..", "interchange", "testdata", "corpus")
 	broken := map[string]bool{"broken.abook-unparsable.vcf": true, "vcards-unparsable.vcf": true, "issue64.vcf": true}
 	s := openIO(t)

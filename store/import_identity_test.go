@@ -66,6 +66,7 @@ func TestImportJSON_TwoToms(t *testing.T) {
 }
 
 func TestImportJSON_DemoRoundTrip(t *testing.T) {
+	t.Parallel()
 	s := openIO(t)
 	ctx := context.Background()
 	if err := store.GenerateDemo(ctx, s, store.DemoOptions{Customers: 300, Seed: 7}); err != nil {
@@ -102,6 +103,7 @@ func TestImportJSON_DemoRoundTrip(t *testing.T) {
 // TestImportJSON_RoundTripProperty builds random notebooks full of people
 // of the same name, archived ones and notes, and checks each comes back whole.
 func TestImportJSON_RoundTripProperty(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	names := []string{"Tom", "tom", "Ann Lee", "Ann  Lee", "Bo"}
 	for seed := uint64(1); seed <= 8; seed++ {

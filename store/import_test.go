@@ -165,6 +165,7 @@ func jsonSource(data func() []byte) store.RecordSource {
 // a bad customer, or a file that changes between the two readings,
 // changes nothing; a dry run writes nothing.
 func TestImportStream(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	src := openIO(t)
 	seedNotebook(t, src)

@@ -68,6 +68,7 @@ func TestCount(t *testing.T) {
 // across the boundary between customers with visits (or spend) and those
 // without.
 func TestListPage(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := MustOpen(t)
 	tx, err := s.DB().BeginTx(ctx, nil)

@@ -17,7 +17,7 @@ func TestCheckOlderNotebook(t *testing.T) {
 	for v := 1; v < len(names); v++ {
 		t.Run(fmt.Sprintf("Version%d", v), func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "old.db")
-			db, err := sql.Open("sqlite", "file:"+path)
+			db, err := sql.Open("sqlite", "file:"+path+"?_pragma=synchronous(OFF)")
 			if err != nil {
 				t.Fatal(err)
 			}

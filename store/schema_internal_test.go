@@ -17,7 +17,7 @@ var update = flag.Bool("update", false, "rewrite store/schema/*.json from the mi
 // schema a notebook must have to be opened or restored.
 func TestSchemaFiles(t *testing.T) {
 	ctx := context.Background()
-	db, err := sql.Open("sqlite", "file:"+filepath.Join(t.TempDir(), "schema.db"))
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(t.TempDir(), "schema.db")+"?_pragma=synchronous(OFF)")
 	if err != nil {
 		t.Fatal(err)
 	}
