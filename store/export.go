@@ -189,7 +189,7 @@ func needsOf(f interchange.Format) exportNeeds {
 // exportChunk is how many customers are read at a time: the export streams
 // in chunks of customers by id, each with its records, so memory stays flat
 // whatever the notebook's size.
-const exportChunk = 1000
+var exportChunk = 1000 // a variable only so that a test can make chunks small
 
 // eachRecordProgress reads the chunks in a goroutine of its own while fn
 // writes the one before: on two cores an export takes about the longer of

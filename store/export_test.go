@@ -528,13 +528,10 @@ func (w *failingWriter) Write(p []byte) (int, error) {
 // ends the export with its error, and every format reads the same records
 // as they come.
 func TestExport_WriteFails(t *testing.T) {
-	t.Parallel()
 	ctx := context.Background()
 	s := MustOpen(t)
-	customers := 2500 // three chunks of 1,000
-	if raceDetector {
-		customers = 1200 // two
-	}
+	defer store.SetExportChunk(100)()
+	customers := 250 // three chunks of 100, the last short
 	if err := store.GenerateDemo(ctx, s, store.DemoOptions{Customers: customers, Seed: 3, Today: s.Today()}); err != nil {
 		t.Fatal(err)
 	}

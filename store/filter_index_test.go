@@ -176,7 +176,7 @@ func TestFilterIndexMatchesSQL(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	n := 1500
 	if testing.Short() || raceDetector {
-		n = 300
+		n = 150
 	}
 	for i := 0; i < n; i++ {
 		q := store.SearchQuery{

@@ -5,6 +5,14 @@ import "time"
 // SetMigrationHook lets the black-box tests stop a migration half-way.
 func SetMigrationHook(fn func(name string)) { migrationHook = fn }
 
+// SetExportChunk makes exports read n customers at a time; the returned
+// func puts the size back.
+func SetExportChunk(n int) (restore func()) {
+	old := exportChunk
+	exportChunk = n
+	return func() { exportChunk = old }
+}
+
 // SetImportTurns makes an import's chunks of at most rows rows, its turns
 // turn long and its pauses pause long, so that a test of a few hundred
 // customers writes in many turns; the returned func puts them back.

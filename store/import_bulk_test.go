@@ -163,7 +163,11 @@ func TestFilterIndexFollowsImport(t *testing.T) {
 	}
 	words, phones, emails := filterWords(t, s)
 	rng := rand.New(rand.NewPCG(8, 9))
-	for range 300 {
+	n := 300
+	if raceDetector {
+		n = 100
+	}
+	for range n {
 		q := store.SearchQuery{
 			Text:        randomFilter(rng, words, phones, emails),
 			Sort:        store.Sort(rng.IntN(3)),

@@ -106,9 +106,13 @@ func TestListPage(t *testing.T) {
 	if err := tx.Commit(); err != nil {
 		t.Fatal(err)
 	}
+	limits := []int{7, 25}
+	if raceDetector {
+		limits = []int{13} // pages end inside runs of ties all the same
+	}
 	for _, sort := range []store.Sort{store.ByName, store.ByLastVisit, store.BySpendYear} {
 		for _, text := range []string{"", "ana", "lima", "5550", "marathon", "nobody"} {
-			for _, limit := range []int{7, 25} {
+			for _, limit := range limits {
 				name := sort.String() + "/" + text
 				for off := 0; off <= 70; off += limit {
 					q := store.SearchQuery{Text: text, Sort: sort, Offset: off, Limit: limit}
