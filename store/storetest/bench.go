@@ -76,10 +76,18 @@ func makeBenchNotebook() (string, int, error) {
 	}
 	prefix := filepath.Join(os.TempDir(), fmt.Sprintf("regulars-bench-%d-", n))
 	path := fmt.Sprintf("%s%x.db", prefix, h.Sum(nil)[:8])
-	if _, err := os.Stat(path); err == nil {
-		return path, n, nil
+	// Benchmarks of several packages (go test -bench . ./...) run at once:
+	// one makes the notebook while the others wait on the lock, and none
+	// removes a notebook another is making.
+	unlock, err := lockFile(prefix + "lock")
+	if err != nil {
+		return "", 0, err
 	}
-	old, _ := filepath.Glob(prefix + "*")
+	defer unlock()
+	if ok, err := complete(path, n); err != nil || ok {
+		return path, n, err
+	}
+	old, _ := filepath.Glob(prefix + "*.db*")
 	for _, f := range old {
 		os.Remove(f)
 	}
@@ -111,4 +119,21 @@ func makeBenchNotebook() (string, int, error) {
 	}
 	fmt.Fprintf(os.Stderr, "benchmark notebook: %d customers made in %s: %s\n", n, time.Since(start).Round(time.Second), path)
 	return path, n, nil
+}
+
+// complete says whether path is a finished benchmark notebook of n
+// customers; one with another count (made by an interrupted or older run)
+// is not.
+func complete(path string, n int) (bool, error) {
+	if _, err := os.Stat(path); err != nil {
+		return false, nil
+	}
+	s, err := store.Open(path)
+	if err != nil {
+		return false, nil
+	}
+	defer s.Close()
+	var got int
+	err = s.DB().QueryRow(`SELECT count(*) FROM customers`).Scan(&got)
+	return err == nil && got == n, nil
 }
