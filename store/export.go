@@ -659,6 +659,9 @@ func WritePrivateFile(path string, write func(w io.Writer) error) error {
 // without time.Parse: a million visits' days are a good part of reading
 // the notebook. Anything else goes to parseDay.
 func exportDay(s string) model.Date {
+	if s == "" {
+		return model.Date{} // a note with nothing to ask
+	}
 	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
 		return parseDay(s)
 	}
