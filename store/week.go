@@ -19,7 +19,7 @@ import (
 func (s *Store) Week(ctx context.Context, today model.Date) (*model.Week, error) {
 	var w *model.Week
 	err := s.readTx(ctx, func(tx *sql.Tx) (err error) {
-		w, err = week(ctx, tx, today, s.Now().Location(), model.DefaultWeekRules)
+		w, err = week(ctx, s.weekTx(tx), today, s.Now().Location(), model.DefaultWeekRules)
 		return err
 	})
 	if err != nil {
@@ -280,7 +280,7 @@ func nullID(id int64) any {
 // each, the soonest due first, and the rest only counted; items already
 // done, or acted on this week, are left out of them and come from the
 // records instead.
-func week(ctx context.Context, tx *sql.Tx, today model.Date, loc *time.Location, r model.WeekRules) (*model.Week, error) {
+func week(ctx context.Context, tx queryer, today model.Date, loc *time.Location, r model.WeekRules) (*model.Week, error) {
 	weekOf := model.WeekOf(today)
 	on := weekFor{today: today, loc: loc, r: r, sc: weekScope{limit: r.PerKindLimit, weekOf: weekOf}}
 	d := model.WeekData{Beyond: map[model.Kind]int{}}
@@ -335,7 +335,7 @@ func week(ctx context.Context, tx *sql.Tx, today model.Date, loc *time.Location,
 // weekOf (only the item id, if one is given). Items done in earlier weeks
 // are left out of the candidate lists in SQL, so they are not read here.
 // A follow-up's privacy is read from its note: the record keeps its words.
-func itemRecords(ctx context.Context, tx *sql.Tx, weekOf model.Date, id string) ([]model.ItemRecord, error) {
+func itemRecords(ctx context.Context, tx queryer, weekOf model.Date, id string) ([]model.ItemRecord, error) {
 	only := ""
 	args := []any{weekOf.String()}
 	if id != "" {
@@ -381,7 +381,7 @@ func day(s string) model.Date {
 
 // workedWeeks lists the queue weeks in which something was done, for the
 // streak.
-func workedWeeks(ctx context.Context, tx *sql.Tx) ([]model.Date, error) {
+func workedWeeks(ctx context.Context, tx queryer) ([]model.Date, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT week FROM week_items INDEXED BY week_items_week WHERE state = 'done'`)
 	if err != nil {
 		return nil, err
