@@ -46,7 +46,7 @@ func TestWeekStmtsStayFew(t *testing.T) {
 		}
 		var want *model.Week
 		err = s.readTx(ctx, func(tx *sql.Tx) (err error) {
-			want, err = week(ctx, tx, today, time.Local, model.DefaultWeekRules)
+			want, err = week(ctx, tx, today, time.Local, model.DefaultWeekRules, nil)
 			return err
 		})
 		if err != nil {
