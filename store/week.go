@@ -408,7 +408,7 @@ func week(ctx context.Context, tx queryer, today model.Date, loc *time.Location,
 		return nil, err
 	}
 	w := r.BuildWeek(today, d)
-	if w.Recipients, err = recipients(ctx, tx, w.Items); err != nil {
+	if w.Recipients, err = recipients(ctx, tx, beside, w.Items); err != nil {
 		return nil, err
 	}
 	if w.Templates, err = templates(ctx, tx); err != nil {

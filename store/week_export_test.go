@@ -58,7 +58,7 @@ func WeekParts(s *Store, today model.Date, parts map[string]time.Duration) error
 		lap("records")
 		w := r.BuildWeek(today, d)
 		lap("rules")
-		if w.Recipients, err = recipients(ctx, tx, w.Items); err != nil {
+		if w.Recipients, err = recipients(ctx, tx, nil, w.Items); err != nil {
 			return err
 		}
 		lap("recipients")
@@ -77,3 +77,6 @@ func WeekParts(s *Store, today model.Date, parts map[string]time.Duration) error
 		return nil
 	})
 }
+
+// WeekAside are the kinds the queue's second connection gathers.
+func WeekAside() []model.Kind { return weekAside }
