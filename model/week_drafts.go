@@ -200,7 +200,7 @@ func upperFirst(s string) string {
 }
 
 // draftValues are the placeholders' words for one item.
-func draftValues(r Recipient, it Item, sig string) map[string]string {
+func draftValues(r Recipient, it Item, sig string) draftVals {
 	first := FirstName(r)
 	if first == "" {
 		first = r.Name
@@ -213,15 +213,45 @@ func draftValues(r Recipient, it Item, sig string) map[string]string {
 	if it.Kind == KindFollowUp {
 		ask = it.About
 	}
-	return map[string]string{
-		"{first}": first, "{name}": r.Name, "{partner}": r.Partner, "{children}": r.Children,
-		"{usual}": r.Usual, "{ask}": ask, "{age}": age, "{reason}": it.About, "{signature}": sig,
+	return draftVals{first: first, name: r.Name, partner: r.Partner, children: r.Children,
+		usual: r.Usual, ask: ask, age: age, reason: it.About, signature: sig}
+}
+
+// draftVals are the words of each placeholder (a struct, not a map: a
+// queue makes one for each of its hundreds of items).
+type draftVals struct {
+	first, name, partner, children, usual, ask, age, reason, signature string
+}
+
+// get returns the words for the placeholder ph ("{first}") and whether it
+// is one.
+func (v *draftVals) get(ph string) (string, bool) {
+	switch ph {
+	case "{first}":
+		return v.first, true
+	case "{name}":
+		return v.name, true
+	case "{partner}":
+		return v.partner, true
+	case "{children}":
+		return v.children, true
+	case "{usual}":
+		return v.usual, true
+	case "{ask}":
+		return v.ask, true
+	case "{age}":
+		return v.age, true
+	case "{reason}":
+		return v.reason, true
+	case "{signature}":
+		return v.signature, true
 	}
+	return "", false
 }
 
 // fill puts the values in tpl, dropping each sentence with a placeholder
 // that has nothing to say.
-func fill(tpl string, vals map[string]string) string {
+func fill(tpl string, vals draftVals) string {
 	return fillSentences(sentences(tpl), vals)
 }
 
@@ -242,7 +272,7 @@ func sentences(tpl string) []draftSentence {
 // fillSentences puts the values in the sentences, dropping each with a
 // placeholder that has nothing to say; a placeholder with no value at all
 // is left as written.
-func fillSentences(ss []draftSentence, vals map[string]string) string {
+func fillSentences(ss []draftSentence, vals draftVals) string {
 	var kept []string
 	var b strings.Builder
 	for _, s := range ss {
@@ -250,7 +280,7 @@ func fillSentences(ss []draftSentence, vals map[string]string) string {
 		empty, from := false, 0
 		for _, loc := range s.at {
 			ph := s.text[loc[0]:loc[1]]
-			v, known := vals[ph]
+			v, known := vals.get(ph)
 			v = Sanitize(strings.TrimSpace(v))
 			if known && v == "" {
 				empty = true

@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
+	"maps"
+	"slices"
 	"strconv"
 	"time"
 
@@ -19,13 +21,69 @@ import (
 func (s *Store) Week(ctx context.Context, today model.Date) (*model.Week, error) {
 	var w *model.Week
 	err := s.readTx(ctx, func(tx *sql.Tx) (err error) {
-		w, err = week(ctx, tx, today, s.Now().Location(), model.DefaultWeekRules)
+		aside, done := s.weekBeside(ctx, tx)
+		defer done()
+		w, err = week(ctx, s.weekTx(tx), today, s.Now().Location(), model.DefaultWeekRules, aside)
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	return w, nil
+}
+
+// weekAside are the kinds a second connection gathers while the first
+// gathers the others: the two that rank every customer by spend, about
+// half of the queue's reading. weekAsideData takes their candidates from
+// the second connection's WeekData.
+var weekAside = []model.Kind{model.KindTopSpender, model.KindCheckIn}
+
+func weekAsideData(d, aside *model.WeekData) {
+	d.WeekSpend, d.YearSpend = aside.WeekSpend, aside.YearSpend
+}
+
+// weekBesideHook runs, in tests, after tx's first read and before the
+// second transaction's.
+var weekBesideHook func()
+
+// weekBeside opens a second read transaction beside tx that sees the same
+// notebook, for the kinds of weekAside, or returns nil when it cannot
+// (then tx gathers them too); done ends it. tx must not have read yet.
+//
+// The two see the same notebook when no commit fell between tx's first
+// read and the second's: the second connection's data_version (which
+// every commit by another connection moves) is read before tx reads and
+// again inside the second transaction, and must not have moved.
+func (s *Store) weekBeside(ctx context.Context, tx *sql.Tx) (queryer, func()) {
+	nothing := func() {}
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return nil, nothing
+	}
+	var before, after int64
+	var first int64
+	if conn.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&before) != nil ||
+		tx.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&first) != nil {
+		conn.Close()
+		return nil, nothing
+	}
+	if weekBesideHook != nil {
+		weekBesideHook()
+	}
+	beside, err := conn.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		conn.Close()
+		return nil, nothing
+	}
+	done := func() {
+		beside.Rollback()
+		conn.Close()
+	}
+	if beside.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&after) != nil || after != before {
+		done()
+		return nil, nothing
+	}
+	return s.weekTx(beside), done
 }
 
 // DoneItem marks the item done today: it logs an outreach entry (About is
@@ -280,18 +338,52 @@ func nullID(id int64) any {
 // each, the soonest due first, and the rest only counted; items already
 // done, or acted on this week, are left out of them and come from the
 // records instead.
-func week(ctx context.Context, tx *sql.Tx, today model.Date, loc *time.Location, r model.WeekRules) (*model.Week, error) {
+//
+// With beside (a second transaction on the same notebook; see
+// Store.weekBeside), the kinds of weekAside are gathered through it at
+// the same time as the others.
+func week(ctx context.Context, tx queryer, today model.Date, loc *time.Location, r model.WeekRules, beside queryer) (*model.Week, error) {
 	weekOf := model.WeekOf(today)
 	on := weekFor{today: today, loc: loc, r: r, sc: weekScope{limit: r.PerKindLimit, weekOf: weekOf}}
 	d := model.WeekData{Beyond: map[model.Kind]int{}}
+	var aside model.WeekData
+	asideBeyond := map[model.Kind]int{}
+	asideErr := make(chan error, 1)
+	if beside != nil {
+		go func() {
+			for _, kind := range weekAside {
+				n, err := gatherKind(ctx, beside, kind, on, &aside)
+				if err != nil {
+					asideErr <- err
+					return
+				}
+				asideBeyond[kind] = n
+			}
+			asideErr <- nil
+		}()
+	}
+	var err error
 	for _, kind := range model.Kinds {
-		n, err := gatherKind(ctx, tx, kind, on, &d)
-		if err != nil {
-			return nil, err
+		if beside != nil && slices.Contains(weekAside, kind) {
+			continue
+		}
+		n, gerr := gatherKind(ctx, tx, kind, on, &d)
+		if gerr != nil {
+			err = gerr
+			break
 		}
 		d.Beyond[kind] = n
 	}
-	var err error
+	if beside != nil {
+		if aerr := <-asideErr; err == nil {
+			err = aerr
+		}
+		weekAsideData(&d, &aside)
+		maps.Copy(d.Beyond, asideBeyond)
+	}
+	if err != nil {
+		return nil, err
+	}
 	if d.Records, err = itemRecords(ctx, tx, weekOf, ""); err != nil {
 		return nil, err
 	}
@@ -316,7 +408,7 @@ func week(ctx context.Context, tx *sql.Tx, today model.Date, loc *time.Location,
 		return nil, err
 	}
 	w := r.BuildWeek(today, d)
-	if w.Recipients, err = recipients(ctx, tx, w.Items); err != nil {
+	if w.Recipients, err = recipients(ctx, tx, beside, w.Items); err != nil {
 		return nil, err
 	}
 	if w.Templates, err = templates(ctx, tx); err != nil {
@@ -335,7 +427,7 @@ func week(ctx context.Context, tx *sql.Tx, today model.Date, loc *time.Location,
 // weekOf (only the item id, if one is given). Items done in earlier weeks
 // are left out of the candidate lists in SQL, so they are not read here.
 // A follow-up's privacy is read from its note: the record keeps its words.
-func itemRecords(ctx context.Context, tx *sql.Tx, weekOf model.Date, id string) ([]model.ItemRecord, error) {
+func itemRecords(ctx context.Context, tx queryer, weekOf model.Date, id string) ([]model.ItemRecord, error) {
 	only := ""
 	args := []any{weekOf.String()}
 	if id != "" {
@@ -381,7 +473,7 @@ func day(s string) model.Date {
 
 // workedWeeks lists the queue weeks in which something was done, for the
 // streak.
-func workedWeeks(ctx context.Context, tx *sql.Tx) ([]model.Date, error) {
+func workedWeeks(ctx context.Context, tx queryer) ([]model.Date, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT week FROM week_items INDEXED BY week_items_week WHERE state = 'done'`)
 	if err != nil {
 		return nil, err
