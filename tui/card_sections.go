@@ -36,6 +36,7 @@ func renderCard(c *Common, card *store.Card, width int, sel model.RecordID) (str
 type cardRow struct {
 	id         model.RecordID
 	line, size int
+	at         int // where its mark starts, in bytes, in the drawing that made it
 	owed       bool
 	what       string
 }
@@ -206,15 +207,44 @@ func (h *history) entries(es []entry) {
 			if i == 0 {
 				lab = h.st.Label.Render(fit(e.label(), dw))
 			}
-			mark := "  "
-			if i == 0 && !e.id.IsZero() && e.id == h.sel {
-				mark = h.st.AskAbout.Render("▸ ")
+			mark := noMark
+			if i == 0 {
+				row.at = h.b.Len()
+				if !e.id.IsZero() && e.id == h.sel {
+					mark = h.st.AskAbout.Render(selMark)
+				}
 			}
 			h.write(mark + lab + " " + l + "\n")
 		}
 		row.size = len(lines)
 		h.rows = append(h.rows, row)
 	}
+}
+
+// noMark starts the first line of an entry that is not highlighted,
+// selMark (styled) the highlighted one's.
+const noMark, selMark = "  ", "▸ "
+
+// markRows returns the card drawn as renderCard(..., sel) draws it, from
+// the card drawn with no entry highlighted and that drawing's rows: every
+// entry of sel gets the mark instead of the blank it started with.
+func markRows(content string, rows []cardRow, sel model.RecordID, mark string) string {
+	if sel.IsZero() {
+		return content
+	}
+	var b strings.Builder
+	b.Grow(len(content) + len(mark))
+	last := 0
+	for _, r := range rows {
+		if r.id != sel || !strings.HasPrefix(content[r.at:], noMark) {
+			continue
+		}
+		b.WriteString(content[last:r.at])
+		b.WriteString(mark)
+		last = r.at + len(noMark)
+	}
+	b.WriteString(content[last:])
+	return b.String()
 }
 
 func (h *history) day(d model.Date) string { return d.ShortIn(h.today) }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"regulars/model"
 	"regulars/store"
@@ -426,5 +427,77 @@ func TestCustomerFormAddressAndReferrer(t *testing.T) {
 	}
 	if c.ReferredBy != ids.ana || c.Address.Town != "Berlin" || c.Address.Postcode != "10115" {
 		t.Fatalf("customer = %+v", c)
+	}
+}
+
+// The card is drawn once when it arrives; when the cursor's record is not
+// on it (the first look, an entry deleted) the cursor's mark is put on the
+// drawing afterwards. That must be the card drawn with the mark, for every
+// entry and in screen-safe mode too.
+func TestCardMarkedAfterDrawingIsTheCardDrawnMarked(t *testing.T) {
+	s := mustOpen(t)
+	ids := seed(t, s)
+	h := newHarness(t, s)
+	card := mustCard(t, s, ids.ana)
+	c := h.m.c
+	mark := c.Styles.AskAbout.Render(selMark)
+	for _, safe := range []bool{false, true} {
+		c.Safe = safe
+		plain, rows := renderCard(c, card, 100, model.RecordID{})
+		if len(rows) < 4 {
+			t.Fatalf("safe %v: %d entries on Ana's card, want her notes, visits, thank-you and feedback", safe, len(rows))
+		}
+		for _, r := range rows {
+			want, wantRows := renderCard(c, card, 100, r.id)
+			if want == plain {
+				t.Fatalf("safe %v: drawing %v highlighted changed nothing", safe, r.id)
+			}
+			if got := markRows(plain, rows, r.id, mark); got != want {
+				t.Fatalf("safe %v: %v marked after drawing:\n%s\nwant:\n%s", safe, r.id, got, want)
+			}
+			for i := range rows {
+				a, b := rows[i], wantRows[i]
+				a.at, b.at = 0, 0 // a byte offset into its own drawing
+				if a != b {
+					t.Fatalf("safe %v: entry %d is %+v drawn plain, %+v drawn marked", safe, i, rows[i], wantRows[i])
+				}
+			}
+		}
+		gone := model.RecordID{Kind: rows[0].id.Kind, ID: 1 << 40}
+		if got := markRows(plain, rows, gone, mark); got != plain {
+			t.Fatalf("safe %v: a record not on the card marked something", safe)
+		}
+	}
+}
+
+// The card keeps its last frame between messages; every key, the wheel, a
+// new size and a new card draw it again.
+func TestCardFrameFollowsKeysAndSize(t *testing.T) {
+	_, _, h := openAna(t)
+	before := h.m.detail.View()
+	h.send(keyMsg("down"))
+	after := h.m.detail.View()
+	if after == before {
+		t.Fatal("the frame did not change after moving down")
+	}
+	if got := h.selectedEntry(); got == "" {
+		t.Fatal("no entry highlighted after moving down")
+	}
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 30})
+	narrow := h.m.detail.View()
+	if lines := strings.Split(narrow, "\n"); len(lines) != h.m.detail.height || lipgloss.Width(lines[0]) != 60 {
+		t.Fatalf("after resizing to 60 columns the card is %d lines of %d columns", len(lines), lipgloss.Width(lines[0]))
+	}
+	h.send(tea.WindowSizeMsg{Width: 100, Height: 44})
+	if got := h.m.detail.View(); got != after {
+		t.Fatal("back at the old size, the frame is not the one drawn before")
+	}
+	// The wheel scrolls without moving the cursor, so without drawing the
+	// card again.
+	h.send(tea.WindowSizeMsg{Width: 100, Height: 16})
+	top := h.m.detail.View()
+	h.send(tea.MouseWheelMsg{Button: tea.MouseWheelDown})
+	if got := h.m.detail.View(); got == top || h.m.detail.vp.YOffset() == 0 {
+		t.Fatalf("the wheel did not scroll the card (offset %d)", h.m.detail.vp.YOffset())
 	}
 }

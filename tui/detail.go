@@ -34,6 +34,10 @@ type Detail struct {
 
 	vp            viewport.Model
 	width, height int
+
+	// view is the last frame drawn, kept until something that changes it
+	// (the card, the size, a key, the wheel); "" when it is to be drawn.
+	view string
 }
 
 type cardMsg struct {
@@ -169,8 +173,12 @@ func (d *Detail) Customer() (model.Customer, bool) {
 // ID is the customer the detail shows or is loading.
 func (d *Detail) ID() int64 { return d.id }
 
-// SetSize implements Component.
+// SetSize implements Component. The root lays the screen out after every
+// message; the card is drawn again only when its size changed.
 func (d *Detail) SetSize(w, h int) {
+	if w == d.width && h == d.height {
+		return
+	}
 	d.width, d.height = w, h
 	d.vp.SetWidth(w)
 	d.vp.SetHeight(h)
@@ -182,6 +190,7 @@ func (d *Detail) Capturing() bool { return false }
 
 // Update implements Component.
 func (d *Detail) Update(msg tea.Msg) (Component, tea.Cmd) {
+	d.view = ""
 	k := d.c.Keys.Move
 	switch msg := msg.(type) {
 	case cardMsg:
@@ -234,12 +243,16 @@ func (d *Detail) Update(msg tea.Msg) (Component, tea.Cmd) {
 
 // View implements Component.
 func (d *Detail) View() string {
-	return padLines(d.vp.View(), d.width, d.height)
+	if d.view == "" {
+		d.view = padLines(d.vp.View(), d.width, d.height)
+	}
+	return d.view
 }
 
 // render rebuilds the scrollable content from the card; it runs when the
 // card, the size, the mode or the theme changes, not on every frame.
 func (d *Detail) render() {
+	d.view = ""
 	st := d.c.Styles
 	switch {
 	case d.err != nil:
@@ -267,7 +280,7 @@ func (d *Detail) render() {
 	if !found && len(rows) > 0 {
 		d.cursor = min(max(d.cursor, 0), len(rows)-1)
 		d.sel = rows[d.cursor].id
-		content, d.rows = renderCard(d.c, d.card, d.width, d.sel)
+		content = markRows(content, rows, d.sel, st.AskAbout.Render(selMark))
 	}
 	d.vp.SetContent(content)
 }
