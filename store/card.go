@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"sync"
 
 	"regulars/model"
 )
@@ -32,7 +33,8 @@ const CardLimit = 100
 func (s *Store) Card(ctx context.Context, id int64) (*Card, error) {
 	var card Card
 	today := s.Today()
-	err := s.readTx(ctx, func(tx *sql.Tx) error {
+	err := s.readTx(ctx, func(sqlTx *sql.Tx) error {
+		tx := preparedTx{tx: sqlTx, db: s.db, stmts: &s.stmts}
 		c, err := getCustomer(ctx, tx, id)
 		if err != nil {
 			return err
@@ -75,7 +77,7 @@ func (s *Store) Card(ctx context.Context, id int64) (*Card, error) {
 	return &card, nil
 }
 
-func queryNotes(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]model.Note, error) {
+func queryNotes(ctx context.Context, tx querier, where string, args ...any) ([]model.Note, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT id, customer_id, text, created_at, ask_on, asked_at, private, author FROM notes `+where, args...)
 	if err != nil {
 		return nil, err
@@ -99,7 +101,7 @@ func queryNotes(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]m
 	return out, rows.Err()
 }
 
-func queryVisits(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]model.Visit, error) {
+func queryVisits(ctx context.Context, tx querier, where string, args ...any) ([]model.Visit, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT id, customer_id, day, cents, what, author FROM visits `+where, args...)
 	if err != nil {
 		return nil, err
@@ -118,7 +120,7 @@ func queryVisits(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]
 	return out, rows.Err()
 }
 
-func queryThankYous(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]model.ThankYou, error) {
+func queryThankYous(ctx context.Context, tx querier, where string, args ...any) ([]model.ThankYou, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT id, customer_id, reason, due, created_at, sent_at, author FROM thank_yous `+where, args...)
 	if err != nil {
 		return nil, err
@@ -139,7 +141,7 @@ func queryThankYous(ctx context.Context, tx *sql.Tx, where string, args ...any) 
 	return out, rows.Err()
 }
 
-func queryFeedback(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]model.Feedback, error) {
+func queryFeedback(ctx context.Context, tx querier, where string, args ...any) ([]model.Feedback, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT id, customer_id, day, rating, comment, replied_at, author FROM feedback `+where, args...)
 	if err != nil {
 		return nil, err
@@ -160,7 +162,7 @@ func queryFeedback(ctx context.Context, tx *sql.Tx, where string, args ...any) (
 	return out, rows.Err()
 }
 
-func queryOutreach(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]model.Outreach, error) {
+func queryOutreach(ctx context.Context, tx querier, where string, args ...any) ([]model.Outreach, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT id, customer_id, day, channel, about, note, created_at, author FROM outreach `+where, args...)
 	if err != nil {
 		return nil, err
@@ -177,4 +179,61 @@ func queryOutreach(ctx context.Context, tx *sql.Tx, where string, args ...any) (
 		out = append(out, o)
 	}
 	return out, rows.Err()
+}
+
+// querier is what the reads run on: a transaction, or a preparedTx.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// preparedTx runs a transaction's queries on statements kept prepared in
+// stmts, so that a card's dozen queries are not parsed and planned again
+// on every card: SQLite's parser was nearly half the time of a card read.
+type preparedTx struct {
+	tx    *sql.Tx
+	db    *sql.DB
+	stmts *stmtCache
+}
+
+func (p preparedTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st, err := p.stmts.get(ctx, p.db, query)
+	if err != nil {
+		return p.tx.QueryContext(ctx, query, args...)
+	}
+	return p.tx.StmtContext(ctx, st).QueryContext(ctx, args...)
+}
+
+func (p preparedTx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	st, err := p.stmts.get(ctx, p.db, query)
+	if err != nil {
+		return p.tx.QueryRowContext(ctx, query, args...)
+	}
+	return p.tx.StmtContext(ctx, st).QueryRowContext(ctx, args...)
+}
+
+// stmtCache keeps statements prepared, one per query text, for the life of
+// the Store. database/sql prepares each again on a pooled connection the
+// first time a transaction on that connection uses it, and keeps it there.
+// Only fixed query texts go through it (the card's), so it stays small.
+type stmtCache struct {
+	mu sync.Mutex
+	m  map[string]*sql.Stmt
+}
+
+func (c *stmtCache) get(ctx context.Context, db *sql.DB, query string) (*sql.Stmt, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if st, ok := c.m[query]; ok {
+		return st, nil
+	}
+	st, err := db.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err // not kept: the next card tries again
+	}
+	if c.m == nil {
+		c.m = make(map[string]*sql.Stmt)
+	}
+	c.m[query] = st
+	return st, nil
 }

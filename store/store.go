@@ -47,6 +47,9 @@ type Store struct {
 	// people file when the notebook is served, --as NAME, or "" for the
 	// owner. Every record written without an author of its own gets it.
 	Author string
+
+	// stmts are the card's statements, prepared once.
+	stmts stmtCache
 }
 
 // author is the author a new record is written with.
