@@ -501,3 +501,57 @@ func TestCardFrameFollowsKeysAndSize(t *testing.T) {
 		t.Fatalf("the wheel did not scroll the card (offset %d)", h.m.detail.vp.YOffset())
 	}
 }
+
+// The card's frame drawn from its lines is the viewport's frame, for every
+// card of a demo notebook and a few with wide and long text, at several
+// sizes and scroll offsets, in both modes.
+func TestCardFrameIsTheViewportsFrame(t *testing.T) {
+	s := mustOpen(t)
+	ctx := context.Background()
+	if err := store.GenerateDemo(ctx, s, store.DemoOptions{Customers: 60, Seed: 3, Today: day("2026-11-23")}); err != nil {
+		t.Fatal(err)
+	}
+	seed(t, s)
+	odd := &model.Customer{Name: "東京 喫茶店の 山田 花子 ☕ with a name long enough to be cut on a narrow screen", Tags: []string{"🍵", "naïve"}}
+	if err := s.CreateCustomer(ctx, odd); err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{"話した: 娘さんは 大学 に 入った 🎓", strings.Repeat("Donaudampfschifffahrt", 6), "e\u0301 cafe\u0301 👩‍👩‍👧 family"} {
+		if err := s.AddNote(ctx, &model.Note{CustomerID: odd.ID, Text: text}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	page, err := s.ListPage(ctx, store.SearchQuery{Limit: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, s)
+	d := NewDetail(h.m.c)
+	drawn, frames := 0, 0
+	for _, safe := range []bool{false, true} {
+		h.m.c.Safe = safe
+		for _, r := range page.Rows {
+			card := mustCard(t, s, r.ID)
+			for _, size := range [][2]int{{30, 8}, {80, 24}, {120, 60}} {
+				d.SetSize(size[0], size[1])
+				d.Load(r.ID)
+				d.Update(cardMsg{seq: d.seq, id: r.ID, card: card})
+				for _, y := range []int{0, 7, len(d.lines)} {
+					d.vp.SetYOffset(y)
+					frames++
+					got, ok := d.linesFrame()
+					if !ok {
+						continue
+					}
+					drawn++
+					if want := padLines(d.vp.View(), d.width, d.height); got != want {
+						t.Fatalf("card #%d at %dx%d, line %d, safe %v:\n%q\nthe viewport draws\n%q", r.ID, size[0], size[1], y, safe, got, want)
+					}
+				}
+			}
+		}
+	}
+	if drawn < frames*3/4 {
+		t.Fatalf("only %d of %d frames drawn from the lines", drawn, frames)
+	}
+}

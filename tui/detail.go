@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"regulars/model"
 	"regulars/store"
@@ -35,6 +36,8 @@ type Detail struct {
 	vp            viewport.Model
 	width, height int
 
+	// lines are the drawn card's lines, as the viewport holds them.
+	lines []string
 	// view is the last frame drawn, kept until something that changes it
 	// (the card, the size, a key, the wheel); "" when it is to be drawn.
 	view string
@@ -244,9 +247,56 @@ func (d *Detail) Update(msg tea.Msg) (Component, tea.Cmd) {
 // View implements Component.
 func (d *Detail) View() string {
 	if d.view == "" {
-		d.view = padLines(d.vp.View(), d.width, d.height)
+		d.view = d.frame()
 	}
 	return d.view
+}
+
+// frame is the viewport's frame, padLines(d.vp.View(), width, height),
+// drawn without it when it can be (see linesFrame).
+func (d *Detail) frame() string {
+	if f, ok := d.linesFrame(); ok {
+		return f
+	}
+	return padLines(d.vp.View(), d.width, d.height)
+}
+
+// linesFrame is the card's lines from the scroll offset, each padded with
+// spaces to the width, and blank lines below: the viewport's frame, without
+// its styling pass over every line. It is not drawn (false) for a line
+// wider than the screen or holding a tab, or the card scrolled sideways,
+// which the viewport cuts and expands.
+func (d *Detail) linesFrame() (string, bool) {
+	if d.width <= 0 || d.height <= 0 || d.vp.XOffset() != 0 {
+		return "", false
+	}
+	var b strings.Builder
+	b.Grow(d.height * (d.width + 1))
+	y := d.vp.YOffset()
+	for i := range d.height {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		l := ""
+		if y+i < len(d.lines) {
+			l = d.lines[y+i]
+		}
+		w := ansi.StringWidth(l)
+		if w > d.width || strings.IndexByte(l, '\t') >= 0 {
+			return "", false
+		}
+		b.WriteString(l)
+		for range d.width - w {
+			b.WriteByte(' ')
+		}
+	}
+	return b.String(), true
+}
+
+// setContent gives the viewport the card's text.
+func (d *Detail) setContent(s string) {
+	d.vp.SetContent(s)
+	d.lines = strings.Split(s, "\n")
 }
 
 // render rebuilds the scrollable content from the card; it runs when the
@@ -256,10 +306,10 @@ func (d *Detail) render() {
 	st := d.c.Styles
 	switch {
 	case d.err != nil:
-		d.vp.SetContent("\n  " + st.StatusErr.Render(model.ErrorMessage(d.err)))
+		d.setContent("\n  " + st.StatusErr.Render(model.ErrorMessage(d.err)))
 		return
 	case d.card == nil:
-		d.vp.SetContent("\n  " + st.Subtle.Render("Loading…"))
+		d.setContent("\n  " + st.Subtle.Render("Loading…"))
 		return
 	}
 	if !d.focus.IsZero() {
@@ -282,7 +332,7 @@ func (d *Detail) render() {
 		d.sel = rows[d.cursor].id
 		content = markRows(content, rows, d.sel, st.AskAbout.Render(selMark))
 	}
-	d.vp.SetContent(content)
+	d.setContent(content)
 }
 
 // wrap wraps text to width cells, keeping its line breaks.
