@@ -335,9 +335,14 @@ func (d *Detail) render() {
 	d.setContent(content)
 }
 
-// wrap wraps text to width cells, keeping its line breaks.
+// wrap wraps text to width cells, keeping its line breaks. A single line
+// that fits is already wrapped: most of a card's entries are, and
+// lipgloss.Wrap parses every byte to find that out.
 func wrap(s string, width int) string {
 	if width <= 0 {
+		return s
+	}
+	if !strings.ContainsAny(s, "\n\t") && ansi.StringWidth(s) <= width {
 		return s
 	}
 	return lipgloss.Wrap(s, width, " ")
