@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"regulars/model"
 	"regulars/store"
@@ -95,6 +97,13 @@ const cardLatestNotes = 2
 // interests, the usual order, the last visit and the latest notes. What
 // screen-safe mode hides at the counter is left out here.
 func talkingPoints(c *Common, card *store.Card, width int) string {
+	content, cardW := talkingContent(c, card, width)
+	return cardBox(c.Styles.Card, cardW, content) + "\n"
+}
+
+// talkingContent is what goes inside the talking-points box, and the box's
+// width.
+func talkingContent(c *Common, card *store.Card, width int) (string, int) {
 	st := c.Styles
 	today := c.Today()
 	cardW := min(width, 100)
@@ -144,7 +153,59 @@ func talkingPoints(c *Common, card *store.Card, width int) string {
 		p.lines = append(p.lines, st.Subtle.Render(wrap("Nothing noted yet: "+keyName(c.Keys.Customer.Note)+" adds a note, "+
 			keyName(c.Keys.Card.EditCustomer)+" fills in the details.", inner)))
 	}
-	return st.Card.Width(cardW).Render(st.CardTitle.Render("Talking points")+"\n"+strings.Join(p.lines, "\n")) + "\n"
+	return st.CardTitle.Render("Talking points") + "\n" + strings.Join(p.lines, "\n"), cardW
+}
+
+// cardBox is box.Width(width).Render(content) for the card's box style (a
+// border and a padding, no background), drawn without lipgloss's wrapping
+// and measuring pass over every cell: the box's top, sides and bottom are
+// taken from the box drawn around one line as wide as its inside, and each
+// line of content is padded with spaces between the sides. A line wider
+// than the inside or holding a tab goes through lipgloss, which wraps and
+// expands it.
+func cardBox(box lipgloss.Style, width int, content string) string {
+	if f, ok := boxLines(box, width, content); ok {
+		return f
+	}
+	return box.Width(width).Render(content)
+}
+
+func boxLines(box lipgloss.Style, width int, content string) (string, bool) {
+	inner := width - box.GetHorizontalFrameSize()
+	if inner <= 0 || box.GetVerticalPadding() != 0 {
+		return "", false
+	}
+	lines := strings.Split(content, "\n")
+	widths := make([]int, len(lines))
+	for i, l := range lines {
+		widths[i] = ansi.StringWidth(l)
+		if widths[i] > inner || strings.IndexByte(l, '\t') >= 0 {
+			return "", false
+		}
+	}
+	full := strings.Repeat("x", inner)
+	probe := strings.Split(box.Width(width).Render(full), "\n")
+	if len(probe) != 3 {
+		return "", false
+	}
+	at := strings.Index(probe[1], full)
+	if at < 0 {
+		return "", false
+	}
+	left, right := probe[1][:at], probe[1][at+len(full):]
+	var b strings.Builder
+	b.Grow(len(content) + len(lines)*(len(left)+len(right)+inner) + len(probe[0]) + len(probe[2]))
+	b.WriteString(probe[0])
+	for i, l := range lines {
+		b.WriteByte('\n')
+		b.WriteString(left)
+		b.WriteString(l)
+		b.WriteString(strings.Repeat(" ", inner-widths[i]))
+		b.WriteString(right)
+	}
+	b.WriteByte('\n')
+	b.WriteString(probe[2])
+	return b.String(), true
 }
 
 // history draws the sections under the box: a heading, then entries of a

@@ -502,17 +502,18 @@ func TestCardFrameFollowsKeysAndSize(t *testing.T) {
 	}
 }
 
-// The card's frame drawn from its lines is the viewport's frame, for every
-// card of a demo notebook and a few with wide and long text, at several
-// sizes and scroll offsets, in both modes.
-func TestCardFrameIsTheViewportsFrame(t *testing.T) {
+// demoCards is a notebook of demo customers, the seeded ones and one with
+// wide and long text, and every customer's id.
+func demoCards(t *testing.T) (*store.Store, []int64) {
+	t.Helper()
 	s := mustOpen(t)
 	ctx := context.Background()
 	if err := store.GenerateDemo(ctx, s, store.DemoOptions{Customers: 60, Seed: 3, Today: day("2026-11-23")}); err != nil {
 		t.Fatal(err)
 	}
 	seed(t, s)
-	odd := &model.Customer{Name: "東京 喫茶店の 山田 花子 ☕ with a name long enough to be cut on a narrow screen", Tags: []string{"🍵", "naïve"}}
+	odd := &model.Customer{Name: "東京 喫茶店の 山田 花子 ☕ with a name long enough to be cut on a narrow screen", Tags: []string{"🍵", "naïve"},
+		Interests: "Donaudampfschifffahrtsgesellschaftskapitän and 喫茶店巡り", Usual: "e\u0301 cafe\u0301 👩‍👩‍👧 flat white"}
 	if err := s.CreateCustomer(ctx, odd); err != nil {
 		t.Fatal(err)
 	}
@@ -525,17 +526,29 @@ func TestCardFrameIsTheViewportsFrame(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	var ids []int64
+	for _, r := range page.Rows {
+		ids = append(ids, r.ID)
+	}
+	return s, ids
+}
+
+// The card's frame drawn from its lines is the viewport's frame, for every
+// card of a demo notebook and a few with wide and long text, at several
+// sizes and scroll offsets, in both modes.
+func TestCardFrameIsTheViewportsFrame(t *testing.T) {
+	s, ids := demoCards(t)
 	h := newHarness(t, s)
 	d := NewDetail(h.m.c)
 	drawn, frames := 0, 0
 	for _, safe := range []bool{false, true} {
 		h.m.c.Safe = safe
-		for _, r := range page.Rows {
-			card := mustCard(t, s, r.ID)
+		for _, id := range ids {
+			card := mustCard(t, s, id)
 			for _, size := range [][2]int{{30, 8}, {80, 24}, {120, 60}} {
 				d.SetSize(size[0], size[1])
-				d.Load(r.ID)
-				d.Update(cardMsg{seq: d.seq, id: r.ID, card: card})
+				d.Load(id)
+				d.Update(cardMsg{seq: d.seq, id: id, card: card})
 				for _, y := range []int{0, 7, len(d.lines)} {
 					d.vp.SetYOffset(y)
 					frames++
@@ -545,7 +558,7 @@ func TestCardFrameIsTheViewportsFrame(t *testing.T) {
 					}
 					drawn++
 					if want := padLines(d.vp.View(), d.width, d.height); got != want {
-						t.Fatalf("card #%d at %dx%d, line %d, safe %v:\n%q\nthe viewport draws\n%q", r.ID, size[0], size[1], y, safe, got, want)
+						t.Fatalf("card #%d at %dx%d, line %d, safe %v:\n%q\nthe viewport draws\n%q", id, size[0], size[1], y, safe, got, want)
 					}
 				}
 			}
@@ -553,5 +566,36 @@ func TestCardFrameIsTheViewportsFrame(t *testing.T) {
 	}
 	if drawn < frames*3/4 {
 		t.Fatalf("only %d of %d frames drawn from the lines", drawn, frames)
+	}
+}
+
+// The talking-points box drawn from its lines is the box lipgloss draws,
+// for every card of the demo notebook and the odd ones, at several widths,
+// in both modes.
+func TestCardBoxIsLipglossBox(t *testing.T) {
+	s, ids := demoCards(t)
+	h := newHarness(t, s)
+	c := h.m.c
+	drawn, boxes := 0, 0
+	for _, safe := range []bool{false, true} {
+		c.Safe = safe
+		for _, id := range ids {
+			card := mustCard(t, s, id)
+			for _, width := range []int{16, 30, 60, 80, 120} {
+				content, cardW := talkingContent(c, card, width)
+				boxes++
+				got, ok := boxLines(c.Styles.Card, cardW, content)
+				if !ok {
+					continue
+				}
+				drawn++
+				if want := c.Styles.Card.Width(cardW).Render(content); got != want {
+					t.Fatalf("card #%d at width %d, safe %v:\n%s\nlipgloss draws\n%s", id, width, safe, got, want)
+				}
+			}
+		}
+	}
+	if drawn < boxes*3/4 {
+		t.Fatalf("only %d of %d boxes drawn from their lines", drawn, boxes)
 	}
 }
