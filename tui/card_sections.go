@@ -19,7 +19,7 @@ import (
 // history's entries with the lines they start on, for the card's cursor;
 // sel is the highlighted one.
 func renderCard(c *Common, card *store.Card, width int, sel model.RecordID) (string, []cardRow) {
-	h := &history{st: c.Styles, width: width, today: c.Today(), sel: sel, safeKey: c.Keys.Global.Safe}
+	h := &history{st: c.Styles, width: width, today: c.Today(), sel: sel, safeKey: c.Keys.Global.Safe, label: newInline(c.Styles.Label)}
 	h.write(cardTitle(c, card.Customer, width))
 	h.write(talkingPoints(c, card, width))
 	h.notes(c, card.Notes)
@@ -68,6 +68,7 @@ func cardTitle(c *Common, cu model.Customer, width int) string {
 // wrapped under it.
 type points struct {
 	st     *Styles
+	label  inline // st.Label
 	labelW int
 	valW   int
 	lines  []string
@@ -80,7 +81,7 @@ func (p *points) add(label, value string) {
 	for i, l := range strings.Split(wrap(value, p.valW), "\n") {
 		lab := strings.Repeat(" ", p.labelW)
 		if i == 0 {
-			lab = p.st.Label.Render(fit(label, p.labelW))
+			lab = p.label.render(fit(label, p.labelW))
 		}
 		p.lines = append(p.lines, lab+" "+l)
 	}
@@ -108,7 +109,7 @@ func talkingContent(c *Common, card *store.Card, width int) (string, int) {
 	today := c.Today()
 	cardW := min(width, 100)
 	inner := cardW - 4 // border and padding
-	p := &points{st: st, labelW: 11, valW: max(inner-11-1, 10)}
+	p := &points{st: st, label: newInline(st.Label), labelW: 11, valW: max(inner-11-1, 10)}
 	noted, notes := false, 0
 	for _, tp := range model.TalkingPoints(card.TalkingInput(), today) {
 		if c.Hides(tp) {
@@ -214,6 +215,7 @@ func boxLines(box lipgloss.Style, width int, content string) (string, bool) {
 // where each entry starts.
 type history struct {
 	st      *Styles
+	label   inline // st.Label, for the date column
 	width   int
 	today   model.Date
 	sel     model.RecordID
@@ -266,7 +268,7 @@ func (h *history) entries(es []entry) {
 		for i, l := range lines {
 			lab := strings.Repeat(" ", dw)
 			if i == 0 {
-				lab = h.st.Label.Render(fit(e.label(), dw))
+				lab = h.label.render(fit(e.label(), dw))
 			}
 			mark := noMark
 			if i == 0 {
@@ -280,6 +282,34 @@ func (h *history) entries(es []entry) {
 		row.size = len(lines)
 		h.rows = append(h.rows, row)
 	}
+}
+
+// inline draws one line of plain text in a style as the style's Render
+// does, without Render's pass over the text: the style's opening and
+// closing sequences are taken once, from the style drawn around one letter.
+// It is for styles of colours and weights only (the card's labels), drawn
+// once per entry; text with a break, a tab or an escape, and the empty
+// string, go through Render.
+type inline struct {
+	st         lipgloss.Style
+	open, shut string
+	ok         bool
+}
+
+func newInline(st lipgloss.Style) inline {
+	drawn := st.Render("x")
+	i := strings.IndexByte(drawn, 'x')
+	if i < 0 || strings.Count(drawn, "x") != 1 {
+		return inline{st: st}
+	}
+	return inline{st: st, open: drawn[:i], shut: drawn[i+1:], ok: true}
+}
+
+func (in inline) render(s string) string {
+	if !in.ok || s == "" || strings.ContainsAny(s, "\n\r\t\x1b") {
+		return in.st.Render(s)
+	}
+	return in.open + s + in.shut
 }
 
 // noMark starts the first line of an entry that is not highlighted,

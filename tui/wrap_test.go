@@ -45,3 +45,32 @@ func TestWrapIsLipglossWrap(t *testing.T) {
 		t.Fatalf("only %d of %d cases fit their width", fits, checked)
 	}
 }
+
+// inline draws a label as the label's style draws it, in both themes, for
+// plain text of every kind and for what it leaves to Render.
+func TestInlineIsRender(t *testing.T) {
+	pieces := []string{"Tue 1 Dec", "due Thu 27 Nov 2025", "Maya", ",", " ", "  ", "naïve", "e\u0301", "東京", "☕", "👩‍👩‍👧", "…", "-", "\t", "\n", "Latest", "Birthday"}
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, dark := range []bool{true, false} {
+		st := DefaultStyles(dark)
+		for _, style := range []lipgloss.Style{st.Label, st.Subtle, st.AskAbout} {
+			in := newInline(style)
+			if !in.ok {
+				t.Fatal("the label style is not drawn inline")
+			}
+			cases := []string{"", " ", "x", st.Unhappy.Render("red"), fit("Maya, Tue 1 Dec", 13), fit("Maya Lindqvist-Okafor, Tue 1 Dec", 13)}
+			for range 2000 {
+				var b strings.Builder
+				for range 1 + r.IntN(6) {
+					b.WriteString(pieces[r.IntN(len(pieces))])
+				}
+				cases = append(cases, b.String(), fit(b.String(), 13))
+			}
+			for _, s := range cases {
+				if got, want := in.render(s), style.Render(s); got != want {
+					t.Fatalf("inline %q = %q, Render gives %q", s, got, want)
+				}
+			}
+		}
+	}
+}
