@@ -32,7 +32,8 @@ const CardLimit = 100
 func (s *Store) Card(ctx context.Context, id int64) (*Card, error) {
 	var card Card
 	today := s.Today()
-	err := s.readTx(ctx, func(tx *sql.Tx) error {
+	err := s.readTx(ctx, func(sqlTx *sql.Tx) error {
+		tx := s.preparedTx(sqlTx)
 		c, err := getCustomer(ctx, tx, id)
 		if err != nil {
 			return err
@@ -75,7 +76,7 @@ func (s *Store) Card(ctx context.Context, id int64) (*Card, error) {
 	return &card, nil
 }
 
-func queryNotes(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]model.Note, error) {
+func queryNotes(ctx context.Context, tx querier, where string, args ...any) ([]model.Note, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT id, customer_id, text, created_at, ask_on, asked_at, private, author FROM notes `+where, args...)
 	if err != nil {
 		return nil, err
@@ -99,7 +100,7 @@ func queryNotes(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]m
 	return out, rows.Err()
 }
 
-func queryVisits(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]model.Visit, error) {
+func queryVisits(ctx context.Context, tx querier, where string, args ...any) ([]model.Visit, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT id, customer_id, day, cents, what, author FROM visits `+where, args...)
 	if err != nil {
 		return nil, err
@@ -118,7 +119,7 @@ func queryVisits(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]
 	return out, rows.Err()
 }
 
-func queryThankYous(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]model.ThankYou, error) {
+func queryThankYous(ctx context.Context, tx querier, where string, args ...any) ([]model.ThankYou, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT id, customer_id, reason, due, created_at, sent_at, author FROM thank_yous `+where, args...)
 	if err != nil {
 		return nil, err
@@ -139,7 +140,7 @@ func queryThankYous(ctx context.Context, tx *sql.Tx, where string, args ...any) 
 	return out, rows.Err()
 }
 
-func queryFeedback(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]model.Feedback, error) {
+func queryFeedback(ctx context.Context, tx querier, where string, args ...any) ([]model.Feedback, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT id, customer_id, day, rating, comment, replied_at, author FROM feedback `+where, args...)
 	if err != nil {
 		return nil, err
@@ -160,7 +161,7 @@ func queryFeedback(ctx context.Context, tx *sql.Tx, where string, args ...any) (
 	return out, rows.Err()
 }
 
-func queryOutreach(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]model.Outreach, error) {
+func queryOutreach(ctx context.Context, tx querier, where string, args ...any) ([]model.Outreach, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT id, customer_id, day, channel, about, note, created_at, author FROM outreach `+where, args...)
 	if err != nil {
 		return nil, err
@@ -177,4 +178,10 @@ func queryOutreach(ctx context.Context, tx *sql.Tx, where string, args ...any) (
 		out = append(out, o)
 	}
 	return out, rows.Err()
+}
+
+// querier is what the reads run on: a transaction, or a preparedTx.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }

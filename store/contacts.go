@@ -47,7 +47,7 @@ func writeContacts(ctx context.Context, tx *sql.Tx, c *model.Customer) error {
 }
 
 // readContacts fills c's phones and e-mails.
-func readContacts(ctx context.Context, tx *sql.Tx, c *model.Customer) error {
+func readContacts(ctx context.Context, tx querier, c *model.Customer) error {
 	rows, err := tx.QueryContext(ctx, `SELECT kind, label, value, preferred FROM contacts
 		WHERE customer_id = ? ORDER BY kind, position, id`, c.ID)
 	if err != nil {

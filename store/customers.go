@@ -105,7 +105,7 @@ func (s *Store) Customer(ctx context.Context, id int64) (*model.Customer, error)
 	return c, err
 }
 
-func getCustomer(ctx context.Context, tx *sql.Tx, id int64) (*model.Customer, error) {
+func getCustomer(ctx context.Context, tx querier, id int64) (*model.Customer, error) {
 	c, err := scanCustomer(tx.QueryRowContext(ctx, `SELECT `+customerCols+` FROM customers WHERE id = ?`, id))
 	if err == sql.ErrNoRows {
 		return nil, model.Errorf(model.ENOTFOUND, "there is no customer #%d", id)

@@ -78,7 +78,7 @@ func mergeReferrals(ctx context.Context, tx *sql.Tx, from, into *model.Customer)
 }
 
 // queryReferrals is who sent c and whom c sent, for the card.
-func queryReferrals(ctx context.Context, tx *sql.Tx, c *model.Customer) (*Referral, []Referral, error) {
+func queryReferrals(ctx context.Context, tx querier, c *model.Customer) (*Referral, []Referral, error) {
 	var by *Referral
 	if c.ReferredBy != 0 {
 		r := Referral{ID: c.ReferredBy}

@@ -48,8 +48,9 @@ type Store struct {
 	// owner. Every record written without an author of its own gets it.
 	Author string
 
-	// weekStmts keeps the week's queries prepared (week_sql.go).
-	weekStmts weekStmts
+	// stmts are the card's and the week's statements, prepared once
+	// (stmts.go).
+	stmts stmtCache
 }
 
 // author is the author a new record is written with.

@@ -23,7 +23,7 @@ func (s *Store) Week(ctx context.Context, today model.Date) (*model.Week, error)
 	err := s.readTx(ctx, func(tx *sql.Tx) (err error) {
 		aside, done := s.weekBeside(ctx, tx)
 		defer done()
-		w, err = week(ctx, s.weekTx(tx), today, s.Now().Location(), model.DefaultWeekRules, aside)
+		w, err = week(ctx, s.preparedTx(tx), today, s.Now().Location(), model.DefaultWeekRules, aside)
 		return err
 	})
 	if err != nil {
@@ -83,7 +83,7 @@ func (s *Store) weekBeside(ctx context.Context, tx *sql.Tx) (queryer, func()) {
 		done()
 		return nil, nothing
 	}
-	return s.weekTx(beside), done
+	return s.preparedTx(beside), done
 }
 
 // DoneItem marks the item done today: it logs an outreach entry (About is

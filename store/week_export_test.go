@@ -30,7 +30,7 @@ func WeekParts(s *Store, today model.Date, parts map[string]time.Duration) error
 	loc := s.Now().Location()
 	r := model.DefaultWeekRules
 	return s.readTx(ctx, func(sqltx *sql.Tx) error {
-		tx := s.weekTx(sqltx)
+		tx := s.preparedTx(sqltx)
 		t := threadCPU()
 		lap := func(part string) {
 			now := threadCPU()

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"sync"
 
 	"regulars/model"
 )
@@ -132,63 +131,4 @@ func collect[T any](ctx context.Context, tx queryer, q kindQuery, sc weekScope, 
 	}
 	n, err := q.beyond(ctx, tx, sc, len(out))
 	return out, n, err
-}
-
-// weekStmts keeps the week's queries prepared across calls: preparing
-// them again on every queue cost about a seventh of it. The queries' text
-// changes only with the shape of the day (how many months a range spans,
-// how many years a sum), so a few dozen texts cover every day; past
-// weekStmtsMax a new text is prepared for its call only.
-type weekStmts struct {
-	mu    sync.Mutex
-	stmts map[string]*sql.Stmt
-}
-
-const weekStmtsMax = 256
-
-// get returns query prepared on db, or nil when the cache is full.
-func (c *weekStmts) get(ctx context.Context, db *sql.DB, query string) (*sql.Stmt, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if st, ok := c.stmts[query]; ok {
-		return st, nil
-	}
-	if len(c.stmts) >= weekStmtsMax {
-		return nil, nil
-	}
-	st, err := db.PrepareContext(ctx, query)
-	if err != nil {
-		return nil, err
-	}
-	if c.stmts == nil {
-		c.stmts = map[string]*sql.Stmt{}
-	}
-	c.stmts[query] = st
-	return st, nil
-}
-
-// weekTx is a transaction whose week queries run as prepared statements
-// kept by the store.
-type weekTx struct {
-	*sql.Tx
-	db    *sql.DB
-	stmts *weekStmts
-}
-
-func (s *Store) weekTx(tx *sql.Tx) weekTx { return weekTx{Tx: tx, db: s.db, stmts: &s.weekStmts} }
-
-func (t weekTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	st, err := t.stmts.get(ctx, t.db, query)
-	if err != nil || st == nil {
-		return t.Tx.QueryContext(ctx, query, args...)
-	}
-	return t.Tx.StmtContext(ctx, st).QueryContext(ctx, args...)
-}
-
-func (t weekTx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
-	st, err := t.stmts.get(ctx, t.db, query)
-	if err != nil || st == nil {
-		return t.Tx.QueryRowContext(ctx, query, args...)
-	}
-	return t.Tx.StmtContext(ctx, st).QueryRowContext(ctx, args...)
 }

@@ -57,9 +57,9 @@ func TestWeekStmtsStayFew(t *testing.T) {
 			t.Fatalf("%s: the queue through prepared statements differs:\n got %+v\nwant %+v", today, got, want)
 		}
 	}
-	s.weekStmts.mu.Lock()
-	n := len(s.weekStmts.stmts)
-	s.weekStmts.mu.Unlock()
+	s.stmts.mu.Lock()
+	n := len(s.stmts.m)
+	s.stmts.mu.Unlock()
 	if n == 0 || n > 80 {
 		t.Errorf("%d statements prepared over a year of queues, want a few dozen", n)
 	}

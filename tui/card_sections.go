@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"regulars/model"
 	"regulars/store"
@@ -17,7 +19,7 @@ import (
 // history's entries with the lines they start on, for the card's cursor;
 // sel is the highlighted one.
 func renderCard(c *Common, card *store.Card, width int, sel model.RecordID) (string, []cardRow) {
-	h := &history{st: c.Styles, width: width, today: c.Today(), sel: sel, safeKey: c.Keys.Global.Safe}
+	h := &history{st: c.Styles, width: width, today: c.Today(), sel: sel, safeKey: c.Keys.Global.Safe, label: newInline(c.Styles.Label)}
 	h.write(cardTitle(c, card.Customer, width))
 	h.write(talkingPoints(c, card, width))
 	h.notes(c, card.Notes)
@@ -36,6 +38,7 @@ func renderCard(c *Common, card *store.Card, width int, sel model.RecordID) (str
 type cardRow struct {
 	id         model.RecordID
 	line, size int
+	at         int // where its mark starts, in bytes, in the drawing that made it
 	owed       bool
 	what       string
 }
@@ -65,6 +68,7 @@ func cardTitle(c *Common, cu model.Customer, width int) string {
 // wrapped under it.
 type points struct {
 	st     *Styles
+	label  inline // st.Label
 	labelW int
 	valW   int
 	lines  []string
@@ -77,7 +81,7 @@ func (p *points) add(label, value string) {
 	for i, l := range strings.Split(wrap(value, p.valW), "\n") {
 		lab := strings.Repeat(" ", p.labelW)
 		if i == 0 {
-			lab = p.st.Label.Render(fit(label, p.labelW))
+			lab = p.label.render(fit(label, p.labelW))
 		}
 		p.lines = append(p.lines, lab+" "+l)
 	}
@@ -94,11 +98,18 @@ const cardLatestNotes = 2
 // interests, the usual order, the last visit and the latest notes. What
 // screen-safe mode hides at the counter is left out here.
 func talkingPoints(c *Common, card *store.Card, width int) string {
+	content, cardW := talkingContent(c, card, width)
+	return cardBox(c.Styles.Card, cardW, content) + "\n"
+}
+
+// talkingContent is what goes inside the talking-points box, and the box's
+// width.
+func talkingContent(c *Common, card *store.Card, width int) (string, int) {
 	st := c.Styles
 	today := c.Today()
 	cardW := min(width, 100)
 	inner := cardW - 4 // border and padding
-	p := &points{st: st, labelW: 11, valW: max(inner-11-1, 10)}
+	p := &points{st: st, label: newInline(st.Label), labelW: 11, valW: max(inner-11-1, 10)}
 	noted, notes := false, 0
 	for _, tp := range model.TalkingPoints(card.TalkingInput(), today) {
 		if c.Hides(tp) {
@@ -143,7 +154,59 @@ func talkingPoints(c *Common, card *store.Card, width int) string {
 		p.lines = append(p.lines, st.Subtle.Render(wrap("Nothing noted yet: "+keyName(c.Keys.Customer.Note)+" adds a note, "+
 			keyName(c.Keys.Card.EditCustomer)+" fills in the details.", inner)))
 	}
-	return st.Card.Width(cardW).Render(st.CardTitle.Render("Talking points")+"\n"+strings.Join(p.lines, "\n")) + "\n"
+	return st.CardTitle.Render("Talking points") + "\n" + strings.Join(p.lines, "\n"), cardW
+}
+
+// cardBox is box.Width(width).Render(content) for the card's box style (a
+// border and a padding, no background), drawn without lipgloss's wrapping
+// and measuring pass over every cell: the box's top, sides and bottom are
+// taken from the box drawn around one line as wide as its inside, and each
+// line of content is padded with spaces between the sides. A line wider
+// than the inside or holding a tab goes through lipgloss, which wraps and
+// expands it.
+func cardBox(box lipgloss.Style, width int, content string) string {
+	if f, ok := boxLines(box, width, content); ok {
+		return f
+	}
+	return box.Width(width).Render(content)
+}
+
+func boxLines(box lipgloss.Style, width int, content string) (string, bool) {
+	inner := width - box.GetHorizontalFrameSize()
+	if inner <= 0 || box.GetVerticalPadding() != 0 {
+		return "", false
+	}
+	lines := strings.Split(content, "\n")
+	widths := make([]int, len(lines))
+	for i, l := range lines {
+		widths[i] = ansi.StringWidth(l)
+		if widths[i] > inner || strings.IndexByte(l, '\t') >= 0 {
+			return "", false
+		}
+	}
+	full := strings.Repeat("x", inner)
+	probe := strings.Split(box.Width(width).Render(full), "\n")
+	if len(probe) != 3 {
+		return "", false
+	}
+	at := strings.Index(probe[1], full)
+	if at < 0 {
+		return "", false
+	}
+	left, right := probe[1][:at], probe[1][at+len(full):]
+	var b strings.Builder
+	b.Grow(len(content) + len(lines)*(len(left)+len(right)+inner) + len(probe[0]) + len(probe[2]))
+	b.WriteString(probe[0])
+	for i, l := range lines {
+		b.WriteByte('\n')
+		b.WriteString(left)
+		b.WriteString(l)
+		b.WriteString(strings.Repeat(" ", inner-widths[i]))
+		b.WriteString(right)
+	}
+	b.WriteByte('\n')
+	b.WriteString(probe[2])
+	return b.String(), true
 }
 
 // history draws the sections under the box: a heading, then entries of a
@@ -152,6 +215,7 @@ func talkingPoints(c *Common, card *store.Card, width int) string {
 // where each entry starts.
 type history struct {
 	st      *Styles
+	label   inline // st.Label, for the date column
 	width   int
 	today   model.Date
 	sel     model.RecordID
@@ -204,17 +268,74 @@ func (h *history) entries(es []entry) {
 		for i, l := range lines {
 			lab := strings.Repeat(" ", dw)
 			if i == 0 {
-				lab = h.st.Label.Render(fit(e.label(), dw))
+				lab = h.label.render(fit(e.label(), dw))
 			}
-			mark := "  "
-			if i == 0 && !e.id.IsZero() && e.id == h.sel {
-				mark = h.st.AskAbout.Render("▸ ")
+			mark := noMark
+			if i == 0 {
+				row.at = h.b.Len()
+				if !e.id.IsZero() && e.id == h.sel {
+					mark = h.st.AskAbout.Render(selMark)
+				}
 			}
 			h.write(mark + lab + " " + l + "\n")
 		}
 		row.size = len(lines)
 		h.rows = append(h.rows, row)
 	}
+}
+
+// inline draws one line of plain text in a style as the style's Render
+// does, without Render's pass over the text: the style's opening and
+// closing sequences are taken once, from the style drawn around one letter.
+// It is for styles of colours and weights only (the card's labels), drawn
+// once per entry; text with a break, a tab or an escape, and the empty
+// string, go through Render.
+type inline struct {
+	st         lipgloss.Style
+	open, shut string
+	ok         bool
+}
+
+func newInline(st lipgloss.Style) inline {
+	drawn := st.Render("x")
+	i := strings.IndexByte(drawn, 'x')
+	if i < 0 || strings.Count(drawn, "x") != 1 {
+		return inline{st: st}
+	}
+	return inline{st: st, open: drawn[:i], shut: drawn[i+1:], ok: true}
+}
+
+func (in inline) render(s string) string {
+	if !in.ok || s == "" || strings.ContainsAny(s, "\n\r\t\x1b") {
+		return in.st.Render(s)
+	}
+	return in.open + s + in.shut
+}
+
+// noMark starts the first line of an entry that is not highlighted,
+// selMark (styled) the highlighted one's.
+const noMark, selMark = "  ", "▸ "
+
+// markRows returns the card drawn as renderCard(..., sel) draws it, from
+// the card drawn with no entry highlighted and that drawing's rows: every
+// entry of sel gets the mark instead of the blank it started with.
+func markRows(content string, rows []cardRow, sel model.RecordID, mark string) string {
+	if sel.IsZero() {
+		return content
+	}
+	var b strings.Builder
+	b.Grow(len(content) + len(mark))
+	last := 0
+	for _, r := range rows {
+		if r.id != sel || !strings.HasPrefix(content[r.at:], noMark) {
+			continue
+		}
+		b.WriteString(content[last:r.at])
+		b.WriteString(mark)
+		last = r.at + len(noMark)
+	}
+	b.WriteString(content[last:])
+	return b.String()
 }
 
 func (h *history) day(d model.Date) string { return d.ShortIn(h.today) }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"regulars/model"
 	"regulars/store"
@@ -426,5 +427,175 @@ func TestCustomerFormAddressAndReferrer(t *testing.T) {
 	}
 	if c.ReferredBy != ids.ana || c.Address.Town != "Berlin" || c.Address.Postcode != "10115" {
 		t.Fatalf("customer = %+v", c)
+	}
+}
+
+// The card is drawn once when it arrives; when the cursor's record is not
+// on it (the first look, an entry deleted) the cursor's mark is put on the
+// drawing afterwards. That must be the card drawn with the mark, for every
+// entry and in screen-safe mode too.
+func TestCardMarkedAfterDrawingIsTheCardDrawnMarked(t *testing.T) {
+	s := mustOpen(t)
+	ids := seed(t, s)
+	h := newHarness(t, s)
+	card := mustCard(t, s, ids.ana)
+	c := h.m.c
+	mark := c.Styles.AskAbout.Render(selMark)
+	for _, safe := range []bool{false, true} {
+		c.Safe = safe
+		plain, rows := renderCard(c, card, 100, model.RecordID{})
+		if len(rows) < 4 {
+			t.Fatalf("safe %v: %d entries on Ana's card, want her notes, visits, thank-you and feedback", safe, len(rows))
+		}
+		for _, r := range rows {
+			want, wantRows := renderCard(c, card, 100, r.id)
+			if want == plain {
+				t.Fatalf("safe %v: drawing %v highlighted changed nothing", safe, r.id)
+			}
+			if got := markRows(plain, rows, r.id, mark); got != want {
+				t.Fatalf("safe %v: %v marked after drawing:\n%s\nwant:\n%s", safe, r.id, got, want)
+			}
+			for i := range rows {
+				a, b := rows[i], wantRows[i]
+				a.at, b.at = 0, 0 // a byte offset into its own drawing
+				if a != b {
+					t.Fatalf("safe %v: entry %d is %+v drawn plain, %+v drawn marked", safe, i, rows[i], wantRows[i])
+				}
+			}
+		}
+		gone := model.RecordID{Kind: rows[0].id.Kind, ID: 1 << 40}
+		if got := markRows(plain, rows, gone, mark); got != plain {
+			t.Fatalf("safe %v: a record not on the card marked something", safe)
+		}
+	}
+}
+
+// The card keeps its last frame between messages; every key, the wheel, a
+// new size and a new card draw it again.
+func TestCardFrameFollowsKeysAndSize(t *testing.T) {
+	_, _, h := openAna(t)
+	before := h.m.detail.View()
+	h.send(keyMsg("down"))
+	after := h.m.detail.View()
+	if after == before {
+		t.Fatal("the frame did not change after moving down")
+	}
+	if got := h.selectedEntry(); got == "" {
+		t.Fatal("no entry highlighted after moving down")
+	}
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 30})
+	narrow := h.m.detail.View()
+	if lines := strings.Split(narrow, "\n"); len(lines) != h.m.detail.height || lipgloss.Width(lines[0]) != 60 {
+		t.Fatalf("after resizing to 60 columns the card is %d lines of %d columns", len(lines), lipgloss.Width(lines[0]))
+	}
+	h.send(tea.WindowSizeMsg{Width: 100, Height: 44})
+	if got := h.m.detail.View(); got != after {
+		t.Fatal("back at the old size, the frame is not the one drawn before")
+	}
+	// The wheel scrolls without moving the cursor, so without drawing the
+	// card again.
+	h.send(tea.WindowSizeMsg{Width: 100, Height: 16})
+	top := h.m.detail.View()
+	h.send(tea.MouseWheelMsg{Button: tea.MouseWheelDown})
+	if got := h.m.detail.View(); got == top || h.m.detail.vp.YOffset() == 0 {
+		t.Fatalf("the wheel did not scroll the card (offset %d)", h.m.detail.vp.YOffset())
+	}
+}
+
+// demoCards is a notebook of demo customers, the seeded ones and one with
+// wide and long text, and every customer's id.
+func demoCards(t *testing.T) (*store.Store, []int64) {
+	t.Helper()
+	s := mustOpen(t)
+	ctx := context.Background()
+	if err := store.GenerateDemo(ctx, s, store.DemoOptions{Customers: 60, Seed: 3, Today: day("2026-11-23")}); err != nil {
+		t.Fatal(err)
+	}
+	seed(t, s)
+	odd := &model.Customer{Name: "東京 喫茶店の 山田 花子 ☕ with a name long enough to be cut on a narrow screen", Tags: []string{"🍵", "naïve"},
+		Interests: "Donaudampfschifffahrtsgesellschaftskapitän and 喫茶店巡り", Usual: "e\u0301 cafe\u0301 👩‍👩‍👧 flat white"}
+	if err := s.CreateCustomer(ctx, odd); err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{"話した: 娘さんは 大学 に 入った 🎓", strings.Repeat("Donaudampfschifffahrt", 6), "e\u0301 cafe\u0301 👩‍👩‍👧 family"} {
+		if err := s.AddNote(ctx, &model.Note{CustomerID: odd.ID, Text: text}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	page, err := s.ListPage(ctx, store.SearchQuery{Limit: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []int64
+	for _, r := range page.Rows {
+		ids = append(ids, r.ID)
+	}
+	return s, ids
+}
+
+// The card's frame drawn from its lines is the viewport's frame, for every
+// card of a demo notebook and a few with wide and long text, at several
+// sizes and scroll offsets, in both modes.
+func TestCardFrameIsTheViewportsFrame(t *testing.T) {
+	s, ids := demoCards(t)
+	h := newHarness(t, s)
+	d := NewDetail(h.m.c)
+	drawn, frames := 0, 0
+	for _, safe := range []bool{false, true} {
+		h.m.c.Safe = safe
+		for _, id := range ids {
+			card := mustCard(t, s, id)
+			for _, size := range [][2]int{{30, 8}, {80, 24}, {120, 60}} {
+				d.SetSize(size[0], size[1])
+				d.Load(id)
+				d.Update(cardMsg{seq: d.seq, id: id, card: card})
+				for _, y := range []int{0, 7, len(d.lines)} {
+					d.vp.SetYOffset(y)
+					frames++
+					got, ok := d.linesFrame()
+					if !ok {
+						continue
+					}
+					drawn++
+					if want := padLines(d.vp.View(), d.width, d.height); got != want {
+						t.Fatalf("card #%d at %dx%d, line %d, safe %v:\n%q\nthe viewport draws\n%q", id, size[0], size[1], y, safe, got, want)
+					}
+				}
+			}
+		}
+	}
+	if drawn < frames*3/4 {
+		t.Fatalf("only %d of %d frames drawn from the lines", drawn, frames)
+	}
+}
+
+// The talking-points box drawn from its lines is the box lipgloss draws,
+// for every card of the demo notebook and the odd ones, at several widths,
+// in both modes.
+func TestCardBoxIsLipglossBox(t *testing.T) {
+	s, ids := demoCards(t)
+	h := newHarness(t, s)
+	c := h.m.c
+	drawn, boxes := 0, 0
+	for _, safe := range []bool{false, true} {
+		c.Safe = safe
+		for _, id := range ids {
+			card := mustCard(t, s, id)
+			for _, width := range []int{16, 30, 60, 80, 120} {
+				content, cardW := talkingContent(c, card, width)
+				boxes++
+				got, ok := boxLines(c.Styles.Card, cardW, content)
+				if !ok {
+					continue
+				}
+				drawn++
+				if want := c.Styles.Card.Width(cardW).Render(content); got != want {
+					t.Fatalf("card #%d at width %d, safe %v:\n%s\nlipgloss draws\n%s", id, width, safe, got, want)
+				}
+			}
+		}
+	}
+	if drawn < boxes*3/4 {
+		t.Fatalf("only %d of %d boxes drawn from their lines", drawn, boxes)
 	}
 }

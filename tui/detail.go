@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"regulars/model"
 	"regulars/store"
@@ -34,6 +35,12 @@ type Detail struct {
 
 	vp            viewport.Model
 	width, height int
+
+	// lines are the drawn card's lines, as the viewport holds them.
+	lines []string
+	// view is the last frame drawn, kept until something that changes it
+	// (the card, the size, a key, the wheel); "" when it is to be drawn.
+	view string
 }
 
 type cardMsg struct {
@@ -169,8 +176,12 @@ func (d *Detail) Customer() (model.Customer, bool) {
 // ID is the customer the detail shows or is loading.
 func (d *Detail) ID() int64 { return d.id }
 
-// SetSize implements Component.
+// SetSize implements Component. The root lays the screen out after every
+// message; the card is drawn again only when its size changed.
 func (d *Detail) SetSize(w, h int) {
+	if w == d.width && h == d.height {
+		return
+	}
 	d.width, d.height = w, h
 	d.vp.SetWidth(w)
 	d.vp.SetHeight(h)
@@ -182,6 +193,7 @@ func (d *Detail) Capturing() bool { return false }
 
 // Update implements Component.
 func (d *Detail) Update(msg tea.Msg) (Component, tea.Cmd) {
+	d.view = ""
 	k := d.c.Keys.Move
 	switch msg := msg.(type) {
 	case cardMsg:
@@ -234,19 +246,70 @@ func (d *Detail) Update(msg tea.Msg) (Component, tea.Cmd) {
 
 // View implements Component.
 func (d *Detail) View() string {
+	if d.view == "" {
+		d.view = d.frame()
+	}
+	return d.view
+}
+
+// frame is the viewport's frame, padLines(d.vp.View(), width, height),
+// drawn without it when it can be (see linesFrame).
+func (d *Detail) frame() string {
+	if f, ok := d.linesFrame(); ok {
+		return f
+	}
 	return padLines(d.vp.View(), d.width, d.height)
+}
+
+// linesFrame is the card's lines from the scroll offset, each padded with
+// spaces to the width, and blank lines below: the viewport's frame, without
+// its styling pass over every line. It is not drawn (false) for a line
+// wider than the screen or holding a tab, or the card scrolled sideways,
+// which the viewport cuts and expands.
+func (d *Detail) linesFrame() (string, bool) {
+	if d.width <= 0 || d.height <= 0 || d.vp.XOffset() != 0 {
+		return "", false
+	}
+	var b strings.Builder
+	b.Grow(d.height * (d.width + 1))
+	y := d.vp.YOffset()
+	for i := range d.height {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		l := ""
+		if y+i < len(d.lines) {
+			l = d.lines[y+i]
+		}
+		w := ansi.StringWidth(l)
+		if w > d.width || strings.IndexByte(l, '\t') >= 0 {
+			return "", false
+		}
+		b.WriteString(l)
+		for range d.width - w {
+			b.WriteByte(' ')
+		}
+	}
+	return b.String(), true
+}
+
+// setContent gives the viewport the card's text.
+func (d *Detail) setContent(s string) {
+	d.vp.SetContent(s)
+	d.lines = strings.Split(s, "\n")
 }
 
 // render rebuilds the scrollable content from the card; it runs when the
 // card, the size, the mode or the theme changes, not on every frame.
 func (d *Detail) render() {
+	d.view = ""
 	st := d.c.Styles
 	switch {
 	case d.err != nil:
-		d.vp.SetContent("\n  " + st.StatusErr.Render(model.ErrorMessage(d.err)))
+		d.setContent("\n  " + st.StatusErr.Render(model.ErrorMessage(d.err)))
 		return
 	case d.card == nil:
-		d.vp.SetContent("\n  " + st.Subtle.Render("Loading…"))
+		d.setContent("\n  " + st.Subtle.Render("Loading…"))
 		return
 	}
 	if !d.focus.IsZero() {
@@ -267,14 +330,19 @@ func (d *Detail) render() {
 	if !found && len(rows) > 0 {
 		d.cursor = min(max(d.cursor, 0), len(rows)-1)
 		d.sel = rows[d.cursor].id
-		content, d.rows = renderCard(d.c, d.card, d.width, d.sel)
+		content = markRows(content, rows, d.sel, st.AskAbout.Render(selMark))
 	}
-	d.vp.SetContent(content)
+	d.setContent(content)
 }
 
-// wrap wraps text to width cells, keeping its line breaks.
+// wrap wraps text to width cells, keeping its line breaks. A single line
+// that fits is already wrapped: most of a card's entries are, and
+// lipgloss.Wrap parses every byte to find that out.
 func wrap(s string, width int) string {
 	if width <= 0 {
+		return s
+	}
+	if !strings.ContainsAny(s, "\n\t") && ansi.StringWidth(s) <= width {
 		return s
 	}
 	return lipgloss.Wrap(s, width, " ")
