@@ -33,9 +33,9 @@ func walIndex(t *testing.T, path string) (frames, copied uint32) {
 // slowCheckpoints moves the background checkpoints of the Stores the test
 // opens after it out of its way (an hour after the last write).
 func slowCheckpoints(t *testing.T) {
-	quiet, latest := checkpointQuiet, checkpointLatest
-	checkpointQuiet, checkpointLatest = time.Hour, time.Hour
-	t.Cleanup(func() { checkpointQuiet, checkpointLatest = quiet, latest })
+	quiet := checkpointQuiet
+	checkpointQuiet = time.Hour
+	t.Cleanup(func() { checkpointQuiet = quiet })
 }
 
 func openTest(t *testing.T, path string) *Store {
