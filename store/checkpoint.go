@@ -24,8 +24,9 @@ import (
 // one checkpointer beside one writer and its readers).
 
 // walCapPages is the -wal's size, in pages, past which a commit checkpoints
-// itself (wal_autocheckpoint on every connection of a Store).
-const walCapPages = 4000
+// itself (wal_autocheckpoint on every connection of a Store opened after
+// it is set; tests lower it).
+var walCapPages = 4000
 
 // checkpointQuiet is how long the notebook must go without a write from
 // this Store before the background checkpoint runs. There is no deadline
