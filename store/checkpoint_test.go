@@ -289,3 +289,43 @@ func TestWriteDuringCheckpoint(t *testing.T) {
 		t.Fatalf("integrity_check: %q %v", ok, err)
 	}
 }
+
+// Forget ends with a truncating checkpoint, which SQLite refuses at once
+// while another connection's checkpoint runs; with other Stores
+// checkpointing in the background it waits its turn instead of asking
+// the owner to close them.
+func TestForgetBesideCheckpoints(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "regulars.db")
+	s := openTest(t, path)
+	other := openTest(t, path)
+	for round := 0; round < 3; round++ {
+		id := newCustomer(t, s, fmt.Sprintf("Ada Byron %d", round))
+		for i := 0; i < 20; i++ {
+			addNote(t, s, id, fmt.Sprintf("note %d on Bernoulli numbers", i))
+		}
+		stop := make(chan struct{})
+		var wg sync.WaitGroup
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+					other.checkpoint(ctx)
+				}
+			}
+		}()
+		err := s.Forget(ctx, id)
+		close(stop)
+		wg.Wait()
+		if err != nil {
+			t.Fatalf("round %d: %v", round, err)
+		}
+		if _, err := s.Customer(ctx, id); model.ErrorCode(err) != model.ENOTFOUND {
+			t.Fatalf("round %d: the forgotten customer reads back: %v", round, err)
+		}
+	}
+}
