@@ -238,7 +238,7 @@ func TestWriteDuringCheckpoint(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "regulars.db")
 	s := openTest(t, path)
 	id := newCustomer(t, s, "Emmy Noether")
-	for i := 0; i < 50; i++ { // a -wal with something to copy
+	for i := 0; i < 30; i++ { // a -wal with something to copy
 		addNote(t, s, id, fmt.Sprintf("before %d: symmetries and conserved quantities", i))
 	}
 	writer, err := Open(path)
@@ -262,7 +262,7 @@ func TestWriteDuringCheckpoint(t *testing.T) {
 			}
 		}
 	}()
-	const saves = 100
+	const saves = 60
 	for i := 0; i < saves; i++ {
 		addNote(t, writer, id, fmt.Sprintf("during %d: rings and ideals", i))
 	}
@@ -281,8 +281,8 @@ func TestWriteDuringCheckpoint(t *testing.T) {
 		t.Fatal("the -wal is still there after every Store closed")
 	}
 	again := openTest(t, path)
-	if n := countNotes(t, again); n != 50+saves {
-		t.Fatalf("%d notes in the notebook, want %d", n, 50+saves)
+	if n := countNotes(t, again); n != 30+saves {
+		t.Fatalf("%d notes in the notebook, want %d", n, 30+saves)
 	}
 	var ok string
 	if err := again.db.QueryRow(`PRAGMA integrity_check`).Scan(&ok); err != nil || ok != "ok" {
