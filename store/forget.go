@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"time"
 
 	"regulars/model"
 )
@@ -33,9 +34,25 @@ func (s *Store) Forget(ctx context.Context, customerID int64) error {
 	if _, err := conn.ExecContext(ctx, `VACUUM`); err != nil {
 		return wrapError(err)
 	}
+	// A checkpoint running on another connection (every Store runs them in
+	// the background after its writes, see checkpoint.go) holds the
+	// checkpoint lock, and SQLite then answers busy at once instead of
+	// waiting: ask again until it is done. Readers in another program are
+	// waited for by SQLite itself (busy_timeout), and end the wait.
 	var busy, frames, done int
-	if err := conn.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &frames, &done); err != nil {
-		return wrapError(err)
+	for deadline := time.Now().Add(10 * time.Second); ; {
+		start := time.Now()
+		if err := conn.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &frames, &done); err != nil {
+			return wrapError(err)
+		}
+		if busy == 0 || time.Since(start) > 100*time.Millisecond || time.Now().After(deadline) {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			return wrapError(ctx.Err())
+		case <-time.After(20 * time.Millisecond):
+		}
 	}
 	if busy != 0 {
 		return model.Errorf(model.ECONFLICT, "the customer is forgotten, but another program is reading the notebook: close it, then run forget again to clear the notebook's journal")

@@ -36,6 +36,7 @@ var migrationHook func(name string)
 type Store struct {
 	db   *sql.DB
 	path string
+	ckpt *checkpointer
 
 	// Now is the clock; tests replace it.
 	Now func() time.Time
@@ -85,7 +86,7 @@ func Open(path string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	db, err := sql.Open("sqlite", dsn(abs))
+	db, err := sql.Open("sqlite", storeDSN(abs))
 	if err != nil {
 		return nil, model.Errorf(model.EINTERNAL, "open %s: %v", abs, err)
 	}
@@ -107,6 +108,8 @@ func Open(path string) (*Store, error) {
 		}
 	}
 	s.Warnings = warnings
+	s.ckpt = newCheckpointer(s)
+	s.ckpt.wrote() // what the migrations wrote, or another process left
 	return s, nil
 }
 
@@ -175,6 +178,13 @@ func dsn(path string) string {
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 }
 
+// storeDSN is dsn for a Store's own connections: their commits leave the
+// checkpoints to the Store's background checkpointer (checkpoint.go) until
+// the -wal passes walCapPages.
+func storeDSN(path string) string {
+	return dsn(path) + "&" + url.Values{"_pragma": {fmt.Sprintf("wal_autocheckpoint(%d)", walCapPages)}}.Encode()
+}
+
 // prepareFile makes sure path can be opened as a notebook: its directory
 // exists (0700 when created), the file exists with mode 0600 before SQLite
 // opens it (so the -wal and -shm files inherit 0600), and an existing file
@@ -217,8 +227,17 @@ func prepareFile(path string) error {
 // Path returns the notebook's absolute file path.
 func (s *Store) Path() string { return s.path }
 
-// Close closes the notebook.
-func (s *Store) Close() error { return s.db.Close() }
+// Close closes the notebook. The background checkpoints stop, and one
+// last checkpoint copies what this Store wrote into the notebook file, so
+// a short command leaves no -wal to grow while another program (the
+// interface, regulars serve) keeps the notebook open.
+func (s *Store) Close() error {
+	if s.ckpt != nil {
+		s.ckpt.close()
+		s.checkpoint(context.Background())
+	}
+	return s.db.Close()
+}
 
 // DB exposes the database handle for tests and tools in this module.
 func (s *Store) DB() *sql.DB { return s.db }
@@ -382,7 +401,18 @@ func (s *Store) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err := fn(tx); err != nil {
 		return wrapError(err)
 	}
-	return wrapError(tx.Commit())
+	if err := tx.Commit(); err != nil {
+		return wrapError(err)
+	}
+	s.wrote()
+	return nil
+}
+
+// wrote tells the background checkpointer a write was committed.
+func (s *Store) wrote() {
+	if s.ckpt != nil {
+		s.ckpt.wrote()
+	}
 }
 
 // readTx runs fn in a read-only transaction (a consistent snapshot, and no

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -334,8 +335,11 @@ func BenchmarkDetail(b *testing.B) {
 // comparison. After each save the list reloads, as on screen ("reload":
 // its rows), and a letter is typed into its filter and erased ("typed":
 // the rows after the key); "sql" is how many of those keys found the
-// filter index not ready (answered by SQL). The notes are removed
-// afterwards.
+// filter index not ready (answered by SQL). "merges" counts the saves
+// that wrote 100 pages or more to the -wal (a save writes 8 to 30; the
+// rest is a full-text index's segments merged inside it), "checkpointed"
+// those during which pages were copied from the -wal into the notebook
+// file. The notes are removed afterwards.
 func BenchmarkNoteSave(b *testing.B) {
 	s := benchNotebook(b)
 	m := benchModel(b, s, 80, 24)
@@ -347,7 +351,7 @@ func BenchmarkNoteSave(b *testing.B) {
 	l.Update(keyMsg("/"))
 	var keys, saves, syncs, reloads, typed, counts []time.Duration
 	var added []int64
-	sql := 0
+	sql, merges, checkpointed := 0, 0, 0
 	for b.Loop() {
 		f := newNoteForm(m.c, sel.ID, sel.Name, nil)
 		f.SetSize(80, 20)
@@ -358,9 +362,20 @@ func BenchmarkNoteSave(b *testing.B) {
 		start := time.Now()
 		_, cmd := f.Update(keyMsg("ctrl+s"))
 		keys = append(keys, time.Since(start))
+		frames0, copied0 := walIndex(b, s.Path())
 		start = time.Now()
 		msg := cmd()
 		saves = append(saves, time.Since(start))
+		frames, copied := walIndex(b, s.Path())
+		if frames > frames0 {
+			frames -= frames0 // else the -wal started over with this save
+		}
+		if frames >= 100 {
+			merges++
+		}
+		if copied > copied0 {
+			checkpointed++
+		}
 		saved, ok := msg.(noteSavedMsg)
 		if !ok || saved.err != nil {
 			b.Fatalf("save: %#v", msg)
@@ -388,6 +403,26 @@ func BenchmarkNoteSave(b *testing.B) {
 	report(b, "reload", reloads)
 	report(b, "typed", typed)
 	b.ReportMetric(float64(sql), "sql")
+	b.ReportMetric(float64(merges), "merges")
+	b.ReportMetric(float64(checkpointed), "checkpointed")
+}
+
+// walIndex reads how many frames the notebook's -wal holds and how many of
+// them are copied into the notebook file, from the wal-index header and
+// checkpoint information at the start of its -shm file
+// (https://www.sqlite.org/walformat.html; native byte order), without a
+// lock.
+func walIndex(b *testing.B, path string) (frames, copied uint32) {
+	f, err := os.Open(path + "-shm")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	buf := make([]byte, 100)
+	if _, err := f.ReadAt(buf, 0); err != nil {
+		b.Fatal(err)
+	}
+	return binary.NativeEndian.Uint32(buf[16:]), binary.NativeEndian.Uint32(buf[96:])
 }
 
 // fsyncOnce writes 4 KiB to a new file in dir and fsyncs it.
