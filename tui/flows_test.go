@@ -626,3 +626,25 @@ func TestFilterNoMatch(t *testing.T) {
 	h.mustNotShow("No customer matches")
 	h.mustShow("Ben Okafor")
 }
+
+// A key that moves the cursor while a reload keeping it on a customer is
+// on its way is not undone when the reload's rows arrive (a write from
+// another terminal lands just as the owner presses j).
+func TestMoveDuringReloadStays(t *testing.T) {
+	s := mustOpen(t)
+	seed(t, s)
+	h := newHarness(t, s)
+	l := h.m.list
+	if sel, _ := l.Selected(); sel.Name != "Ana Lima" {
+		t.Fatalf("selected %q at the start", sel.Name)
+	}
+	reload := l.ReloadKeeping() // asked while Ana is selected
+	h.press("j")
+	if sel, _ := l.Selected(); sel.Name != "Ben Okafor" {
+		t.Fatalf("j selected %q", sel.Name)
+	}
+	h.run(reload)
+	if sel, _ := l.Selected(); sel.Name != "Ben Okafor" {
+		t.Errorf("after the reload's rows came, %q is selected; want Ben Okafor, where j put the cursor", sel.Name)
+	}
+}

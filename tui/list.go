@@ -256,6 +256,9 @@ func (l *List) scrollToCursor() {
 // move puts the cursor on row i and asks for rows when the screen runs past
 // the loaded window.
 func (l *List) move(i int) tea.Cmd {
+	// A key that moved the cursor while a reload was on its way wins over
+	// the customer the reload was to keep it on.
+	l.keepID = 0
 	i = min(i, l.last())
 	i = max(i, 0)
 	l.cursor = i
