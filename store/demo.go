@@ -27,7 +27,7 @@ type DemoOptions struct {
 // statement journal but hold more rows as JSON. Two batches are held at
 // once (one made while the other is inserted); at 5,000 with a 40 MB page
 // cache, 100,000 customers peak at about 165 MB.
-const demoBatch = 5000
+var demoBatch = 5000 // a variable only so that a test can make batches small
 
 // GenerateDemo fills the notebook with realistic, deterministic demo data:
 // the same options give the same notebook. Customers have partners,
@@ -111,7 +111,10 @@ func GenerateDemo(ctx context.Context, s *Store, opts DemoOptions) error {
 		}
 		free <- b
 	}
-	return ctx.Err()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return wrapError(settleFTS(ctx, conn))
 }
 
 type demoGen struct {

@@ -13,6 +13,14 @@ func SetExportChunk(n int) (restore func()) {
 	return func() { exportChunk = old }
 }
 
+// SetDemoBatch makes the demo write n customers a transaction; the
+// returned func puts the size back.
+func SetDemoBatch(n int) (restore func()) {
+	old := demoBatch
+	demoBatch = n
+	return func() { demoBatch = old }
+}
+
 // SetImportTurns makes an import's chunks of at most rows rows, its turns
 // turn long and its pauses pause long, so that a test of a few hundred
 // customers writes in many turns; the returned func puts them back.

@@ -141,12 +141,15 @@ func (s *Store) Import(ctx context.Context, b *interchange.Batch, opts ImportOpt
 			opts.Progress(n, total)
 		}
 	}
-	if err := w.write(todo); err == nil {
+	err := w.write(todo)
+	if err == nil {
 		err = w.close()
-	} else {
+	}
+	if err != nil {
 		w.abort()
 		return res, err
 	}
+	s.settleFTSAfterImport(ctx)
 	for _, rec := range todo {
 		count(rec)
 	}
@@ -507,6 +510,7 @@ func (s *Store) ImportStream(ctx context.Context, format string, src RecordSourc
 		res.Added, res.Notes, res.Visits, res.ThankYous, res.Feedback, res.Outreach = nil, 0, 0, 0, 0, 0
 		return res, err
 	}
+	s.settleFTSAfterImport(ctx)
 	return res, nil
 }
 
