@@ -215,3 +215,21 @@ func TestImport_FailedWriteChangesNothing(t *testing.T) {
 		}
 	}
 }
+
+// An import whose last commit fails says so (it once reported the
+// customers added while the rows were rolled back).
+func TestImport_FailedLastCommitIsAnError(t *testing.T) {
+	ctx := context.Background()
+	s := openIO(t)
+	if _, err := s.DB().Exec(`CREATE TEMP TRIGGER refuse_end BEFORE DELETE ON main.meta WHEN old.key = 'bulk' BEGIN SELECT RAISE(ABORT, 'refused'); END`); err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.Import(ctx, bigBatch(10), store.ImportOptions{})
+	if err == nil {
+		t.Fatalf("an import whose commit failed: no error, %d added", len(res.Added))
+	}
+	var n int
+	if err := s.DB().QueryRow(`SELECT count(*) FROM customers`).Scan(&n); err != nil || n != 0 {
+		t.Errorf("%d customers left (%v)", n, err)
+	}
+}
