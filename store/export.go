@@ -8,6 +8,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -191,41 +192,87 @@ func needsOf(f interchange.Format) exportNeeds {
 // whatever the notebook's size.
 var exportChunk = 1000 // a variable only so that a test can make chunks small
 
-// eachRecordProgress reads the chunks in a goroutine of its own while fn
-// writes the one before: on two cores an export takes about the longer of
-// reading and writing, not their sum. At most two chunks wait.
+// exportHook runs, in tests, once the readers have been set up.
+var exportHook func(readers int)
+
+// eachRecordProgress reads the chunks on two read transactions that see
+// the same notebook (besideTx), taking turns by chunk, in goroutines of
+// their own, while fn writes the chunks in order: reading is most of an
+// export's CPU, and on two cores the readers and the writer share them.
+// When no second transaction can be had, one reader reads every chunk.
+// Each reader holds at most two chunks ahead of the writer.
 func (s *Store) eachRecordProgress(ctx context.Context, needs exportNeeds, progress func(done, total int), fn func(*interchange.Record) error) error {
 	return s.readTx(ctx, func(tx *sql.Tx) error {
-		var total int
-		if progress != nil {
-			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM customers`).Scan(&total); err != nil {
+		txs := []*sql.Tx{tx}
+		if beside, done := s.besideTx(ctx, tx); beside != nil {
+			defer done()
+			txs = append(txs, beside)
+		}
+		if exportHook != nil {
+			exportHook(len(txs))
+		}
+		// A scan reads each page once: a small page cache on each reader
+		// (the pool's connections keep 32 MB ones) keeps the export's
+		// memory down and is faster to fill (at 100,000 customers: JSON
+		// 3.45 → 2.59 s, 177 → 65 MB resident). Each connection's own
+		// size is put back at the end.
+		for _, t := range txs {
+			var size int
+			if err := t.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&size); err != nil {
 				return err
 			}
-		}
-		chunks := make(chan []interchange.Record, 1)
-		stop := make(chan struct{})
-		read := make(chan error, 1)
-		go func() {
-			defer close(chunks)
-			after := int64(0)
-			for {
-				recs, err := exportChunkAfter(ctx, tx, after, needs)
-				if err != nil || len(recs) == 0 {
-					read <- err
-					return
-				}
-				select {
-				case chunks <- recs:
-				case <-stop:
-					read <- nil
-					return
-				}
-				after = recs[len(recs)-1].Customer.ID
+			if _, err := t.ExecContext(ctx, `PRAGMA cache_size = -4000`); err != nil {
+				return err
 			}
-		}()
+			defer t.ExecContext(context.WithoutCancel(ctx), fmt.Sprintf(`PRAGMA cache_size = %d`, size))
+		}
+		// Each chunk reads from its first customer on: ids after the one
+		// just below it.
+		var starts []int64
+		total := 0
+		if err := eachRow(ctx, tx, `SELECT id FROM customers ORDER BY id`, func(r *sql.Rows) error {
+			var id int64
+			if err := r.Scan(&id); err != nil {
+				return err
+			}
+			if total%exportChunk == 0 {
+				starts = append(starts, id-1)
+			}
+			total++
+			return nil
+		}); err != nil {
+			return err
+		}
+		chunks := make([]chan []interchange.Record, len(txs))
+		read := make(chan error, len(txs))
+		stop := make(chan struct{})
+		for r, rtx := range txs {
+			chunks[r] = make(chan []interchange.Record, 1)
+			go func() {
+				defer close(chunks[r])
+				for k := r; k < len(starts); k += len(txs) {
+					recs, err := exportChunkAfter(ctx, rtx, starts[k], needs)
+					if err != nil {
+						read <- err
+						return
+					}
+					select {
+					case chunks[r] <- recs:
+					case <-stop:
+						read <- nil
+						return
+					}
+				}
+				read <- nil
+			}()
+		}
 		done := 0
 		var err error
-		for recs := range chunks {
+		for k := range starts {
+			recs, ok := <-chunks[k%len(txs)]
+			if !ok {
+				break // its reader failed
+			}
 			for i := range recs {
 				if err = fn(&recs[i]); err != nil {
 					break
@@ -240,10 +287,14 @@ func (s *Store) eachRecordProgress(ctx context.Context, needs exportNeeds, progr
 			}
 		}
 		close(stop)
-		for range chunks {
+		for _, ch := range chunks {
+			for range ch {
+			}
 		}
-		if rerr := <-read; err == nil {
-			err = rerr
+		for range txs {
+			if rerr := <-read; err == nil {
+				err = rerr
+			}
 		}
 		return err
 	})

@@ -42,46 +42,12 @@ func weekAsideData(d, aside *model.WeekData) {
 	d.WeekSpend, d.YearSpend = aside.WeekSpend, aside.YearSpend
 }
 
-// weekBesideHook runs, in tests, after tx's first read and before the
-// second transaction's.
-var weekBesideHook func()
-
-// weekBeside opens a second read transaction beside tx that sees the same
-// notebook, for the kinds of weekAside, or returns nil when it cannot
-// (then tx gathers them too); done ends it. tx must not have read yet.
-//
-// The two see the same notebook when no commit fell between tx's first
-// read and the second's: the second connection's data_version (which
-// every commit by another connection moves) is read before tx reads and
-// again inside the second transaction, and must not have moved.
+// weekBeside is besideTx for the week: its queries through the store's
+// prepared statements.
 func (s *Store) weekBeside(ctx context.Context, tx *sql.Tx) (queryer, func()) {
-	nothing := func() {}
-	conn, err := s.db.Conn(ctx)
-	if err != nil {
-		return nil, nothing
-	}
-	var before, after int64
-	var first int64
-	if conn.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&before) != nil ||
-		tx.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&first) != nil {
-		conn.Close()
-		return nil, nothing
-	}
-	if weekBesideHook != nil {
-		weekBesideHook()
-	}
-	beside, err := conn.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		conn.Close()
-		return nil, nothing
-	}
-	done := func() {
-		beside.Rollback()
-		conn.Close()
-	}
-	if beside.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&after) != nil || after != before {
-		done()
-		return nil, nothing
+	beside, done := s.besideTx(ctx, tx)
+	if beside == nil {
+		return nil, done
 	}
 	return s.preparedTx(beside), done
 }

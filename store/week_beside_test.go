@@ -71,13 +71,13 @@ func TestWeekBesideSeesTheSameNotebook(t *testing.T) {
 	}
 
 	// The last customer spends the most, committed between the two.
-	weekBesideHook = func() {
-		weekBesideHook = nil
+	besideHook = func() {
+		besideHook = nil
 		if err := s.AddVisit(ctx, &model.Visit{CustomerID: ids[2], On: today.AddDays(-1), Cents: 90000}); err != nil {
 			t.Error(err)
 		}
 	}
-	defer func() { weekBesideHook = nil }()
+	defer func() { besideHook = nil }()
 	during, err := s.Week(ctx, today)
 	if err != nil {
 		t.Fatal(err)
