@@ -90,6 +90,7 @@ func tamperedCopy(t *testing.T, sqlText string) string {
 }
 
 func TestRestoreRefusesTamperedNotebooks(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	for _, tc := range tampers {
 		t.Run(tc.name, func(t *testing.T) {
@@ -127,6 +128,7 @@ func TestRestoreRefusesTamperedNotebooks(t *testing.T) {
 }
 
 func TestOpenRefusesTamperedSchema(t *testing.T) {
+	t.Parallel()
 	for _, tc := range tampers {
 		if tc.name == "DanglingNote" || strings.HasPrefix(tc.name, "Name") {
 			continue // rows are checked on restore, not on every open

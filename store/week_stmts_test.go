@@ -16,6 +16,7 @@ import (
 // dozen texts prepared (not one set a day), and each queue is the one the
 // same queries give unprepared.
 func TestWeekStmtsStayFew(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s, err := Open(filepath.Join(t.TempDir(), "regulars.db"))
 	if err != nil {
@@ -72,6 +73,7 @@ func TestWeekStmtsStayFew(t *testing.T) {
 // prepared statements is the one a single transaction computes through
 // plain queries, item for item, counts and all.
 func TestWeekPathsMatch(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	for _, nb := range []struct {
 		customers int

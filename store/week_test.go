@@ -584,6 +584,7 @@ func TestWeekRhythmMatchesModel(t *testing.T) {
 // The check-ins found by walking the yearly totals are the ones a count of
 // every visit gives.
 func TestWeekCheckInsMatchBruteForce(t *testing.T) {
+	t.Parallel()
 	// The 365 days reach well into last year, or just.
 	for _, today := range []model.Date{d(2026, 3, 10), d(2026, 11, 27)} {
 		t.Run(today.String(), func(t *testing.T) { checkInsMatchBruteForce(t, today) })
@@ -744,6 +745,7 @@ func TestWeekBigPurchaseMedian(t *testing.T) {
 // lists, and the winners' spend is split over the two weeks, so they are
 // found only deeper down.
 func TestWeekTopSpenderMatchesBruteForce(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := MustOpen(t)
 	rng := rand.New(rand.NewPCG(7, 8))
