@@ -140,7 +140,7 @@ func TestAgoAndCountdown(t *testing.T) {
 		{model.MonthDay{1986, 11, 28}, false, "in 5 days (Sat 28 Nov), turns 40"},
 		{model.MonthDay{0, 11, 23}, false, "today"},
 		{model.MonthDay{0, 11, 24}, false, "tomorrow (Tue 24 Nov)"},
-		{model.MonthDay{2010, 2, 14}, true, "in 3 months (14 Feb), 17 years"},
+		{model.MonthDay{2010, 2, 14}, true, "in 3 months, 17 years"},
 	} {
 		if got := model.Countdown(tc.md, today, tc.anniv); got != tc.want {
 			t.Errorf("Countdown(%v) = %q, want %q", tc.md, got, tc.want)

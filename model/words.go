@@ -120,8 +120,9 @@ func turns(md MonthDay, day Date, anniversary bool) (string, bool) {
 }
 
 // Countdown says when a yearly date comes next, after the date itself on a
-// line of the command line's card: "today, turns 40", "in 5 days (Sat 28
-// Nov), turns 40", "in 3 months (14 Feb), 17 years".
+// talking point: "today, turns 40", "in 5 days (Sat 28 Nov), turns 40",
+// "in 3 months, 17 years". Within 45 days the weekday is worth saying; past
+// that the date before it says it all.
 func Countdown(md MonthDay, today Date, anniversary bool) string {
 	if md.IsZero() {
 		return ""
@@ -129,12 +130,8 @@ func Countdown(md MonthDay, today Date, anniversary bool) string {
 	next := md.Next(today)
 	days := today.DaysUntil(next)
 	when := Until(days)
-	switch {
-	case days == 0:
-	case days < 45:
+	if days > 0 && days < 45 {
 		when += " (" + next.Short() + ")"
-	default:
-		when += fmt.Sprintf(" (%d %s)", next.Day, next.Month.String()[:3])
 	}
 	if t, ok := turns(md, next, anniversary); ok {
 		return when + ", " + t
