@@ -3,7 +3,6 @@ package store
 import (
 	"bytes"
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -17,13 +16,8 @@ import (
 // export read on one, as of its first read.
 func TestExportTwoReaders(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(filepath.Join(t.TempDir(), "regulars.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
 	today := model.Date{Year: 2026, Month: time.November, Day: 27}
-	s.Now = func() time.Time { return today.Time(time.Local).Add(10 * time.Hour) }
+	s := openDay(t, today)
 	if err := GenerateDemo(ctx, s, DemoOptions{Customers: 120, Seed: 4, Today: today}); err != nil {
 		t.Fatal(err)
 	}

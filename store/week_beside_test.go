@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -18,13 +17,8 @@ import (
 // first read.
 func TestWeekBesideSeesTheSameNotebook(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(filepath.Join(t.TempDir(), "regulars.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
 	today := model.Date{Year: 2026, Month: time.November, Day: 27}
-	s.Now = func() time.Time { return today.Time(time.Local).Add(10 * time.Hour) }
+	s := openDay(t, today)
 	var ids []int64
 	for i, cents := range []int64{5000, 3000, 1000} {
 		c := &model.Customer{Name: "C" + string(rune('a'+i))}
@@ -51,7 +45,7 @@ func TestWeekBesideSeesTheSameNotebook(t *testing.T) {
 	}
 
 	// Nothing written meanwhile: the second connection is taken.
-	err = s.readTx(ctx, func(tx *sql.Tx) error {
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
 		beside, done := s.weekBeside(ctx, tx)
 		defer done()
 		if beside == nil {

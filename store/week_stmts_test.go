@@ -18,13 +18,8 @@ import (
 func TestWeekStmtsStayFew(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	s, err := Open(filepath.Join(t.TempDir(), "regulars.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
 	start := model.Date{Year: 2026, Month: time.January, Day: 1}
-	s.Now = func() time.Time { return start.Time(time.Local).Add(10 * time.Hour) }
+	s := openDay(t, start)
 	for i := range 40 {
 		c := &model.Customer{Name: "C" + string(rune('a'+i%26)) + string(rune('a'+i/26)),
 			Birthday: model.MonthDay{Year: 1980, Month: time.Month(1 + i%12), Day: 1 + i%28}}
@@ -46,14 +41,7 @@ func TestWeekStmtsStayFew(t *testing.T) {
 		if today.Day != 1 && today.Day != 29 {
 			continue
 		}
-		var want *model.Week
-		err = s.readTx(ctx, func(tx *sql.Tx) (err error) {
-			want, err = week(ctx, tx, today, time.Local, model.DefaultWeekRules, nil)
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+		want := plainWeek(t, s, today)
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("%s: the queue through prepared statements differs:\n got %+v\nwant %+v", today, got, want)
 		}
@@ -125,14 +113,7 @@ func TestWeekPathsMatch(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var want *model.Week
-			err = s.readTx(ctx, func(tx *sql.Tx) (err error) {
-				want, err = week(ctx, tx, today, time.Local, model.DefaultWeekRules, nil)
-				return err
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
+			want := plainWeek(t, s, today)
 			if !reflect.DeepEqual(got, want) {
 				t.Errorf("%d customers, seed %d, on %s: the queue on two connections differs from one:\n got %+v\nwant %+v",
 					nb.customers, nb.seed, today, got, want)
@@ -143,4 +124,20 @@ func TestWeekPathsMatch(t *testing.T) {
 			}
 		}
 	}
+}
+
+// plainWeek is the queue on today from one plain transaction: no prepared
+// statements, no second connection.
+func plainWeek(t *testing.T, s *Store, today model.Date) *model.Week {
+	t.Helper()
+	ctx := context.Background()
+	var w *model.Week
+	err := s.readTx(ctx, func(tx *sql.Tx) (err error) {
+		w, err = week(ctx, tx, today, time.Local, model.DefaultWeekRules, nil)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
 }
