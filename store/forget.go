@@ -38,14 +38,16 @@ func (s *Store) Forget(ctx context.Context, customerID int64) error {
 	// the background after its writes, see checkpoint.go) holds the
 	// checkpoint lock, and SQLite then answers busy at once instead of
 	// waiting: ask again until it is done. Readers in another program are
-	// waited for by SQLite itself (busy_timeout), and end the wait.
+	// waited for by SQLite itself (busy_timeout, 10 s), and end the wait:
+	// an answer that took over a second was that wait, not a refusal at
+	// once (which a busy machine can still make take a few hundred ms).
 	var busy, frames, done int
 	for deadline := time.Now().Add(10 * time.Second); ; {
 		start := time.Now()
 		if err := conn.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &frames, &done); err != nil {
 			return wrapError(err)
 		}
-		if busy == 0 || time.Since(start) > 100*time.Millisecond || time.Now().After(deadline) {
+		if busy == 0 || time.Since(start) > time.Second || time.Now().After(deadline) {
 			break
 		}
 		select {
