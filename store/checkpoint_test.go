@@ -245,29 +245,12 @@ func TestWriteDuringCheckpoint(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Add(1)
-	checkpoints := 0
-	go func() {
-		defer wg.Done()
-		for {
-			select {
-			case <-stop:
-				return
-			default:
-			}
-			if _, _, _, err := s.checkpoint(ctx); err == nil {
-				checkpoints++
-			}
-		}
-	}()
+	stop := checkpointing(ctx, s)
 	const saves = 60
 	for i := 0; i < saves; i++ {
 		addNote(t, writer, id, fmt.Sprintf("during %d: rings and ideals", i))
 	}
-	close(stop)
-	wg.Wait()
+	checkpoints := stop()
 	if checkpoints < 5 {
 		t.Fatalf("only %d checkpoints ran during the saves", checkpoints)
 	}
@@ -304,28 +287,41 @@ func TestForgetBesideCheckpoints(t *testing.T) {
 		for i := 0; i < 20; i++ {
 			addNote(t, s, id, fmt.Sprintf("note %d on Bernoulli numbers", i))
 		}
-		stop := make(chan struct{})
-		var wg sync.WaitGroup
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				select {
-				case <-stop:
-					return
-				default:
-					other.checkpoint(ctx)
-				}
-			}
-		}()
+		stop := checkpointing(ctx, other)
 		err := s.Forget(ctx, id)
-		close(stop)
-		wg.Wait()
+		stop()
 		if err != nil {
 			t.Fatalf("round %d: %v", round, err)
 		}
 		if _, err := s.Customer(ctx, id); model.ErrorCode(err) != model.ENOTFOUND {
 			t.Fatalf("round %d: the forgotten customer reads back: %v", round, err)
 		}
+	}
+}
+
+// checkpointing runs s's checkpoints one after another until the returned
+// func is called; that func returns how many succeeded.
+func checkpointing(ctx context.Context, s *Store) (stop func() int) {
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	n := 0
+	go func() {
+		defer wg.Done()
+		for {
+			select {
+			case <-done:
+				return
+			default:
+			}
+			if _, _, _, err := s.checkpoint(ctx); err == nil {
+				n++
+			}
+		}
+	}()
+	return func() int {
+		close(done)
+		wg.Wait()
+		return n
 	}
 }

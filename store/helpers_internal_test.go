@@ -12,11 +12,7 @@ import (
 // 10:00 on day; it is closed when the test ends.
 func openDay(t *testing.T, day model.Date) *Store {
 	t.Helper()
-	s, err := Open(filepath.Join(t.TempDir(), "regulars.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
+	s := openTest(t, filepath.Join(t.TempDir(), "regulars.db"))
 	s.Now = func() time.Time { return day.Time(time.Local).Add(10 * time.Hour) }
 	return s
 }
