@@ -89,7 +89,7 @@ func forgetTx(ctx context.Context, conn *sql.Conn, id int64) error {
 	}
 	// A contentless delete only marks the row; merging the segments drops
 	// its words from the index.
-	for _, fts := range []string{"customer_fts", "phone_fts", "customer_notes_fts"} {
+	for _, fts := range ftsTables {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO `+fts+` (`+fts+`) VALUES ('optimize')`); err != nil {
 			return err
 		}
